@@ -1,0 +1,1 @@
+"""智匠 Zhijiang: the digital-skills talent platform (Django project)."""

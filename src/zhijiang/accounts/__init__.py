@@ -1,0 +1,1 @@
+"""Users, organisations, roles and the access rules between them; personal-data rights."""

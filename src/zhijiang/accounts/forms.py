@@ -1,0 +1,156 @@
+"""Web forms. They check shape; services decide and report domain errors onto the form."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from zhijiang.accounts.models import OrganisationKind, Role
+from zhijiang.common.errors import ApplicationError
+from zhijiang.common.models import District
+
+
+def add_service_error(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's refusal on the form: on the fields it names, else above the form."""
+    placed = False
+    for field, message in error.fields.items():
+        if field in form.fields:
+            form.add_error(field, str(message))
+            placed = True
+    if not placed:
+        form.add_error(None, str(error.message))
+
+
+class LoginForm(forms.Form):
+    identifier = forms.CharField(
+        label=_("Username or mobile number"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(
+        label=pgettext_lazy("person", "Name"), max_length=60, required=False
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        required=False,
+        help_text=_("Leave empty to keep the current number."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), required=False
+    )
+
+
+class IdNumberForm(forms.Form):
+    id_number = forms.CharField(
+        label=_("National ID number"),
+        max_length=20,
+        help_text=_("18 characters. It is stored only as a keyed hash and shown masked."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        min_length=8,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password_again = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", _("The two new passwords differ."))
+        return data
+
+
+class DeletionRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PersonForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Username"),
+        regex=r"^[\w.@+-]{3,150}$",
+        max_length=150,
+        error_messages={"invalid": _("3 to 150 letters, digits or . @ + - _")},
+    )
+    full_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
+    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none())
+    phone = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
+    id_number = forms.CharField(label=_("National ID number"), max_length=20, required=False)
+    password = forms.CharField(
+        label=_("Initial password"),
+        min_length=8,
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False
+    )
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"), max_length=18, required=False
+    )
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    contact_phone = forms.CharField(label=_("Contact telephone"), max_length=20, required=False)
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (role.value, role.label)
+            for role in (
+                Role.EMPLOYER_STAFF,
+                Role.PROVIDER_STAFF,
+                Role.ASSESSOR,
+                Role.DISTRICT_OFFICER,
+                Role.BUREAU_OFFICER,
+            )
+        ],
+    )
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve and erase")), ("0", _("Reject"))],
+        coerce=lambda value: value == "1",
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)

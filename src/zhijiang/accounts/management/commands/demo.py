@@ -1,0 +1,34 @@
+"""``zhijiang demo``: load the reproducible demo data and print a login for each role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from zhijiang.accounts.demo import demo_logins, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load reproducible demo data (idempotent) and print a login for each role."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--allow-production", action="store_true", help="load demo users even in production"
+        )
+
+    def handle(self, *args: Any, allow_production: bool, **options: Any) -> None:
+        if settings.PRODUCTION and not allow_production:
+            raise CommandError("refusing to load demo accounts with ZHIJIANG_ENV=production")
+        created = load_demo()
+        self.stdout.write(
+            "Demo data loaded." if created else "Demo data already present; nothing changed."
+        )
+        self.stdout.write("")
+        self.stdout.write(f"{'role':<18} {'username':<20} {'password':<20} note")
+        for login in demo_logins():
+            self.stdout.write(
+                f"{login.role:<18} {login.username:<20} {login.password:<20} {login.note}"
+            )
+        self.stdout.write("Sign in at http://127.0.0.1:8000/ with a username or the mobile number.")

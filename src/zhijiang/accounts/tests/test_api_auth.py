@@ -1,0 +1,108 @@
+"""API tokens, sign-in throttling and the one error format."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from zhijiang.accounts.models import ApiToken, LoginFailure
+
+pytestmark = pytest.mark.django_db
+
+
+def token_for(api, identifier, password):
+    response = api().call("post", "/auth/tokens", {"username": identifier, "password": password})
+    assert response.status_code == 201, response.content
+    return response.json()["token"]
+
+
+def test_token_from_mobile_number_authenticates_api_calls(api, learner, password):
+    token = token_for(api, "138 0013 8001", password)
+    response = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 200
+    assert response.json()["username"] == "alice"
+    stored = ApiToken.objects.get(user=learner)
+    assert token not in (stored.key_hash, stored.prefix)
+
+
+def test_wrong_password_and_unknown_account_get_the_same_answer(api, learner):
+    wrong = api().call("post", "/auth/tokens", {"username": "alice", "password": "nope-nope"})
+    unknown = api().call("post", "/auth/tokens", {"username": "nobody", "password": "nope-nope"})
+    assert wrong.status_code == unknown.status_code == 400
+    assert wrong.json() == unknown.json()
+    assert wrong.json()["error"]["code"] == "invalid_credentials"
+
+
+def test_repeated_failures_pause_sign_in_even_with_the_right_password(
+    api, learner, password, settings
+):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    for _ in range(3):
+        api().call("post", "/auth/tokens", {"username": "alice", "password": "wrong-guess"})
+    response = api().call("post", "/auth/tokens", {"username": "alice", "password": password})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "throttled"
+    assert LoginFailure.objects.count() == 3
+    assert not ApiToken.objects.exists()
+
+
+def test_missing_token_fields_name_the_fields(api):
+    response = api().call("post", "/auth/tokens", {"username": "alice"})
+    assert response.status_code == 422
+    body = response.json()["error"]
+    assert body["code"] == "invalid"
+    assert "password" in body["fields"]
+
+
+def test_listing_tokens_needs_a_login(api):
+    response = api().call("get", "/auth/tokens")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_revoked_token_no_longer_works(api, learner, password):
+    token = token_for(api, "alice", password)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    listed = client.get("/api/v1/auth/tokens").json()
+    assert [t["prefix"] for t in listed] == [token[4:12]]
+    assert client.delete(f"/api/v1/auth/tokens/{listed[0]['id']}").status_code == 204
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_nobody_can_revoke_another_users_token(api, learner, other_learner, password):
+    token_for(api, "alice", password)
+    alice_token = ApiToken.objects.get(user=learner)
+    response = api(other_learner).call("delete", f"/auth/tokens/{alice_token.pk}")
+    assert response.status_code == 404
+    alice_token.refresh_from_db()
+    assert alice_token.revoked_at is None
+
+
+def test_malformed_json_gets_the_error_format(api, learner):
+    response = api(learner).patch("/api/v1/me", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "malformed"
+
+
+def test_oversized_payload_is_refused(api, learner, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2048
+    body = json.dumps({"name": "x" * 5000})
+    response = api(learner).patch("/api/v1/me", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_large"
+
+
+def test_session_writes_need_the_csrf_token(learner):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    response = client.patch("/api/v1/me", data='{"name": "x"}', content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "csrf"
+
+
+def test_openapi_schema_is_served(api):
+    response = api().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert "/api/v1/people" in response.json()["paths"]

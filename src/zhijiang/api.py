@@ -1,0 +1,125 @@
+"""The JSON API at /api/v1/: authentication, one error format, and the routers of each app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from zhijiang.accounts.api import router as accounts_router
+from zhijiang.accounts.auth import user_for_token
+from zhijiang.common.errors import ApplicationError
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer zjt_…`` with a token from POST /api/v1/auth/tokens."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The signed-in browser session; unsafe methods also need the CSRF token."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        if getattr(request.user, "is_authenticated", False):
+            return request.user
+        return None
+
+
+api = NinjaAPI(
+    title="智匠 Zhijiang API",
+    version="1",
+    description="JSON API of the Zhijiang digital-skills talent platform. "
+    'Errors always have the form {"error": {"code", "message", "fields"}}.',
+    auth=[TokenAuth(), SessionAuth(csrf=True)],
+    urls_namespace="api",
+)
+
+
+def error_response(
+    request: HttpRequest,
+    *,
+    status: int,
+    code: str,
+    message: Any,
+    fields: dict[str, Any] | None = None,
+) -> HttpResponse:
+    body = {
+        "error": {
+            "code": code,
+            "message": str(message),
+            "fields": {key: str(value) for key, value in (fields or {}).items()},
+        }
+    }
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ApplicationError)
+def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return error_response(
+        request, status=exc.status, code=exc.code, message=exc.message, fields=exc.fields
+    )
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, str] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+        name = ".".join(location[1:] if location[:1] == ["query"] else location) or "body"
+        fields.setdefault(name, str(error.get("msg", "invalid")))
+    return error_response(
+        request,
+        status=422,
+        code="invalid",
+        message=_("Some fields are not valid: %(fields)s") % {"fields": ", ".join(fields)},
+        fields=fields,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(
+        request,
+        status=401,
+        code="not_authenticated",
+        message=_("Sign in, or send a valid API token (Authorization: Bearer …)."),
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 403:
+        # django-ninja's CSRF refusal for session-authenticated writes.
+        return error_response(
+            request, status=403, code="csrf", message=_("The CSRF token is missing or wrong.")
+        )
+    message = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+    code = "malformed" if exc.status_code == 400 else "http_error"
+    return error_response(request, status=exc.status_code, code=code, message=message)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, status=404, code="not_found", message=_("Not found."))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error_response(
+        request, status=413, code="too_large", message=_("The request body is too large.")
+    )
+
+
+api.add_router("/", accounts_router)

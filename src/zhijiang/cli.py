@@ -1,0 +1,50 @@
+"""The ``zhijiang`` command: the platform's own tools and every Django management command."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+USAGE = """\
+usage: zhijiang COMMAND [ARGS...]
+
+智匠 Zhijiang — digital-skills talent platform
+
+Set-up and running:
+  migrate              create or update the database tables
+  compilemessages      build the translations (zh-Hans, English)
+  demo                 load the reproducible demo data and print a login for each role
+  serve                serve the site (waitress) at http://127.0.0.1:8000
+  runserver            Django's development server with auto-reload
+  createsuperuser      create an administrator account
+  check --deploy       check the production settings
+
+Data and maintenance:
+  dumpdata / loaddata  export or import data as JSON
+  shell                a Python shell with the project loaded
+
+Run `zhijiang help` for every Django management command, and
+`zhijiang COMMAND --help` for the options of one command.
+Settings come from environment variables: see .env.example and docs/configuration.md.
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhijiang.settings")
+    if len(args) < 2 or args[1] in {"-h", "--help"}:
+        print(USAGE, end="")
+        return
+    from django.core.management import execute_from_command_line
+
+    from zhijiang.env import ConfigurationError
+
+    try:
+        execute_from_command_line(["zhijiang", *args[1:]])
+    except ConfigurationError as error:
+        print(f"zhijiang: configuration error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()

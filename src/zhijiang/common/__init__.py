@@ -1,0 +1,1 @@
+"""Shared pieces: errors, audit log, personal-data helpers, districts, pagination."""

@@ -1,0 +1,41 @@
+"""Domain errors raised by services and turned into one error format by the API and the views."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+
+
+class ApplicationError(Exception):
+    """A rule of the domain refused the operation; nothing was changed.
+
+    ``code`` is stable and machine-readable; ``message`` is for people (translatable);
+    ``fields`` maps an input field to what is wrong with it.
+    """
+
+    status = 400
+
+    def __init__(
+        self,
+        message: str | Promise,
+        *,
+        code: str = "invalid",
+        fields: dict[str, str | Promise] | None = None,
+    ) -> None:
+        super().__init__(str(message))
+        self.code = code
+        self.message = message
+        self.fields = dict(fields or {})
+
+
+class PermissionDeniedError(ApplicationError):
+    status = 403
+
+    def __init__(self, message: str | Promise, *, code: str = "forbidden") -> None:
+        super().__init__(message, code=code)
+
+
+class NotFoundError(ApplicationError):
+    status = 404
+
+    def __init__(self, message: str | Promise, *, code: str = "not_found") -> None:
+        super().__init__(message, code=code)

@@ -1,0 +1,96 @@
+"""Settings come from the environment, strictly; production refuses unsafe values."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from zhijiang.env import ConfigurationError, env_bool, env_int, env_list
+
+GOOD_SECRET = "s" * 20 + "-production-secret-of-sufficient-length-42"
+GOOD_PII_KEY = "p" * 40
+
+
+def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    """Import the settings module in a fresh interpreter with exactly these variables."""
+    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import zhijiang.settings as s; print(s.DEBUG, s.TIME_ZONE, s.LANGUAGE_CODE)",
+        ],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def production(**overrides: str) -> dict[str, str]:
+    env = {
+        "ZHIJIANG_ENV": "production",
+        "SECRET_KEY": GOOD_SECRET,
+        "PII_HASH_KEY": GOOD_PII_KEY,
+        "ALLOWED_HOSTS": "zhijiang.example.gov.cn",
+        "DATABASE_URL": "postgres://zj@db/zhijiang",
+    }
+    return {**env, **overrides}
+
+
+def test_development_defaults_start():
+    result = load_settings()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "Asia/Shanghai", "zh-hans"]
+
+
+def test_production_with_safe_values_starts():
+    result = load_settings(**production())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "False"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"DEBUG": "true"}, "refuses DEBUG"),
+        ({"SECRET_KEY": "django-insecure-zhijiang-local-development-only"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"PII_HASH_KEY": ""}, "PII_HASH_KEY"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL"),
+    ],
+)
+def test_production_refuses_unsafe_settings(overrides, message):
+    result = load_settings(**production(**overrides))
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "ture"}, "DEBUG='ture' is not a boolean"),
+        ({"TIME_ZONE": "Mars/Olympus"}, "TIME_ZONE"),
+        ({"LANGUAGE_CODE": "fr"}, "LANGUAGE_CODE"),
+        ({"DATABASE_URL": "mysql://x/y"}, "DATABASE_URL"),
+        ({"ZHIJIANG_ENV": "staging"}, "ZHIJIANG_ENV"),
+        ({"MAX_REQUEST_BYTES": "lots"}, "MAX_REQUEST_BYTES"),
+    ],
+)
+def test_malformed_variables_stop_start_up_with_their_name(env, message):
+    result = load_settings(**env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_env_helpers_parse_strictly():
+    assert env_bool("X", False, {"X": "Yes"}) is True
+    assert env_int("X", 1, {"X": " 42 "}) == 42
+    assert env_list("X", [], {"X": "a.cn,b.cn"}) == ["a.cn", "b.cn"]
+    with pytest.raises(ConfigurationError, match="empty item"):
+        env_list("X", [], {"X": "a.cn,,b.cn"})
+    with pytest.raises(ConfigurationError, match="at least 1"):
+        env_int("X", 1, {"X": "0"}, minimum=1)

@@ -1,0 +1,193 @@
+"""Django settings, from environment variables only (see .env.example, docs/configuration.md)."""
+
+from __future__ import annotations
+
+import zoneinfo
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from zhijiang.env import (
+    ConfigurationError,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(env_str("ZHIJIANG_VAR_DIR", str(PROJECT_DIR / "var")))
+
+DEVELOPMENT_SECRET_KEY = "django-insecure-zhijiang-local-development-only"
+DEVELOPMENT_PII_HASH_KEY = "zhijiang-local-development-pii-key"
+
+ENVIRONMENT = env_choice("ZHIJIANG_ENV", "development", {"development", "production"})
+PRODUCTION = ENVIRONMENT == "production"
+
+DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else DEVELOPMENT_SECRET_KEY)
+# Keyed hash for national ID numbers: lookups work, the raw number is never stored.
+PII_HASH_KEY = env_str("PII_HASH_KEY", "" if PRODUCTION else DEVELOPMENT_PII_HASH_KEY)
+
+if PRODUCTION:
+    if DEBUG:
+        raise ConfigurationError("ZHIJIANG_ENV=production refuses DEBUG=true")
+    if len(SECRET_KEY) < 50 or SECRET_KEY == DEVELOPMENT_SECRET_KEY or "insecure" in SECRET_KEY:
+        raise ConfigurationError(
+            "ZHIJIANG_ENV=production needs SECRET_KEY: a random value of 50+ characters, "
+            "not the development key"
+        )
+    if len(PII_HASH_KEY) < 32 or PII_HASH_KEY in {DEVELOPMENT_PII_HASH_KEY, SECRET_KEY}:
+        raise ConfigurationError(
+            "ZHIJIANG_ENV=production needs PII_HASH_KEY: a random value of 32+ characters, "
+            "different from SECRET_KEY and from the development key"
+        )
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ConfigurationError(
+        "ZHIJIANG_ENV=production needs ALLOWED_HOSTS, e.g. zhijiang.example.gov.cn"
+    )
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
+if TIME_ZONE not in zoneinfo.available_timezones():
+    raise ConfigurationError(
+        f"TIME_ZONE={TIME_ZONE!r} is not an IANA time zone such as Asia/Shanghai"
+    )
+USE_TZ = True
+
+LANGUAGE_CODE = env_choice("LANGUAGE_CODE", "zh-hans", {"zh-hans", "en"})
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+
+_default_database = f"sqlite:///{VAR_DIR / 'zhijiang.sqlite3'}"
+_database_url = env_str("DATABASE_URL", "" if PRODUCTION else _default_database)
+if not _database_url:
+    raise ConfigurationError(
+        "ZHIJIANG_ENV=production needs DATABASE_URL, e.g. postgres://user@host/db"
+    )
+if not _database_url.startswith(("sqlite://", "postgres://", "postgresql://")):
+    raise ConfigurationError(
+        "DATABASE_URL must start with sqlite:// or postgres:// (got a different scheme)"
+    )
+try:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+except ValueError as error:
+    raise ConfigurationError(f"DATABASE_URL cannot be parsed: {error}") from None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "ninja",
+    "zhijiang.common",
+    "zhijiang.accounts",
+    "zhijiang.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zhijiang.web.middleware.ApplicationErrorMiddleware",
+]
+
+ROOT_URLCONF = "zhijiang.urls"
+WSGI_APPLICATION = "zhijiang.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "zhijiang.web.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["zhijiang.accounts.auth.UsernameOrPhoneBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Failed logins per account identifier (and per client address) before a pause.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1)
+
+# Request bodies above this size are refused with a clear error (forms and API).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 1_048_576, minimum=1024)
+
+STATIC_URL = "static/"
+# Only production collects static files; development serves them from the apps (WhiteNoise).
+STATIC_ROOT = VAR_DIR / "static" if PRODUCTION else None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    if env_bool("BEHIND_TLS_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact_pii": {"()": "zhijiang.common.pii.RedactPersonalDataFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_pii"]},
+    },
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+}
+
+SITE_NAME = _("Zhijiang digital-skills talent platform")

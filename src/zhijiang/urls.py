@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from zhijiang.api import api
+
+admin.site.site_header = "智匠 Zhijiang"
+
+urlpatterns = [
+    path("", include("zhijiang.web.urls")),
+    path("accounts/", include("zhijiang.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,38 @@
+"""Navigation for the roles the signed-in user holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from zhijiang.accounts import selectors
+from zhijiang.accounts.models import Role
+
+OFFICERS = {Role.DISTRICT_OFFICER, Role.BUREAU_OFFICER, Role.ADMIN}
+ORGANISATION_STAFF = {Role.EMPLOYER_STAFF, Role.PROVIDER_STAFF, Role.ASSESSOR}
+
+# (url name, label, roles that see it; None: every signed-in user)
+NAVIGATION: list[tuple[str, Any, set[Role] | None]] = [
+    ("web:dashboard", _("Dashboard"), None),
+    ("accounts:people", _("People"), OFFICERS),
+    ("accounts:organisations", _("Organisations"), OFFICERS | ORGANISATION_STAFF),
+    ("accounts:deletion_requests", _("Deletion requests"), OFFICERS),
+    ("accounts:audit", _("Audit log"), OFFICERS),
+    ("accounts:profile", _("My profile"), None),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    roles = selectors.roles_of(user)
+    items = [
+        {"url_name": name, "label": label}
+        for name, label, allowed in NAVIGATION
+        if allowed is None or roles & allowed
+    ]
+    role_labels = [Role(role).label for role in sorted(roles)]
+    return {"nav_items": items, "user_role_labels": role_labels}
