@@ -32,6 +32,7 @@ from zhijiang.accounts.schemas import (
     PasswordIn,
     PersonIn,
     PersonOut,
+    SignUpIn,
     TokenCreatedOut,
     TokenIn,
     TokenOut,
@@ -78,6 +79,24 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     user = auth.login_check(request, identifier=payload.username, password=payload.password)
     token, raw = auth.api_token_create(user=user, name=payload.name)
     return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
+
+
+@router.post("/auth/sign-up", response={201: MeOut}, auth=None, tags=["auth"])
+def sign_up(request: HttpRequest, payload: SignUpIn) -> Any:
+    """A learner or job seeker opens their own account (then asks for a token to call the API)."""
+    if not payload.accept_privacy:
+        message = _("Read and accept the privacy notice to open an account.")
+        raise ApplicationError(message, code="invalid", fields={"accept_privacy": message})
+    district = district_by_code(payload.district)
+    assert district is not None
+    person = services.learner_sign_up(
+        username=payload.username,
+        password=payload.password,
+        full_name=payload.name,
+        phone=payload.phone,
+        district=district,
+    )
+    return Status(201, person)
 
 
 @router.get("/auth/tokens", response=list[TokenOut], tags=["auth"])

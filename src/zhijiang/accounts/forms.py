@@ -36,6 +36,39 @@ class LoginForm(forms.Form):
     )
 
 
+class SignUpForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Username"),
+        regex=r"^[\w.@+-]{3,150}$",
+        max_length=150,
+        error_messages={"invalid": _("3 to 150 letters, digits or . @ + - _")},
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    full_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District where you live or look for work"), queryset=District.objects.all()
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        min_length=8,
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    accept_privacy = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice: the platform uses my data to offer me training, "
+            "skill evaluation and jobs, shows it masked, and I can download it or ask for it "
+            "to be erased at any time."
+        )
+    )
+
+
 class ProfileForm(forms.Form):
     full_name = forms.CharField(
         label=pgettext_lazy("person", "Name"), max_length=60, required=False

@@ -100,6 +100,15 @@ class PersonIn(Schema):
     id_number: str | None = Field(None, max_length=20)
 
 
+class SignUpIn(Schema):
+    username: str = Field(..., min_length=3, max_length=150, pattern=r"^[\w.@+-]+$")
+    password: str = Field(..., min_length=8, max_length=128)
+    name: str = Field(..., min_length=1, max_length=60)
+    phone: str = Field(..., max_length=20)
+    district: str = Field(..., max_length=6)
+    accept_privacy: bool = Field(..., description="Must be true: the privacy notice was read")
+
+
 class MeOut(PersonOut):
     email: str
     roles: list[Role]

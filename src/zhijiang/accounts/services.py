@@ -116,6 +116,37 @@ def person_register(
 
 
 @transaction.atomic
+def learner_sign_up(
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    phone: str,
+    district: District,
+) -> User:
+    """A learner or job seeker opens their own account. The mobile number is required: it is
+    how they sign in and how the bureau reaches them."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise _field_error("username", _("This username is taken."), "taken")
+    person = User(username=username, full_name=full_name.strip(), district=district)
+    person.phone = _clean_phone(phone)
+    if person.phone is None:
+        raise _field_error("phone", _("Give your mobile number."), "required")
+    _check_password(password, person)
+    person.set_password(password)
+    person.save()
+    Membership.objects.create(user=person, role=Role.LEARNER)
+    audit_record(
+        actor=person,
+        action="person.sign_up",
+        target=person,
+        district=district,
+        changes={"district": [None, district.code], "phone": [None, mask_phone(person.phone)]},
+    )
+    return person
+
+
+@transaction.atomic
 def profile_update(
     *,
     actor: User,

@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("sign-up/", views.sign_up_view, name="sign_up"),
     path("me/", views.profile_view, name="profile"),
     path("me/edit/", views.profile_edit_view, name="profile_edit"),
     path("me/id-number/", views.id_number_view, name="id_number"),

@@ -22,6 +22,7 @@ from zhijiang.accounts.forms import (
     LoginForm,
     PasswordChangeForm,
     ProfileForm,
+    SignUpForm,
     add_service_error,
 )
 from zhijiang.accounts.models import ConsentPurpose, DeletionRequest, User
@@ -52,6 +53,29 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return redirect(next_url or "web:dashboard")
     status = 400 if form.errors else 200
     return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+
+
+def sign_up_view(request: HttpRequest) -> HttpResponse:
+    """Learners and job seekers open their own account, then land on their dashboard."""
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.learner_sign_up(
+                username=data["username"],
+                password=data["password"],
+                full_name=data["full_name"],
+                phone=data["phone"],
+                district=data["district"],
+            )
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            login(request, user, backend="zhijiang.accounts.auth.UsernameOrPhoneBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("web:dashboard")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/sign_up.html", {"form": form}, status=status)
 
 
 @require_POST

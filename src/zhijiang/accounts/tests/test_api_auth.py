@@ -106,3 +106,47 @@ def test_openapi_schema_is_served(api):
     response = api().get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert "/api/v1/people" in response.json()["paths"]
+
+
+def sign_up_body(**overrides):
+    body = {
+        "username": "dana",
+        "password": "dana-long-password",
+        "name": "丹娜",
+        "phone": "13700002222",
+        "district": "500112",
+        "accept_privacy": True,
+    }
+    return {**body, **overrides}
+
+
+def test_sign_up_opens_a_learner_account_that_can_get_a_token(api):
+    response = api().call("post", "/auth/sign-up", sign_up_body())
+    assert response.status_code == 201, response.content
+    assert response.json()["roles"] == ["learner"]
+    assert response.json()["phone"] == "137****2222"
+    assert token_for(api, "13700002222", "dana-long-password").startswith("zjt_")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"accept_privacy": False}, "accept_privacy"),
+        ({"phone": "123"}, "phone"),
+        ({"district": "000000"}, "district"),
+        ({"password": "password"}, "password"),
+        ({"username": "x y"}, "username"),
+    ],
+)
+def test_sign_up_refusals_name_the_field_and_create_nothing(api, overrides, field):
+    from zhijiang.accounts.models import User
+
+    response = api().call("post", "/auth/sign-up", sign_up_body(**overrides))
+    assert response.status_code in (400, 422)
+    assert field in response.json()["error"]["fields"]
+    assert not User.objects.filter(username="dana").exists()
+
+
+def test_sign_up_refuses_a_phone_already_in_use(api, learner):
+    response = api().call("post", "/auth/sign-up", sign_up_body(phone=learner.phone))
+    assert response.json()["error"]["code"] == "taken"

@@ -268,3 +268,56 @@ def test_every_role_has_a_dashboard(request, persona):
 
 def test_health_check(db):
     assert client_for().get("/healthz").json() == {"status": "ok"}
+
+
+def test_a_job_seeker_opens_their_own_account_and_is_signed_in(db):
+    client = client_for()
+    response = client.post(
+        "/accounts/sign-up/",
+        {
+            "username": "dana",
+            "full_name": "丹娜",
+            "phone": "137 0000 2222",
+            "district": "",
+            "password": "dana-long-password",
+            "accept_privacy": "on",
+        },
+    )
+    assert response.status_code == 400  # no district
+    assert not User.objects.filter(username="dana").exists()
+    from zhijiang.accounts.tests.factories import district
+
+    response = client.post(
+        "/accounts/sign-up/",
+        {
+            "username": "dana",
+            "full_name": "丹娜",
+            "phone": "137 0000 2222",
+            "district": district("500112").pk,
+            "password": "dana-long-password",
+            "accept_privacy": "on",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/"
+    dana = User.objects.get(username="dana")
+    assert dana.phone == "13700002222"
+    assert dana.memberships.get().role == "learner"
+
+
+def test_sign_up_needs_the_privacy_notice_accepted(db):
+    from zhijiang.accounts.tests.factories import district
+
+    response = client_for().post(
+        "/accounts/sign-up/",
+        {
+            "username": "dana",
+            "full_name": "丹娜",
+            "phone": "13700002222",
+            "district": district("500112").pk,
+            "password": "dana-long-password",
+        },
+    )
+    assert response.status_code == 400
+    assert 'id="id_accept_privacy_error"' in response.content.decode()
+    assert not User.objects.filter(username="dana").exists()
