@@ -22,6 +22,7 @@ messages: $(STAMP)
 
 run: install messages
 	$(BIN)/zhijiang migrate --noinput
+	$(BIN)/zhijiang occupations load
 	$(BIN)/zhijiang demo
 	$(BIN)/zhijiang serve --host $(HOST) --port $(PORT)
 

@@ -14,6 +14,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from zhijiang.accounts.api import router as accounts_router
 from zhijiang.accounts.auth import user_for_token
 from zhijiang.common.errors import ApplicationError
+from zhijiang.occupations.api import router as occupations_router
 
 
 class TokenAuth(HttpBearer):
@@ -123,3 +124,4 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 
 api.add_router("/", accounts_router)
+api.add_router("/", occupations_router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zoneinfo
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from zhijiang.env import (
     env_list,
     env_str,
 )
+from zhijiang_engine.llm import LLMConfig
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -94,6 +96,7 @@ INSTALLED_APPS = [
     "ninja",
     "zhijiang.common",
     "zhijiang.accounts",
+    "zhijiang.occupations",
     "zhijiang.web",
 ]
 
@@ -191,3 +194,10 @@ LOGGING = {
 }
 
 SITE_NAME = _("Zhijiang digital-skills talent platform")
+
+# Text generation through any OpenAI-compatible chat-completions endpoint (optional): without
+# LLM_BASE_URL every feature works offline with deterministic generators.
+try:
+    LLM_CONFIG = LLMConfig.from_env(os.environ)
+except ValueError as error:
+    raise ConfigurationError(str(error)) from None

@@ -8,6 +8,7 @@ admin.site.site_header = "智匠 Zhijiang"
 urlpatterns = [
     path("", include("zhijiang.web.urls")),
     path("accounts/", include("zhijiang.accounts.urls")),
+    path("occupations/", include("zhijiang.occupations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -16,6 +16,8 @@ ORGANISATION_STAFF = {Role.EMPLOYER_STAFF, Role.PROVIDER_STAFF, Role.ASSESSOR}
 # (url name, label, roles that see it; None: every signed-in user)
 NAVIGATION: list[tuple[str, Any, set[Role] | None]] = [
     ("web:dashboard", _("Dashboard"), None),
+    ("occupations:tree", _("Occupations"), None),
+    ("occupations:review", _("Standards to review"), {Role.BUREAU_OFFICER, Role.ADMIN}),
     ("accounts:people", _("People"), OFFICERS),
     ("accounts:organisations", _("Organisations"), OFFICERS | ORGANISATION_STAFF),
     ("accounts:deletion_requests", _("Deletion requests"), OFFICERS),
@@ -27,7 +29,7 @@ NAVIGATION: list[tuple[str, Any, set[Role] | None]] = [
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [{"url_name": "occupations:tree", "label": _("Occupations")}]}
     roles = selectors.roles_of(user)
     items = [
         {"url_name": name, "label": label}

@@ -70,7 +70,7 @@ def _source_strings() -> set[str]:
         )
     for path in ROOT.rglob("*.html"):
         for double, single in template_tag.findall(path.read_text(encoding="utf-8")):
-            found.add(double or single)
+            found.add((double or single).replace("%", "%%"))  # how makemessages stores a %
     return found
 
 

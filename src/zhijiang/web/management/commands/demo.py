@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhijiang.accounts.demo import demo_logins, load_demo
+from zhijiang.accounts.models import User
+from zhijiang.occupations.demo import load_demo_standards
 
 
 class Command(BaseCommand):
@@ -22,8 +24,16 @@ class Command(BaseCommand):
         if settings.PRODUCTION and not allow_production:
             raise CommandError("refusing to load demo accounts with ZHIJIANG_ENV=production")
         created = load_demo()
+        self.stdout.write("Demo people and organisations loaded." if created
+                          else "Demo people and organisations already present.")  # fmt: skip
+        standards = load_demo_standards(
+            author=User.objects.get(username="officer_yuzhong"),
+            reviewer=User.objects.get(username="bureau"),
+        )
         self.stdout.write(
-            "Demo data loaded." if created else "Demo data already present; nothing changed."
+            f"Standards approved for digital occupations: {standards} new."
+            if standards
+            else "Every digital occupation already has an approved standard; nothing changed."
         )
         self.stdout.write("")
         self.stdout.write(f"{'role':<18} {'username':<20} {'password':<20} note")

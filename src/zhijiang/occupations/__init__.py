@@ -1,0 +1,1 @@
+"""The CSCO-2022 occupation taxonomy, the skills vocabulary and occupational standards."""

@@ -1,0 +1,200 @@
+"""API endpoints: the taxonomy and vocabulary (public), and standards with their life cycle."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja import Body, Router, Status
+from ninja.pagination import paginate
+
+from zhijiang.accounts.api import Page, _user
+from zhijiang.common.errors import NotFoundError
+from zhijiang.occupations import selectors, services
+from zhijiang.occupations.documents import document_of
+from zhijiang.occupations.models import Requirement, Standard
+from zhijiang.occupations.schemas import (
+    ChangeOut,
+    CommentIn,
+    DraftIn,
+    OccupationDetailOut,
+    OccupationOut,
+    RequirementPatch,
+    SkillOut,
+    StandardDetailOut,
+    StandardOut,
+)
+from zhijiang_engine.standards import document_to_dict, standard_diff
+
+router = Router(tags=["occupations"])
+
+
+def _optional_user(request: HttpRequest) -> Any:
+    return request.user if getattr(request.user, "is_authenticated", False) else None
+
+
+@router.get("/occupations", response=list[OccupationOut], auth=None)
+@paginate(Page)
+def list_occupations(
+    request: HttpRequest,
+    q: str = "",
+    level: int | None = None,
+    parent: str = "",
+    digital: bool = False,
+    green: bool = False,
+) -> Any:
+    """Browse or search the CSCO-2022 taxonomy (name, alias, code or definition; ranked)."""
+    if parent:
+        parent_node = selectors.occupation_by_code(parent)
+        return selectors.occupations().filter(parent=parent_node).select_related("parent")
+    if not q and level is None and not (digital or green):
+        level = 1
+    return selectors.occupation_search(query=q, digital=digital, green=green, level=level)
+
+
+@router.get("/occupations/{code}", response=OccupationDetailOut, auth=None)
+def get_occupation(request: HttpRequest, code: str) -> Any:
+    occupation = selectors.occupation_by_code(code)
+    user = _optional_user(request)
+    occupation.visible_standard_ids = list(  # type: ignore[attr-defined]
+        selectors.standards_for(user=user)
+        .filter(occupation=occupation)
+        .values_list("id", flat=True)
+    )
+    return occupation
+
+
+@router.get("/skills", response=list[SkillOut], auth=None, tags=["skills"])
+@paginate(Page)
+def list_skills(request: HttpRequest, q: str = "", kind: str = "", hot: bool = False) -> Any:
+    return selectors.skills(query=q, kind=kind, hot=hot)
+
+
+def _standard(request: HttpRequest, standard_id: int, tree: bool = False) -> Standard:
+    return selectors.standard_for(user=_optional_user(request), standard_id=standard_id, tree=tree)
+
+
+def _detail(standard: Standard) -> dict[str, Any]:
+    requirement_ids = [
+        [
+            requirement.pk
+            for function in level.functions.all()
+            for content in function.contents.all()
+            for kind in (Requirement.Kind.SKILL, Requirement.Kind.KNOWLEDGE)
+            for requirement in content.requirements.all()
+            if requirement.kind == kind
+        ]
+        for level in standard.levels.all()
+    ]
+    return {
+        **StandardOut.from_orm(standard).dict(),
+        "document": document_to_dict(document_of(standard)),
+        "requirement_ids": requirement_ids,
+    }
+
+
+@router.get(
+    "/occupations/{code}/standards", response=list[StandardOut], auth=None, tags=["standards"]
+)
+def list_standards(request: HttpRequest, code: str) -> Any:
+    occupation = selectors.occupation_by_code(code)
+    return (
+        selectors.standards_for(user=_optional_user(request))
+        .filter(occupation=occupation)
+        .prefetch_related("levels")
+    )
+
+
+@router.post("/occupations/{code}/standards", response={201: StandardDetailOut}, tags=["standards"])
+def draft_standard(request: HttpRequest, code: str, payload: DraftIn) -> Any:
+    """Draft a new version (offline, or through the configured language model)."""
+    standard = services.standard_draft(
+        actor=_user(request),
+        occupation=selectors.occupation_by_code(code),
+        ranks=sorted(set(payload.levels)),
+        use_model=payload.use_model,
+    )
+    return Status(201, _detail(_standard(request, standard.pk, tree=True)))
+
+
+@router.post("/standards/import", response={201: StandardDetailOut}, tags=["standards"])
+def import_standard(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
+    """A new draft version from a document in the zhijiang.standard/1 format."""
+    standard = services.standard_import(actor=_user(request), data=payload)
+    return Status(201, _detail(_standard(request, standard.pk, tree=True)))
+
+
+@router.get("/standards/{standard_id}", response=StandardDetailOut, auth=None, tags=["standards"])
+def get_standard(request: HttpRequest, standard_id: int) -> Any:
+    return _detail(_standard(request, standard_id, tree=True))
+
+
+@router.get("/standards/{standard_id}/export", auth=None, tags=["standards"])
+def export_standard(request: HttpRequest, standard_id: int) -> Any:
+    """The document alone, as import reads it."""
+    return document_to_dict(document_of(_standard(request, standard_id, tree=True)))
+
+
+@router.get(
+    "/standards/{standard_id}/diff", response=list[ChangeOut], auth=None, tags=["standards"]
+)
+def diff_standard(request: HttpRequest, standard_id: int, against: int) -> Any:
+    """What changed from version ``against`` to this one."""
+    new = _standard(request, standard_id, tree=True)
+    old = _standard(request, against, tree=True)
+    return standard_diff(document_of(old), document_of(new))
+
+
+@router.patch(
+    "/standards/{standard_id}/requirements/{requirement_id}",
+    response=StandardDetailOut,
+    tags=["standards"],
+)
+def update_requirement(
+    request: HttpRequest, standard_id: int, requirement_id: int, payload: RequirementPatch
+) -> Any:
+    standard = _standard(request, standard_id)
+    requirement = (
+        Requirement.objects.select_related("content__function__level__standard")
+        .filter(pk=requirement_id, content__function__level__standard=standard)
+        .first()
+    )
+    if requirement is None:
+        raise NotFoundError(_("No such requirement in this standard."))
+    services.requirement_update(
+        actor=_user(request), requirement=requirement, text=payload.text, skills=payload.skills
+    )
+    return _detail(_standard(request, standard_id, tree=True))
+
+
+_TRANSITIONS = {
+    "submit": lambda actor, standard, comment: services.standard_submit(
+        actor=actor, standard=standard, comment=comment
+    ),
+    "return": lambda actor, standard, comment: services.standard_return(
+        actor=actor, standard=standard, comment=comment
+    ),
+    "approve": lambda actor, standard, comment: services.standard_approve(
+        actor=actor, standard=standard, comment=comment
+    ),
+    "retire": lambda actor, standard, comment: services.standard_retire(
+        actor=actor, standard=standard, comment=comment
+    ),
+}
+
+
+@router.post("/standards/{standard_id}/{action}", response=StandardOut, tags=["standards"])
+def change_status(request: HttpRequest, standard_id: int, action: str, payload: CommentIn) -> Any:
+    """``submit`` (draft → in review), ``return`` (back to draft, with a comment), ``approve``,
+    ``retire``; ``new-version`` drafts a copy; ``comment`` adds a remark."""
+    actor, standard = _user(request), _standard(request, standard_id)
+    if action == "new-version":
+        return services.standard_new_version(actor=actor, standard=standard)
+    if action == "comment":
+        services.standard_comment(actor=actor, standard=standard, body=payload.comment)
+        return standard
+    transition = _TRANSITIONS.get(action)
+    if transition is None:
+        raise NotFoundError(_("Unknown action."))
+    return transition(actor, standard, payload.comment)

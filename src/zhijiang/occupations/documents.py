@@ -1,0 +1,145 @@
+"""Converting between stored standards and the engine's standard document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch
+
+from zhijiang.occupations.models import (
+    Requirement,
+    Skill,
+    Standard,
+    StandardLevel,
+    WorkContent,
+    WorkFunction,
+)
+from zhijiang_engine.skills_vocabulary import skill_key
+from zhijiang_engine.standards import StandardDocument
+from zhijiang_engine.standards import schema as doc
+
+
+def standard_with_tree() -> Prefetch[Any]:
+    """Prefetch a standard's whole tree in five queries."""
+    requirements = Requirement.objects.prefetch_related("skills")
+    contents = WorkContent.objects.prefetch_related(Prefetch("requirements", queryset=requirements))
+    functions = WorkFunction.objects.prefetch_related(Prefetch("contents", queryset=contents))
+    levels = StandardLevel.objects.prefetch_related(Prefetch("functions", queryset=functions))
+    return Prefetch("levels", queryset=levels)
+
+
+def _requirements(content: WorkContent, kind: str) -> tuple[doc.Requirement, ...]:
+    return tuple(
+        doc.Requirement(r.text, tuple(s.label_zh or s.label_en for s in r.skills.all()))
+        for r in content.requirements.all()
+        if r.kind == kind
+    )
+
+
+def document_of(standard: Standard) -> StandardDocument:
+    """The standard as an engine document (prefetch with standard_with_tree for speed)."""
+    levels = []
+    for level in standard.levels.all():
+        functions = tuple(
+            doc.WorkFunction(
+                title=function.title,
+                theory_weight=function.theory_weight,
+                skill_weight=function.skill_weight,
+                contents=tuple(
+                    doc.WorkContent(
+                        title=content.title,
+                        skills=_requirements(content, Requirement.Kind.SKILL),
+                        knowledge=_requirements(content, Requirement.Kind.KNOWLEDGE),
+                    )
+                    for content in function.contents.all()
+                ),
+            )
+            for function in level.functions.all()
+        )
+        levels.append(doc.StandardLevel(level.rank, level.basic_weight, functions))
+    return StandardDocument(
+        occupation_code=standard.occupation.code,
+        occupation_name=standard.occupation.name,
+        definition=standard.definition,
+        ethics=tuple(standard.ethics),
+        basic_knowledge=tuple(standard.basic_knowledge),
+        levels=tuple(levels),
+        overview=dict(standard.overview),
+    )
+
+
+def skills_for_labels(labels: Iterable[str]) -> dict[str, Skill]:
+    """Vocabulary skills by label; labels new to the vocabulary become skills from standards."""
+    labels = list(labels)
+    by_key: dict[str, str] = {}
+    for label in labels:
+        by_key.setdefault(skill_key(label), label)
+    found = {s.key: s for s in Skill.objects.filter(key__in=list(by_key))}
+    missing = [
+        Skill(
+            key=key,
+            label_zh=label if not label.isascii() else "",
+            label_en=label if label.isascii() else "",
+            kind=Skill.Kind.TECHNICAL,
+            sources=["standard"],
+        )
+        for key, label in by_key.items()
+        if key not in found
+    ]
+    for skill in Skill.objects.bulk_create(missing):
+        found[skill.key] = skill
+    marked = [s for s in found.values() if "standard" not in s.sources]
+    for skill in marked:
+        skill.sources = sorted({*skill.sources, "standard"})
+    Skill.objects.bulk_update(marked, ["sources"])
+    return {label: found[skill_key(label)] for label in labels}
+
+
+def store_document(standard: Standard, document: StandardDocument) -> None:
+    """Write the document's tree under ``standard`` (which must have no levels yet), in bulk."""
+    standard.definition = document.definition
+    standard.overview = dict(document.overview)
+    standard.ethics = list(document.ethics)
+    standard.basic_knowledge = list(document.basic_knowledge)
+    standard.save(update_fields=["definition", "overview", "ethics", "basic_knowledge"])
+    levels = StandardLevel.objects.bulk_create(
+        [StandardLevel(standard=standard, rank=lv.rank, basic_weight=lv.basic_weight)
+         for lv in document.levels]
+    )  # fmt: skip
+    functions = WorkFunction.objects.bulk_create(
+        [
+            WorkFunction(level=stored, position=i, title=f.title,
+                         theory_weight=f.theory_weight, skill_weight=f.skill_weight)
+            for stored, level in zip(levels, document.levels, strict=True)
+            for i, f in enumerate(level.functions)
+        ]
+    )  # fmt: skip
+    plain_functions = [f for level in document.levels for f in level.functions]
+    contents = WorkContent.objects.bulk_create(
+        [
+            WorkContent(function=stored, position=i, title=c.title)
+            for stored, function in zip(functions, plain_functions, strict=True)
+            for i, c in enumerate(function.contents)
+        ]
+    )
+    plain_contents = [c for f in plain_functions for c in f.contents]
+    pending: list[tuple[Requirement, tuple[str, ...]]] = []
+    for stored_content, content in zip(contents, plain_contents, strict=True):
+        for kind, items in (
+            (Requirement.Kind.SKILL, content.skills),
+            (Requirement.Kind.KNOWLEDGE, content.knowledge),
+        ):
+            pending.extend(
+                (Requirement(content=stored_content, kind=kind, position=i, text=r.text), r.skills)
+                for i, r in enumerate(items)
+            )
+    requirements = Requirement.objects.bulk_create([r for r, _ in pending])
+    skills = skills_for_labels(label for _, labels in pending for label in labels)
+    through = Requirement.skills.through
+    links = {
+        (requirement.pk, skills[label].pk)
+        for requirement, (_, labels) in zip(requirements, pending, strict=True)
+        for label in labels
+    }
+    through.objects.bulk_create([through(requirement_id=r, skill_id=s) for r, s in sorted(links)])

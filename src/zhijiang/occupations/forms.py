@@ -1,0 +1,50 @@
+"""Web forms for standards."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhijiang_engine.standards import LEVELS
+
+
+class DraftForm(forms.Form):
+    levels = forms.TypedMultipleChoiceField(
+        label=_("Levels to cover"),
+        choices=[(level.rank, f"{level.name_zh}（{level.national}）" if level.national
+                  else level.name_zh) for level in LEVELS],
+        coerce=int,
+        initial=[2, 3, 4, 5, 6],
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    use_model = forms.BooleanField(
+        label=_("Use the language model when one is configured"), required=False, initial=True
+    )
+
+
+class RequirementForm(forms.Form):
+    text = forms.CharField(label=_("Requirement"), max_length=500)
+    skills = forms.CharField(
+        label=_("Skills (separated by commas)"), max_length=500, required=False
+    )
+
+    def skill_labels(self) -> list[str]:
+        raw = self.cleaned_data.get("skills", "")
+        return [
+            part.strip()
+            for part in raw.replace("，", ",").replace("、", ",").split(",")
+            if part.strip()
+        ]
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Standard file (JSON, zhijiang.standard/1)"))

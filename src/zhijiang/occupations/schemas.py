@@ -1,0 +1,120 @@
+"""API schemas for occupations, skills and standards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from ninja import Field, Schema
+
+from zhijiang.occupations.models import Standard
+
+
+class LinkOut(Schema):
+    scheme: str
+    code: str
+    label: str
+    uri: str
+    method: str
+    confidence: float
+
+
+class OccupationOut(Schema):
+    code: str
+    level: int
+    name: str
+    parent: str | None = Field(None, description="Code of the parent group")
+    is_digital: bool
+    is_green: bool
+    label: str = Field(..., description="Name in the request's language (ESCO label in English)")
+
+    @staticmethod
+    def resolve_parent(obj: Any) -> str | None:
+        return obj.parent.code if obj.parent_id else None
+
+
+class OccupationDetailOut(OccupationOut):
+    definition: str
+    tasks: list[str]
+    aliases: list[str]
+    links: list[LinkOut]
+    children: list[str]
+    standards: list[int] = Field(..., description="Ids of the standard versions you may see")
+
+    @staticmethod
+    def resolve_links(obj: Any) -> list[Any]:
+        return list(obj.links.all())
+
+    @staticmethod
+    def resolve_children(obj: Any) -> list[str]:
+        return [child.code for child in obj.children.all()]
+
+    @staticmethod
+    def resolve_standards(obj: Any, context: Any) -> list[int]:
+        return list(getattr(obj, "visible_standard_ids", []))
+
+
+class SkillOut(Schema):
+    id: int
+    key: str
+    label_zh: str
+    label_en: str
+    kind: str
+    is_hot: bool
+    is_in_demand: bool
+    sources: list[str]
+    description: str
+
+
+class StandardOut(Schema):
+    id: int
+    occupation: str
+    version: int
+    status: Standard.Status
+    source: str
+    levels: list[int]
+    created_at: datetime
+    submitted_at: datetime | None
+    approved_at: datetime | None
+    retired_at: datetime | None
+
+    # Resolvers also accept the plain dicts that the detail endpoints build.
+    @staticmethod
+    def resolve_occupation(obj: Any) -> str:
+        return str(obj["occupation"] if isinstance(obj, dict) else obj.occupation.code)
+
+    @staticmethod
+    def resolve_levels(obj: Any) -> list[int]:
+        if isinstance(obj, dict):
+            return list(obj["levels"])
+        return [level.rank for level in obj.levels.all()]
+
+
+class StandardDetailOut(StandardOut):
+    document: dict[str, Any]
+    requirement_ids: list[list[int]] = Field(
+        ..., description="Per level (in order), the requirement ids in document order"
+    )
+
+
+class DraftIn(Schema):
+    levels: list[Annotated[int, Field(ge=1, le=8)]] = Field(
+        [2, 3, 4, 5, 6], min_length=1, max_length=8, description="Ranks on the ladder, 1 to 8"
+    )
+    use_model: bool = True
+
+
+class RequirementPatch(Schema):
+    text: str = Field(..., min_length=1, max_length=500)
+    skills: list[str] | None = Field(None, max_length=12)
+
+
+class CommentIn(Schema):
+    comment: str = Field("", max_length=2000)
+
+
+class ChangeOut(Schema):
+    kind: str
+    where: str
+    old: str | None
+    new: str | None

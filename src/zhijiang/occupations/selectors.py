@@ -1,0 +1,121 @@
+"""Reads of occupations, skills and standards, scoped to what the user may see.
+
+The taxonomy, the vocabulary and approved or retired standards are public. Drafts and
+standards in review are visible to officers only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from zhijiang.accounts import selectors as account_selectors
+from zhijiang.accounts.models import Role
+from zhijiang.common.errors import NotFoundError, PermissionDeniedError
+from zhijiang.occupations.documents import standard_with_tree
+from zhijiang.occupations.models import InternationalLink, Occupation, Skill, Standard
+from zhijiang_engine.taxonomy import SearchEntry, rank_search
+
+PUBLIC_STATUSES = (Standard.Status.APPROVED, Standard.Status.RETIRED)
+
+
+def occupations() -> QuerySet[Occupation]:
+    return Occupation.objects.prefetch_related(
+        Prefetch("links", queryset=InternationalLink.objects.order_by("scheme"))
+    )
+
+
+def occupation_by_code(code: str) -> Occupation:
+    occupation = occupations().filter(code=code).first()
+    if occupation is None:
+        raise NotFoundError(_("No occupation has this code."))
+    return occupation
+
+
+def occupation_search(
+    *, query: str = "", digital: bool = False, green: bool = False, level: int | None = None
+) -> list[Occupation]:
+    """Occupations matching a name, alias, code or words of the definition, best first."""
+    candidates = occupations()
+    if digital:
+        candidates = candidates.filter(is_digital=True)
+    if green:
+        candidates = candidates.filter(is_green=True)
+    if level:
+        candidates = candidates.filter(level=level)
+    query = query.strip()
+    if not query:
+        return list(candidates.order_by("code"))
+    folded = query.casefold()
+    candidates = candidates.filter(
+        Q(search_text__contains=folded) | Q(definition__icontains=query) | Q(code__startswith=query)
+    )
+    by_code = {o.code: o for o in candidates}
+    entries = [
+        SearchEntry(o.code, o.name, tuple(o.aliases), o.definition, o.level)
+        for o in by_code.values()
+    ]
+    return [by_code[code] for code in rank_search(entries, query, limit=len(entries))]
+
+
+def skills(*, query: str = "", kind: str = "", hot: bool = False) -> QuerySet[Skill]:
+    found = Skill.objects.all()
+    if query:
+        found = found.filter(
+            Q(key__contains=query.casefold()) | Q(label_zh__icontains=query)
+            | Q(label_en__icontains=query)
+        )  # fmt: skip
+    if kind:
+        found = found.filter(kind=kind)
+    if hot:
+        found = found.filter(is_hot=True)
+    return found.order_by("-is_hot", "key")
+
+
+def can_edit_standards(user: Any) -> bool:
+    """Officers draft, edit and send standards to review."""
+    return account_selectors.is_officer(user)
+
+
+def can_approve_standards(user: Any) -> bool:
+    """Only city (bureau) officers approve and retire standards."""
+    return bool(account_selectors.roles_of(user) & {Role.BUREAU_OFFICER, Role.ADMIN})
+
+
+def standards_for(*, user: Any) -> QuerySet[Standard]:
+    queryset = Standard.objects.select_related("occupation")
+    if can_edit_standards(user):
+        return queryset
+    return queryset.filter(status__in=PUBLIC_STATUSES)
+
+
+def standard_for(*, user: Any, standard_id: int, tree: bool = False) -> Standard:
+    queryset = standards_for(user=user).select_related(
+        "created_by", "submitted_by", "approved_by", "occupation"
+    )
+    if tree:
+        queryset = queryset.prefetch_related(standard_with_tree(), "comments__author")
+    standard = queryset.filter(pk=standard_id).first()
+    if standard is None:
+        raise NotFoundError(_("No such standard, or you may not see it."))
+    return standard
+
+
+def approved_standard(occupation: Occupation) -> Standard | None:
+    """The version that courses and exams use."""
+    return occupation.standards.filter(status=Standard.Status.APPROVED).first()
+
+
+def require_editor(user: Any) -> None:
+    if not can_edit_standards(user):
+        raise PermissionDeniedError(_("Only officers may draft and edit standards."))
+
+
+def review_queue(*, user: Any) -> QuerySet[Standard]:
+    if not can_approve_standards(user):
+        raise PermissionDeniedError(_("Only bureau officers review standards."))
+    return Standard.objects.filter(status=Standard.Status.IN_REVIEW).select_related(
+        "occupation", "submitted_by"
+    )

@@ -1,0 +1,279 @@
+"""Pages: the occupation tree and search, occupation pages, and standards."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhijiang.accounts.models import User
+from zhijiang.common.errors import ApplicationError, NotFoundError
+from zhijiang.occupations import selectors, services
+from zhijiang.occupations.documents import document_of
+from zhijiang.occupations.forms import CommentForm, DraftForm, ImportForm, RequirementForm
+from zhijiang.occupations.models import Occupation, Requirement, Standard
+from zhijiang_engine.standards import level_by_rank, standard_diff
+
+SEARCH_LIMIT = 100
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user if request.user.is_authenticated else None
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def tree_view(request: HttpRequest) -> HttpResponse:
+    """The taxonomy as a tree; with a query or a filter, a ranked list instead."""
+    query = request.GET.get("q", "").strip()[:100]
+    digital, green = request.GET.get("digital") == "1", request.GET.get("green") == "1"
+    searching = bool(query or digital or green)
+    context: dict[str, Any] = {"query": query, "digital": digital, "green": green}
+    if searching:
+        level = Occupation.Level.OCCUPATION if (digital or green) and not query else None
+        found = selectors.occupation_search(query=query, digital=digital, green=green, level=level)
+        context.update(results=found[:SEARCH_LIMIT], total=len(found), limit=SEARCH_LIMIT)
+    else:
+        context["roots"] = selectors.occupations().filter(level=1)
+    template = (
+        "occupations/_results.html"
+        if request.headers.get("HX-Request")
+        else "occupations/tree.html"
+    )
+    return render(request, template, context)
+
+
+def children_view(request: HttpRequest, code: str) -> HttpResponse:
+    """One level of the tree, loaded when a group is opened."""
+    parent = selectors.occupation_by_code(code)
+    children = selectors.occupations().filter(parent=parent)
+    return render(request, "occupations/_children.html", {"children": children})
+
+
+def occupation_view(request: HttpRequest, code: str) -> HttpResponse:
+    occupation = selectors.occupation_by_code(code)
+    user = _user(request)
+    context = {
+        "occupation": occupation,
+        "ancestors": _ancestors(occupation),
+        "children": occupation.children.all(),
+        "standards": selectors.standards_for(user=user).filter(occupation=occupation),
+        "can_draft": selectors.can_edit_standards(user)
+        and occupation.level == Occupation.Level.OCCUPATION,
+        "draft_form": DraftForm(),
+    }
+    return render(request, "occupations/occupation.html", context)
+
+
+def _ancestors(occupation: Occupation) -> list[Occupation]:
+    chain, node = [], occupation.parent
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return list(reversed(chain))
+
+
+@login_required
+@require_POST
+def draft_view(request: HttpRequest, code: str) -> HttpResponse:
+    occupation = selectors.occupation_by_code(code)
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose at least one level."))
+        return redirect("occupations:detail", code=code)
+    standard = services.standard_draft(
+        actor=_actor(request),
+        occupation=occupation,
+        ranks=sorted(form.cleaned_data["levels"]),
+        use_model=form.cleaned_data["use_model"],
+    )
+    messages.success(request, _("A draft is ready. Check and edit it, then send it to review."))
+    return redirect("occupations:standard", standard_id=standard.pk)
+
+
+def _weights_table(standard: Standard) -> dict[str, Any]:
+    """比重表: rows are the basic requirements and each work function, columns the levels."""
+    levels = list(standard.levels.all())
+    titles: list[str] = []
+    for level in levels:
+        titles.extend(f.title for f in level.functions.all() if f.title not in titles)
+
+    def row(kind: str) -> list[dict[str, Any]]:
+        rows = []
+        for title in titles:
+            cells = []
+            for level in levels:
+                match = next((f for f in level.functions.all() if f.title == title), None)
+                cells.append(getattr(match, f"{kind}_weight") if match else None)
+            rows.append({"title": title, "cells": cells})
+        return rows
+
+    return {
+        "levels": [level_by_rank(level.rank) for level in levels],
+        "basic": [level.basic_weight for level in levels],
+        "theory": row("theory"),
+        "skill": row("skill"),
+    }
+
+
+def standard_view(request: HttpRequest, standard_id: int) -> HttpResponse:
+    user = _user(request)
+    standard = selectors.standard_for(user=user, standard_id=standard_id, tree=True)
+    editable = standard.status == Standard.Status.DRAFT and selectors.can_edit_standards(user)
+    context = {
+        "standard": standard,
+        "levels": [(level_by_rank(level.rank), level) for level in standard.levels.all()],
+        "weights": _weights_table(standard),
+        "editable": editable,
+        "can_edit": selectors.can_edit_standards(user),
+        "can_review": selectors.can_approve_standards(user)
+        and standard.status == Standard.Status.IN_REVIEW,
+        "versions": selectors.standards_for(user=user).filter(occupation=standard.occupation),
+        "comment_form": CommentForm(),
+    }
+    return render(request, "occupations/standard.html", context)
+
+
+def _requirement_row(
+    request: HttpRequest, standard: Standard, requirement: Requirement
+) -> HttpResponse:
+    context = {"requirement": requirement, "standard": standard, "editable": True}
+    return render(request, "occupations/_requirement.html", context)
+
+
+@login_required
+def requirement_edit_view(
+    request: HttpRequest, standard_id: int, requirement_id: int
+) -> HttpResponse:
+    """An inline editor for one requirement (htmx), and saving it."""
+    standard = selectors.standard_for(user=request.user, standard_id=standard_id)
+    requirement = (
+        Requirement.objects.prefetch_related("skills")
+        .filter(pk=requirement_id, content__function__level__standard=standard)
+        .first()
+    )
+    if requirement is None:
+        raise NotFoundError(_("No such requirement in this standard."))
+    initial = {
+        "text": requirement.text,
+        "skills": "、".join(s.label for s in requirement.skills.all()),
+    }
+    form = RequirementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and "cancel" not in request.POST and form.is_valid():
+        try:
+            services.requirement_update(
+                actor=_actor(request),
+                requirement=requirement,
+                text=form.cleaned_data["text"],
+                skills=form.skill_labels(),
+            )
+        except ApplicationError as error:
+            form.add_error("text", str(error.message))
+        else:
+            requirement.refresh_from_db()
+            return _requirement_row(request, standard, requirement)
+    if request.method == "POST" and "cancel" in request.POST:
+        return _requirement_row(request, standard, requirement)
+    context = {"form": form, "requirement": requirement, "standard": standard}
+    return render(
+        request, "occupations/_requirement_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def transition_view(request: HttpRequest, standard_id: int, action: str) -> HttpResponse:
+    standard = selectors.standard_for(user=request.user, standard_id=standard_id)
+    comment = CommentForm(request.POST)
+    text = comment.cleaned_data["comment"] if comment.is_valid() else ""
+    actor = cast(User, request.user)
+    try:
+        if action == "submit":
+            services.standard_submit(actor=actor, standard=standard, comment=text)
+            messages.success(request, _("Sent to review."))
+        elif action == "return":
+            services.standard_return(actor=actor, standard=standard, comment=text)
+            messages.success(request, _("Returned to the author with your comment."))
+        elif action == "approve":
+            services.standard_approve(actor=actor, standard=standard, comment=text)
+            messages.success(request, _("Approved. This version now feeds courses and exams."))
+        elif action == "retire":
+            services.standard_retire(actor=actor, standard=standard, comment=text)
+            messages.success(request, _("Retired."))
+        elif action == "new-version":
+            copy = services.standard_new_version(actor=actor, standard=standard)
+            messages.success(request, _("A new draft version was made from this one."))
+            return redirect("occupations:standard", standard_id=copy.pk)
+        elif action == "comment":
+            services.standard_comment(actor=actor, standard=standard, body=text)
+        else:
+            return HttpResponse(status=404)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    return redirect("occupations:standard", standard_id=standard.pk)
+
+
+def diff_view(request: HttpRequest, standard_id: int) -> HttpResponse:
+    user = _user(request)
+    new = selectors.standard_for(user=user, standard_id=standard_id, tree=True)
+    versions = (
+        selectors.standards_for(user=user).filter(occupation=new.occupation).exclude(pk=new.pk)
+    )
+    against_id = request.GET.get("against") or (new.based_on_id and str(new.based_on_id)) or ""
+    changes, old = None, None
+    if against_id.isdigit():
+        old = selectors.standard_for(user=user, standard_id=int(against_id), tree=True)
+        changes = standard_diff(document_of(old), document_of(new))
+    context = {"standard": new, "old": old, "changes": changes, "versions": versions}
+    return render(request, "occupations/diff.html", context)
+
+
+def export_view(request: HttpRequest, standard_id: int) -> HttpResponse:
+    from zhijiang_engine.standards import document_to_dict
+
+    standard = selectors.standard_for(user=_user(request), standard_id=standard_id, tree=True)
+    body = json.dumps(document_to_dict(document_of(standard)), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json")
+    name = f"standard-{standard.occupation.code}-v{standard.version}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def import_view(request: HttpRequest) -> HttpResponse:
+    selectors.require_editor(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        raw = form.cleaned_data["file"].read()
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            form.add_error("file", _("The file is not UTF-8 JSON: %(error)s") % {"error": error})
+        else:
+            try:
+                standard = services.standard_import(actor=_actor(request), data=data)
+            except ApplicationError as error:
+                form.add_error("file", str(error.message))
+                errors = [(path, str(reason)) for path, reason in error.fields.items()]
+            else:
+                messages.success(request, _("Imported as a new draft version."))
+                return redirect("occupations:standard", standard_id=standard.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request, "occupations/import.html", {"form": form, "errors": errors}, status=status
+    )
+
+
+@login_required
+def review_view(request: HttpRequest) -> HttpResponse:
+    queue = selectors.review_queue(user=request.user)
+    return render(request, "occupations/review.html", {"queue": queue})

@@ -1,0 +1,321 @@
+"""The standard document (format ``zhijiang.standard/1``): its shape, validation and diff.
+
+A document holds, per level of the ladder, work functions (职业功能) → work contents (工作内容)
+→ skill requirements (技能要求) and knowledge requirements (相关知识要求), each requirement
+naming the skills it develops; and the weights tables (比重表): per level, the theory share of
+the basic requirements plus each function's theory share sum to 100, and the functions' skill
+shares sum to 100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from zhijiang_engine.standards.levels import LEVELS, level_by_rank
+
+FORMAT = "zhijiang.standard/1"
+_RANKS = {level.rank for level in LEVELS}
+_MAX_TEXT = 500
+
+
+@dataclass(frozen=True)
+class Requirement:
+    text: str
+    skills: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WorkContent:
+    title: str
+    skills: tuple[Requirement, ...]
+    knowledge: tuple[Requirement, ...]
+
+
+@dataclass(frozen=True)
+class WorkFunction:
+    title: str
+    theory_weight: int
+    skill_weight: int
+    contents: tuple[WorkContent, ...]
+
+
+@dataclass(frozen=True)
+class StandardLevel:
+    rank: int
+    basic_weight: int
+    functions: tuple[WorkFunction, ...]
+
+
+@dataclass(frozen=True)
+class StandardDocument:
+    occupation_code: str
+    occupation_name: str
+    definition: str
+    ethics: tuple[str, ...]
+    basic_knowledge: tuple[str, ...]
+    levels: tuple[StandardLevel, ...]
+    overview: Mapping[str, str] = field(default_factory=dict)
+
+
+class SchemaError(ValueError):
+    """The document does not follow the schema; ``errors`` lists (JSON path, reason)."""
+
+    def __init__(self, errors: Sequence[tuple[str, str]]) -> None:
+        self.errors = list(errors)
+        shown = "; ".join(f"{path}: {reason}" for path, reason in self.errors[:5])
+        more = f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
+        super().__init__(shown + more)
+
+
+class _Reader:
+    """Collects every problem with its JSON path instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+
+    def fail(self, path: str, reason: str) -> None:
+        self.errors.append((path, reason))
+
+    def obj(self, value: Any, path: str, keys: Sequence[str]) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            self.fail(path, "must be an object")
+            return {}
+        for key in keys:
+            if key not in value:
+                self.fail(f"{path}.{key}", "is missing")
+        return value
+
+    def text(self, value: Any, path: str, *, required: bool = True) -> str:
+        if not isinstance(value, str):
+            self.fail(path, "must be a string")
+            return ""
+        cleaned = value.strip()
+        if required and not cleaned:
+            self.fail(path, "must not be empty")
+        if len(cleaned) > _MAX_TEXT:
+            self.fail(path, f"is longer than {_MAX_TEXT} characters")
+        return cleaned
+
+    def weight(self, value: Any, path: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+            self.fail(path, "must be a whole number from 0 to 100")
+            return 0
+        return int(value)
+
+    def array(self, value: Any, path: str, *, min_items: int = 0) -> list[Any]:
+        if not isinstance(value, list):
+            self.fail(path, "must be an array")
+            return []
+        if len(value) < min_items:
+            self.fail(path, f"needs at least {min_items} item{'s' if min_items > 1 else ''}")
+        return value
+
+    def texts(self, value: Any, path: str, *, min_items: int = 0) -> tuple[str, ...]:
+        items = self.array(value, path, min_items=min_items)
+        return tuple(self.text(item, f"{path}[{i}]") for i, item in enumerate(items))
+
+
+def _requirements(reader: _Reader, value: Any, path: str) -> tuple[Requirement, ...]:
+    result = []
+    for i, item in enumerate(reader.array(value, path, min_items=1)):
+        where = f"{path}[{i}]"
+        data = reader.obj(item, where, ["text"])
+        skills = reader.texts(data.get("skills", []), f"{where}.skills")
+        result.append(Requirement(reader.text(data.get("text"), f"{where}.text"), skills))
+    return tuple(result)
+
+
+def _function(reader: _Reader, value: Any, path: str) -> WorkFunction:
+    data = reader.obj(value, path, ["title", "theory_weight", "skill_weight", "contents"])
+    contents = []
+    for j, item in enumerate(reader.array(data.get("contents"), f"{path}.contents", min_items=1)):
+        where = f"{path}.contents[{j}]"
+        content = reader.obj(item, where, ["title", "skills", "knowledge"])
+        contents.append(
+            WorkContent(
+                title=reader.text(content.get("title"), f"{where}.title"),
+                skills=_requirements(reader, content.get("skills"), f"{where}.skills"),
+                knowledge=_requirements(reader, content.get("knowledge"), f"{where}.knowledge"),
+            )
+        )
+    return WorkFunction(
+        title=reader.text(data.get("title"), f"{path}.title"),
+        theory_weight=reader.weight(data.get("theory_weight"), f"{path}.theory_weight"),
+        skill_weight=reader.weight(data.get("skill_weight"), f"{path}.skill_weight"),
+        contents=tuple(contents),
+    )
+
+
+def _level(reader: _Reader, value: Any, path: str, seen: set[int]) -> StandardLevel | None:
+    data = reader.obj(value, path, ["level", "basic_weight", "functions"])
+    rank = data.get("level")
+    if isinstance(rank, bool) or rank not in _RANKS:
+        reader.fail(f"{path}.level", "must be a level of the ladder, 1 (学徒工) to 8 (首席技师)")
+        return None
+    if rank in seen:
+        reader.fail(f"{path}.level", f"level {rank} appears twice")
+    seen.add(rank)
+    functions = tuple(
+        _function(reader, item, f"{path}.functions[{k}]")
+        for k, item in enumerate(
+            reader.array(data.get("functions"), f"{path}.functions", min_items=1)
+        )
+    )
+    basic = reader.weight(data.get("basic_weight"), f"{path}.basic_weight")
+    name = level_by_rank(rank).name_zh
+    theory = basic + sum(f.theory_weight for f in functions)
+    if functions and theory != 100:
+        reader.fail(path, f"theory weights of {name} (basic + functions) sum to {theory}, not 100")
+    skill = sum(f.skill_weight for f in functions)
+    if functions and skill != 100:
+        reader.fail(path, f"skill weights of {name} sum to {skill}, not 100")
+    titles = [f.title for f in functions]
+    for title in {t for t in titles if titles.count(t) > 1}:
+        reader.fail(f"{path}.functions", f"work function {title!r} appears twice")
+    return StandardLevel(rank=rank, basic_weight=basic, functions=functions)
+
+
+def document_from_dict(data: Any) -> StandardDocument:
+    """Read and validate a standard document; raise SchemaError listing every problem."""
+    reader = _Reader()
+    root = reader.obj(data, "$", ["format", "occupation", "basic_requirements", "levels"])
+    if root.get("format", FORMAT) != FORMAT:
+        reader.fail("$.format", f"must be {FORMAT!r}")
+    occupation = reader.obj(root.get("occupation", {}), "$.occupation", ["code", "name"])
+    basic = reader.obj(
+        root.get("basic_requirements", {}), "$.basic_requirements", ["ethics", "knowledge"]
+    )
+    seen: set[int] = set()
+    levels = [
+        _level(reader, item, f"$.levels[{i}]", seen)
+        for i, item in enumerate(reader.array(root.get("levels"), "$.levels", min_items=1))
+    ]
+    overview = root.get("overview", {})
+    if not isinstance(overview, Mapping) or not all(isinstance(v, str) for v in overview.values()):
+        reader.fail("$.overview", "must be an object of strings")
+        overview = {}
+    document = StandardDocument(
+        occupation_code=reader.text(occupation.get("code"), "$.occupation.code"),
+        occupation_name=reader.text(occupation.get("name"), "$.occupation.name"),
+        definition=reader.text(
+            occupation.get("definition", ""), "$.occupation.definition", required=False
+        ),
+        ethics=reader.texts(basic.get("ethics"), "$.basic_requirements.ethics", min_items=1),
+        basic_knowledge=reader.texts(
+            basic.get("knowledge"), "$.basic_requirements.knowledge", min_items=1
+        ),
+        levels=tuple(sorted((lv for lv in levels if lv is not None), key=lambda lv: lv.rank)),
+        overview=dict(overview),
+    )
+    if reader.errors:
+        raise SchemaError(reader.errors)
+    return document
+
+
+def validate_document(data: Any) -> list[tuple[str, str]]:
+    """Every (JSON path, reason) problem of a document; empty when it is valid."""
+    try:
+        document_from_dict(data)
+    except SchemaError as error:
+        return error.errors
+    return []
+
+
+def _requirements_to_list(items: Sequence[Requirement]) -> list[dict[str, Any]]:
+    return [{"text": r.text, "skills": list(r.skills)} for r in items]
+
+
+def document_to_dict(document: StandardDocument) -> dict[str, Any]:
+    """The JSON form of a document (what export writes and import reads)."""
+    return {
+        "format": FORMAT,
+        "occupation": {
+            "code": document.occupation_code,
+            "name": document.occupation_name,
+            "definition": document.definition,
+        },
+        "overview": dict(document.overview),
+        "basic_requirements": {
+            "ethics": list(document.ethics),
+            "knowledge": list(document.basic_knowledge),
+        },
+        "levels": [
+            {
+                "level": level.rank,
+                "name": level_by_rank(level.rank).name_zh,
+                "basic_weight": level.basic_weight,
+                "functions": [
+                    {
+                        "title": function.title,
+                        "theory_weight": function.theory_weight,
+                        "skill_weight": function.skill_weight,
+                        "contents": [
+                            {
+                                "title": content.title,
+                                "skills": _requirements_to_list(content.skills),
+                                "knowledge": _requirements_to_list(content.knowledge),
+                            }
+                            for content in function.contents
+                        ],
+                    }
+                    for function in level.functions
+                ],
+            }
+            for level in document.levels
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two versions: ``where`` reads like the printed standard."""
+
+    kind: str  # "added", "removed" or "changed"
+    where: str
+    old: str | None
+    new: str | None
+
+
+def _lines(document: StandardDocument) -> dict[str, str]:
+    lines: dict[str, str] = {}
+    for i, text in enumerate(document.ethics, 1):
+        lines[f"职业道德 {i}"] = text
+    for i, text in enumerate(document.basic_knowledge, 1):
+        lines[f"基础知识 {i}"] = text
+    for level in document.levels:
+        name = level_by_rank(level.rank).name_zh
+        lines[f"{name} / 基础要求比重"] = str(level.basic_weight)
+        for function in level.functions:
+            base = f"{name} / {function.title}"
+            lines[f"{base} / 比重（理论·技能）"] = (
+                f"{function.theory_weight} · {function.skill_weight}"
+            )
+            for content in function.contents:
+                where = f"{base} / {content.title}"
+                lines[where] = content.title
+                for kind, items in (
+                    ("技能要求", content.skills),
+                    ("相关知识要求", content.knowledge),
+                ):
+                    for k, requirement in enumerate(items, 1):
+                        skills = "、".join(requirement.skills)
+                        lines[f"{where} / {kind} {k}"] = requirement.text + (
+                            f"〔{skills}〕" if skills else ""
+                        )
+    return lines
+
+
+def standard_diff(old: StandardDocument, new: StandardDocument) -> list[Change]:
+    """What changed from ``old`` to ``new``, in the order of the new document."""
+    before, after = _lines(old), _lines(new)
+    changes = [
+        Change("removed", where, text, None) for where, text in before.items() if where not in after
+    ]
+    for where, text in after.items():
+        if where not in before:
+            changes.append(Change("added", where, None, text))
+        elif before[where] != text:
+            changes.append(Change("changed", where, before[where], text))
+    return changes
