@@ -76,6 +76,28 @@ def _check_password(password: str, user: User, field: str = "password") -> None:
         raise _field_error(field, " ".join(error.messages), "weak_password") from None
 
 
+def _new_learner(
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    district: District,
+    phone: str | None,
+    id_number: str | None = None,
+) -> User:
+    """Create a learner account (the caller checks permission and writes the audit event)."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise _field_error("username", _("This username is taken."), "taken")
+    person = User(username=username, full_name=full_name.strip(), district=district, phone=phone)
+    if id_number:
+        person.id_number_hash, person.id_number_masked = _clean_id_number(id_number)
+    _check_password(password, person)
+    person.set_password(password)
+    person.save()
+    Membership.objects.create(user=person, role=Role.LEARNER)
+    return person
+
+
 @transaction.atomic
 def person_register(
     *,
@@ -90,16 +112,14 @@ def person_register(
     """An officer registers a learner / job seeker of a district they answer for."""
     if not selectors.districts_for(user=actor).filter(pk=district.pk).exists():
         raise PermissionDeniedError(_("You may register people only in your own district."))
-    if User.objects.filter(username__iexact=username).exists():
-        raise _field_error("username", _("This username is taken."), "taken")
-    person = User(username=username, full_name=full_name, district=district)
-    person.phone = _clean_phone(phone)
-    if id_number:
-        person.id_number_hash, person.id_number_masked = _clean_id_number(id_number)
-    _check_password(password, person)
-    person.set_password(password)
-    person.save()
-    Membership.objects.create(user=person, role=Role.LEARNER)
+    person = _new_learner(
+        username=username,
+        password=password,
+        full_name=full_name,
+        district=district,
+        phone=_clean_phone(phone),
+        id_number=id_number,
+    )
     audit_record(
         actor=actor,
         action="person.register",
@@ -126,22 +146,22 @@ def learner_sign_up(
 ) -> User:
     """A learner or job seeker opens their own account. The mobile number is required: it is
     how they sign in and how the bureau reaches them."""
-    if User.objects.filter(username__iexact=username).exists():
-        raise _field_error("username", _("This username is taken."), "taken")
-    person = User(username=username, full_name=full_name.strip(), district=district)
-    person.phone = _clean_phone(phone)
-    if person.phone is None:
+    cleaned_phone = _clean_phone(phone)
+    if cleaned_phone is None:
         raise _field_error("phone", _("Give your mobile number."), "required")
-    _check_password(password, person)
-    person.set_password(password)
-    person.save()
-    Membership.objects.create(user=person, role=Role.LEARNER)
+    person = _new_learner(
+        username=username,
+        password=password,
+        full_name=full_name,
+        district=district,
+        phone=cleaned_phone,
+    )
     audit_record(
         actor=person,
         action="person.sign_up",
         target=person,
         district=district,
-        changes={"district": [None, district.code], "phone": [None, mask_phone(person.phone)]},
+        changes={"district": [None, district.code], "phone": [None, person.masked_phone]},
     )
     return person
 

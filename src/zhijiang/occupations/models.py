@@ -166,6 +166,18 @@ class Standard(models.Model):
     def __str__(self) -> str:
         return f"{self.occupation.name} v{self.version}"
 
+    @property
+    def source_label(self) -> str:
+        """How this version came about, for people."""
+        if self.source.startswith("llm:"):
+            return str(_("drafted by the language model %(model)s") % {"model": self.source[4:]})
+        labels = {
+            "offline": _("drafted offline from the occupation's tasks"),
+            "import": _("imported from a file"),
+            "edit": _("copied from an earlier version"),
+        }
+        return str(labels.get(self.source, self.source))
+
 
 class StandardLevel(models.Model):
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="levels")
@@ -230,10 +242,17 @@ class Requirement(models.Model):
 class ReviewComment(models.Model):
     """A reviewer's or author's remark on a standard version, kept with it."""
 
+    class Action(models.TextChoices):
+        COMMENT = "", _("Comment")
+        SUBMIT = "submit", _("Sent to review")
+        RETURN = "return", _("Returned to the author")
+        APPROVE = "approve", pgettext_lazy("standard status", "Approved")
+        RETIRE = "retire", pgettext_lazy("standard status", "Retired")
+
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField(_("comment"), max_length=2000)
-    action = models.CharField(max_length=20, blank=True)
+    body = models.TextField(_("comment"), max_length=2000, blank=True)
+    action = models.CharField(max_length=20, blank=True, choices=Action.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

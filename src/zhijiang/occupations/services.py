@@ -171,10 +171,10 @@ def _require_status(standard: Standard, *allowed: str) -> None:
 
 
 def _comment(standard: Standard, actor: User, body: str, action: str) -> None:
-    if body.strip():
-        ReviewComment.objects.create(
-            standard=standard, author=actor, body=body.strip()[:2000], action=action
-        )
+    """Keep each step of the review with the version, with the remark if one was given."""
+    ReviewComment.objects.create(
+        standard=standard, author=actor, body=body.strip()[:2000], action=action
+    )
 
 
 @transaction.atomic

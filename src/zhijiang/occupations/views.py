@@ -116,11 +116,17 @@ def _weights_table(standard: Standard) -> dict[str, Any]:
             rows.append({"title": title, "cells": cells})
         return rows
 
+    theory, skill = row("theory"), row("skill")
     return {
         "levels": [level_by_rank(level.rank) for level in levels],
         "basic": [level.basic_weight for level in levels],
-        "theory": row("theory"),
-        "skill": row("skill"),
+        "theory": theory,
+        "skill": skill,
+        "theory_totals": [
+            level.basic_weight + sum(f.theory_weight for f in level.functions.all())
+            for level in levels
+        ],
+        "skill_totals": [sum(f.skill_weight for f in level.functions.all()) for level in levels],
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +32,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts"
-BROWSER_MODULES = {"test_browser.py"}
 HERE = Path(__file__).resolve().parent
+BROWSER_MODULES = "test_browser*.py"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test of this directory's browser test module carries the ``browser`` marker."""
+    """Every test of this directory's browser test modules (``test_browser*.py``) carries the
+    ``browser`` marker."""
     for item in items:
         path = Path(str(item.path))
-        if path.parent == HERE and path.name in BROWSER_MODULES:
+        if path.parent == HERE and fnmatch(path.name, BROWSER_MODULES):
             item.add_marker(pytest.mark.browser)
 
 
@@ -75,8 +77,10 @@ def browser() -> Iterator[Browser]:
             chromium.close()
 
 
-def _open_page(browser: Browser, request: pytest.FixtureRequest, **options: Any) -> Iterator[Page]:
-    context = browser.new_context(locale="zh-CN", accept_downloads=True, **options)
+def _open_page(
+    browser: Browser, request: pytest.FixtureRequest, locale: str = "zh-CN", **options: Any
+) -> Iterator[Page]:
+    context = browser.new_context(locale=locale, accept_downloads=True, **options)
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
@@ -96,6 +100,12 @@ def _open_page(browser: Browser, request: pytest.FixtureRequest, **options: Any)
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A desktop-sized page in a fresh browser context, speaking Simplified Chinese."""
     yield from _open_page(browser, request, viewport={"width": 1280, "height": 800})
+
+
+@pytest.fixture
+def en_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A desktop-sized page in a fresh browser context that asks for English (``en-US``)."""
+    yield from _open_page(browser, request, locale="en-US", viewport={"width": 1280, "height": 800})
 
 
 @pytest.fixture
