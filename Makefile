@@ -21,6 +21,7 @@ messages: $(STAMP)
 	cd src/zhijiang && ../../$(BIN)/zhijiang compilemessages --verbosity 0
 
 run: install messages
+	@mkdir -p var
 	$(BIN)/zhijiang migrate --noinput
 	$(BIN)/zhijiang occupations load
 	$(BIN)/zhijiang demo
@@ -62,4 +63,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var/*.sqlite3 var/static .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from zhijiang.accounts import auth, selectors, services
 from zhijiang.accounts.models import Membership, User
@@ -39,19 +39,13 @@ from zhijiang.accounts.schemas import (
 )
 from zhijiang.common.errors import ApplicationError, NotFoundError
 from zhijiang.common.models import District
+from zhijiang.common.pagination import Page
 
 router = Router()
 
 
-class Page(PageNumberPagination):
-    page_size = 50
-    max_page_size = 200
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(page_size=50, max_page_size=200, **kwargs)
-
-
-def _user(request: HttpRequest) -> User:
+def request_user(request: HttpRequest) -> User:
+    """The authenticated user of an API request (ninja's auth ran before the view)."""
     user = request.user
     assert isinstance(user, User)
     return user
@@ -101,23 +95,23 @@ def sign_up(request: HttpRequest, payload: SignUpIn) -> Any:
 
 @router.get("/auth/tokens", response=list[TokenOut], tags=["auth"])
 def list_tokens(request: HttpRequest) -> Any:
-    return _user(request).api_tokens.all()
+    return request_user(request).api_tokens.all()
 
 
 @router.delete("/auth/tokens/{token_id}", response={204: None}, tags=["auth"])
 def revoke_token(request: HttpRequest, token_id: int) -> Any:
-    auth.api_token_revoke(user=_user(request), token_id=token_id)
+    auth.api_token_revoke(user=request_user(request), token_id=token_id)
     return Status(204, None)
 
 
 @router.get("/me", response=MeOut, tags=["me"])
 def get_me(request: HttpRequest) -> Any:
-    return _user(request)
+    return request_user(request)
 
 
 @router.patch("/me", response=MeOut, tags=["me"])
 def update_me(request: HttpRequest, payload: MePatch) -> Any:
-    user = _user(request)
+    user = request_user(request)
     return services.profile_update(
         actor=user,
         user=user,
@@ -131,7 +125,9 @@ def update_me(request: HttpRequest, payload: MePatch) -> Any:
 @router.post("/me/password", response={204: None}, tags=["me"])
 def change_password(request: HttpRequest, payload: PasswordIn) -> Any:
     user = services.password_change(
-        user=_user(request), old_password=payload.old_password, new_password=payload.new_password
+        user=request_user(request),
+        old_password=payload.old_password,
+        new_password=payload.new_password,
     )
     if hasattr(request, "session"):
         update_session_auth_hash(request, user)
@@ -140,44 +136,46 @@ def change_password(request: HttpRequest, payload: PasswordIn) -> Any:
 
 @router.put("/me/id-number", response=MeOut, tags=["me"])
 def set_id_number(request: HttpRequest, payload: IdNumberIn) -> Any:
-    user = _user(request)
+    user = request_user(request)
     return services.id_number_set(actor=user, user=user, id_number=payload.id_number)
 
 
 @router.get("/me/export", tags=["me"])
 def export_me(request: HttpRequest) -> Any:
     """Everything the platform holds about you, as JSON."""
-    return selectors.personal_data_export(user=_user(request))
+    return selectors.personal_data_export(user=request_user(request))
 
 
 @router.get("/me/consents", response=list[ConsentOut], tags=["me"])
 def list_consents(request: HttpRequest) -> Any:
-    return _user(request).consents.all()
+    return request_user(request).consents.all()
 
 
 @router.post("/me/consents", response={201: ConsentOut}, tags=["me"])
 def grant_consent(request: HttpRequest, payload: ConsentIn) -> Any:
-    return Status(201, services.consent_grant(user=_user(request), purpose=payload.purpose))
+    return Status(201, services.consent_grant(user=request_user(request), purpose=payload.purpose))
 
 
 @router.delete("/me/consents/{purpose}", response={204: None}, tags=["me"])
 def withdraw_consent(request: HttpRequest, purpose: str) -> Any:
-    if services.consent_withdraw(user=_user(request), purpose=purpose) is None:
+    if services.consent_withdraw(user=request_user(request), purpose=purpose) is None:
         raise NotFoundError(_("You have not given this consent."))
     return Status(204, None)
 
 
 @router.post("/me/deletion-request", response={201: DeletionRequestOut}, tags=["me"])
 def request_deletion(request: HttpRequest, payload: DeletionRequestIn) -> Any:
-    return Status(201, services.deletion_request_create(user=_user(request), reason=payload.reason))
+    return Status(
+        201, services.deletion_request_create(user=request_user(request), reason=payload.reason)
+    )
 
 
 @router.get("/people", response=list[PersonOut], tags=["people"])
 @paginate(Page)
 def list_people(request: HttpRequest, q: str = "", district: str = "") -> Any:
     """Learners and job seekers you may see: your district's, or everyone for bureau officers."""
-    selectors.require_officer(_user(request))
-    people = selectors.people_for(user=_user(request)).order_by("username")
+    selectors.require_officer(request_user(request))
+    people = selectors.people_for(user=request_user(request)).order_by("username")
     if q:
         people = people.filter(Q(full_name__icontains=q) | Q(username__icontains=q))
     if district:
@@ -188,11 +186,11 @@ def list_people(request: HttpRequest, q: str = "", district: str = "") -> Any:
 @router.post("/people", response={201: PersonOut}, tags=["people"])
 def register_person(request: HttpRequest, payload: PersonIn) -> Any:
     """Register a learner / job seeker in a district you answer for."""
-    selectors.require_officer(_user(request))
+    selectors.require_officer(request_user(request))
     district = district_by_code(payload.district)
     assert district is not None
     person = services.person_register(
-        actor=_user(request),
+        actor=request_user(request),
         username=payload.username,
         password=payload.password,
         full_name=payload.name,
@@ -205,13 +203,13 @@ def register_person(request: HttpRequest, payload: PersonIn) -> Any:
 
 @router.get("/people/{person_id}", response=PersonOut, tags=["people"])
 def get_person(request: HttpRequest, person_id: int) -> Any:
-    return selectors.person_for(user=_user(request), person_id=person_id)
+    return selectors.person_for(user=request_user(request), person_id=person_id)
 
 
 @router.get("/organisations", response=list[OrganisationOut], tags=["organisations"])
 @paginate(Page)
 def list_organisations(request: HttpRequest, kind: str = "", district: str = "") -> Any:
-    organisations = selectors.organisations_for(user=_user(request))
+    organisations = selectors.organisations_for(user=request_user(request))
     if kind:
         organisations = organisations.filter(kind=kind)
     if district:
@@ -222,7 +220,7 @@ def list_organisations(request: HttpRequest, kind: str = "", district: str = "")
 @router.post("/organisations", response={201: OrganisationOut}, tags=["organisations"])
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
     organisation = services.organisation_create(
-        actor=_user(request),
+        actor=request_user(request),
         name=payload.name,
         kind=payload.kind,
         district=district_by_code(payload.district),
@@ -235,16 +233,20 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
 
 @router.get("/organisations/{organisation_id}", response=OrganisationOut, tags=["organisations"])
 def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
-    return selectors.organisation_for(user=_user(request), organisation_id=organisation_id)
+    return selectors.organisation_for(user=request_user(request), organisation_id=organisation_id)
 
 
 @router.patch("/organisations/{organisation_id}", response=OrganisationOut, tags=["organisations"])
 def update_organisation(
     request: HttpRequest, organisation_id: int, payload: OrganisationPatch
 ) -> Any:
-    organisation = selectors.organisation_for(user=_user(request), organisation_id=organisation_id)
+    organisation = selectors.organisation_for(
+        user=request_user(request), organisation_id=organisation_id
+    )
     return services.organisation_update(
-        actor=_user(request), organisation=organisation, values=payload.dict(exclude_unset=True)
+        actor=request_user(request),
+        organisation=organisation,
+        values=payload.dict(exclude_unset=True),
     )
 
 
@@ -252,8 +254,10 @@ def update_organisation(
     "/organisations/{organisation_id}/members", response=list[MemberOut], tags=["organisations"]
 )
 def list_members(request: HttpRequest, organisation_id: int) -> Any:
-    organisation = selectors.organisation_for(user=_user(request), organisation_id=organisation_id)
-    return selectors.members_of(user=_user(request), organisation=organisation)
+    organisation = selectors.organisation_for(
+        user=request_user(request), organisation_id=organisation_id
+    )
+    return selectors.members_of(user=request_user(request), organisation=organisation)
 
 
 @router.post(
@@ -262,13 +266,15 @@ def list_members(request: HttpRequest, organisation_id: int) -> Any:
     tags=["organisations"],
 )
 def add_member(request: HttpRequest, organisation_id: int, payload: MembershipIn) -> Any:
-    organisation = selectors.organisation_for(user=_user(request), organisation_id=organisation_id)
+    organisation = selectors.organisation_for(
+        user=request_user(request), organisation_id=organisation_id
+    )
     user = User.objects.filter(username=payload.username, is_active=True).first()
     if user is None:
         message = _("No active user with this username.")
         raise ApplicationError(message, code="invalid", fields={"username": message})
     membership = services.membership_grant(
-        actor=_user(request), user=user, role=payload.role, organisation=organisation
+        actor=request_user(request), user=user, role=payload.role, organisation=organisation
     )
     return Status(201, membership)
 
@@ -279,18 +285,20 @@ def add_member(request: HttpRequest, organisation_id: int, payload: MembershipIn
     tags=["organisations"],
 )
 def remove_member(request: HttpRequest, organisation_id: int, membership_id: int) -> Any:
-    organisation = selectors.organisation_for(user=_user(request), organisation_id=organisation_id)
+    organisation = selectors.organisation_for(
+        user=request_user(request), organisation_id=organisation_id
+    )
     membership = Membership.objects.filter(pk=membership_id, organisation=organisation).first()
     if membership is None:
         raise NotFoundError(_("No such member."))
-    services.membership_revoke(actor=_user(request), membership=membership)
+    services.membership_revoke(actor=request_user(request), membership=membership)
     return Status(204, None)
 
 
 @router.get("/audit-events", response=list[AuditEventOut], tags=["audit"])
 @paginate(Page)
 def list_audit_events(request: HttpRequest, action: str = "", actor: str = "") -> Any:
-    events = selectors.audit_events_for(user=_user(request))
+    events = selectors.audit_events_for(user=request_user(request))
     if action:
         events = events.filter(action__startswith=action)
     if actor:
@@ -301,7 +309,7 @@ def list_audit_events(request: HttpRequest, action: str = "", actor: str = "") -
 @router.get("/deletion-requests", response=list[DeletionRequestOut], tags=["people"])
 @paginate(Page)
 def list_deletion_requests(request: HttpRequest, status: str = "") -> Any:
-    requests = selectors.deletion_requests_for(user=_user(request))
+    requests = selectors.deletion_requests_for(user=request_user(request))
     return requests.filter(status=status) if status else requests
 
 
@@ -309,7 +317,7 @@ def list_deletion_requests(request: HttpRequest, status: str = "") -> Any:
     "/deletion-requests/{request_id}/decision", response=DeletionRequestOut, tags=["people"]
 )
 def decide_deletion_request(request: HttpRequest, request_id: int, payload: DecisionIn) -> Any:
-    deletion = selectors.deletion_request_for(user=_user(request), request_id=request_id)
+    deletion = selectors.deletion_request_for(user=request_user(request), request_id=request_id)
     return services.deletion_request_decide(
-        actor=_user(request), request=deletion, approve=payload.approve, note=payload.note
+        actor=request_user(request), request=deletion, approve=payload.approve, note=payload.note
     )

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Body, Router, Status
 from ninja.pagination import paginate
 
-from zhijiang.accounts.api import Page, _user
+from zhijiang.accounts.api import request_user
 from zhijiang.common.errors import NotFoundError
+from zhijiang.common.pagination import Page
 from zhijiang.occupations import selectors, services
 from zhijiang.occupations.documents import document_of
 from zhijiang.occupations.models import Requirement, Standard
@@ -110,7 +111,7 @@ def list_standards(request: HttpRequest, code: str) -> Any:
 def draft_standard(request: HttpRequest, code: str, payload: DraftIn) -> Any:
     """Draft a new version (offline, or through the configured language model)."""
     standard = services.standard_draft(
-        actor=_user(request),
+        actor=request_user(request),
         occupation=selectors.occupation_by_code(code),
         ranks=sorted(set(payload.levels)),
         use_model=payload.use_model,
@@ -121,7 +122,7 @@ def draft_standard(request: HttpRequest, code: str, payload: DraftIn) -> Any:
 @router.post("/standards/import", response={201: StandardDetailOut}, tags=["standards"])
 def import_standard(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """A new draft version from a document in the zhijiang.standard/1 format."""
-    standard = services.standard_import(actor=_user(request), data=payload)
+    standard = services.standard_import(actor=request_user(request), data=payload)
     return Status(201, _detail(_standard(request, standard.pk, tree=True)))
 
 
@@ -163,7 +164,10 @@ def update_requirement(
     if requirement is None:
         raise NotFoundError(_("No such requirement in this standard."))
     services.requirement_update(
-        actor=_user(request), requirement=requirement, text=payload.text, skills=payload.skills
+        actor=request_user(request),
+        requirement=requirement,
+        text=payload.text,
+        skills=payload.skills,
     )
     return _detail(_standard(request, standard_id, tree=True))
 
@@ -188,7 +192,7 @@ _TRANSITIONS = {
 def change_status(request: HttpRequest, standard_id: int, action: str, payload: CommentIn) -> Any:
     """``submit`` (draft → in review), ``return`` (back to draft, with a comment), ``approve``,
     ``retire``; ``new-version`` drafts a copy; ``comment`` adds a remark."""
-    actor, standard = _user(request), _standard(request, standard_id)
+    actor, standard = request_user(request), _standard(request, standard_id)
     if action == "new-version":
         return services.standard_new_version(actor=actor, standard=standard)
     if action == "comment":
