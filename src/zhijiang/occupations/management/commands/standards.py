@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +68,9 @@ class Command(BaseCommand):
         )
         if standard is None:
             raise CommandError(f"no standard with id {standard_id}")
-        json.dump(document_to_dict(document_of(standard)), sys.stdout, ensure_ascii=False, indent=2)
-        self.stdout.write("")
+        self.stdout.write(
+            json.dumps(document_to_dict(document_of(standard)), ensure_ascii=False, indent=2)
+        )
 
     def _import(self, *, file: Path, **_: Any) -> None:
         try:

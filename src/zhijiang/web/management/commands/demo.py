@@ -41,4 +41,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{login.role:<18} {login.username:<20} {login.password:<20} {login.note}"
             )
-        self.stdout.write("Sign in at http://127.0.0.1:8000/ with a username or the mobile number.")
+        self.stdout.write("Sign in with a username, or with the mobile number, on the login page.")
