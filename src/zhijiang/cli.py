@@ -19,6 +19,12 @@ Set-up and running:
   createsuperuser      create an administrator account
   check --deploy       check the production settings
 
+Occupations, skills and standards:
+  occupations load     (re)load the CSCO-2022 taxonomy, ISCO/ESCO links and the skills vocabulary
+  standards draft CODE…  draft occupational standards (offline, or with the language model)
+  standards export ID / standards import FILE   standards as zhijiang.standard/1 JSON
+  skills extract [FILE|-]   skills in texts, one per line in, JSON Lines out (no database needed)
+
 Data and maintenance:
   dumpdata / loaddata  export or import data as JSON
   shell                a Python shell with the project loaded
@@ -35,6 +41,11 @@ def main(argv: list[str] | None = None) -> None:
     if len(args) < 2 or args[1] in {"-h", "--help"}:
         print(USAGE, end="")
         return
+    from zhijiang.batch import run
+
+    status = run(args[1:])
+    if status is not None:
+        raise SystemExit(status)
     from django.core.management import execute_from_command_line
 
     from zhijiang.env import ConfigurationError

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.http import HttpRequest
@@ -12,7 +13,7 @@ from ninja.pagination import paginate
 from zhijiang.accounts.api import request_user
 from zhijiang.common.errors import NotFoundError
 from zhijiang.common.pagination import Page
-from zhijiang.occupations import selectors, services
+from zhijiang.occupations import loading, selectors, services
 from zhijiang.occupations.documents import document_of
 from zhijiang.occupations.models import Requirement, Standard
 from zhijiang.occupations.schemas import (
@@ -23,9 +24,12 @@ from zhijiang.occupations.schemas import (
     OccupationOut,
     RequirementPatch,
     SkillOut,
+    SkillsFoundOut,
     StandardDetailOut,
     StandardOut,
+    TextIn,
 )
+from zhijiang_engine.skills import SkillExtractor
 from zhijiang_engine.standards import document_to_dict, standard_diff
 
 router = Router(tags=["occupations"])
@@ -70,6 +74,20 @@ def get_occupation(request: HttpRequest, code: str) -> Any:
 @paginate(Page)
 def list_skills(request: HttpRequest, q: str = "", kind: str = "", hot: bool = False) -> Any:
     return selectors.skills(query=q, kind=kind, hot=hot)
+
+
+@lru_cache(maxsize=1)
+def skill_extractor() -> SkillExtractor:
+    """Built once per process (about a second) from the shipped vocabulary and alias table."""
+    return SkillExtractor.from_files(loading.SKILLS_FILE)
+
+
+@router.post("/skills/extract", response=SkillsFoundOut, tags=["skills"])
+def extract_skills(request: HttpRequest, payload: TextIn) -> Any:
+    """Skills of the vocabulary found in a job description or CV text, with spans and scores,
+    and unknown skill-like terms as candidates."""
+    result = skill_extractor().extract(payload.text, candidates=True)
+    return result.to_json(with_candidates=True)
 
 
 def _standard(request: HttpRequest, standard_id: int, tree: bool = False) -> Standard:

@@ -66,6 +66,28 @@ class SkillOut(Schema):
     description: str
 
 
+class TextIn(Schema):
+    text: str = Field(..., max_length=100_000, description="A job description or CV text")
+
+
+class FoundSkillOut(Schema):
+    id: str = Field(..., description="The skill's vocabulary key")
+    label: str
+    span: list[int] = Field(..., description="[start, end) character offsets in the text")
+    score: float
+
+
+class CandidateOut(Schema):
+    term: str
+    span: list[int]
+    score: float
+
+
+class SkillsFoundOut(Schema):
+    skills: list[FoundSkillOut]
+    candidates: list[CandidateOut] = []
+
+
 class StandardOut(Schema):
     id: int
     occupation: str

@@ -94,3 +94,23 @@ def test_skills_search(api):
         "数据分析"
     ]
     assert api().call("get", "/skills?hot=true").json()["count"] == 1
+
+
+def test_skill_extraction_endpoint(api, employer_hr):
+    response = api(employer_hr).call(
+        "post", "/skills/extract", {"text": "熟悉Vue3和Node.js，负责爬虫开发"}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert [(s["id"], s["span"]) for s in body["skills"]] == [
+        ("vue.js", [2, 6]),
+        ("node.js", [7, 14]),
+    ]
+    assert [c["term"] for c in body["candidates"]] == ["爬虫开发"]
+
+
+def test_skill_extraction_needs_a_login_and_a_text(api, learner):
+    assert api().call("post", "/skills/extract", {"text": "Java"}).status_code == 401
+    response = api(learner).call("post", "/skills/extract", {"text": "x" * 100_001})
+    assert response.status_code == 422
+    assert "text" in response.json()["error"]["fields"]

@@ -1,0 +1,52 @@
+"""`zhijiang skills extract`: the command-line contract, end to end, without a database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def zhijiang(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "zhijiang.cli", *args], input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_one_json_object_per_input_line():
+    text = '熟悉Java和MySQL数据库\n"Python and Spring Boot"\n\n！？。\n'.encode()
+    result = zhijiang("skills", "extract", "-", stdin=text)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(lines) == 4
+    assert [s["id"] for s in lines[0]["skills"]] == ["java", "mysql"]
+    assert lines[0]["skills"][1]["span"] == [7, 15]  # MySQL数据库
+    assert set(lines[0]["skills"][0]) == {"id", "label", "span", "score"}
+    assert [s["label"] for s in lines[1]["skills"]] == ["Python", "Spring Boot"]
+    assert lines[2] == lines[3] == {"skills": []}
+
+
+def test_a_file_argument(tmp_path):
+    path = tmp_path / "jobs.txt"
+    path.write_text("要求掌握Excel和数据分析\n", encoding="utf-8")
+    result = zhijiang("skills", "extract", str(path))
+    assert json.loads(result.stdout)["skills"]
+
+
+def test_unreadable_input_names_the_file_and_line_and_writes_nothing(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("熟悉Java\n".encode() + "熟悉Python\n".encode("gbk"))
+    result = zhijiang("skills", "extract", str(path))
+    assert result.returncode == 1
+    assert result.stdout == b""
+    message = result.stderr.decode().strip()
+    assert message.startswith(f"zhijiang skills extract: {path}, line 2: invalid UTF-8")
+    assert "Traceback" not in result.stderr.decode()
+
+
+def test_a_missing_file_is_one_clear_line():
+    result = zhijiang("skills", "extract", "/no/such/file.txt")
+    assert result.returncode == 1
+    assert result.stderr.decode().strip() == (
+        "zhijiang skills extract: /no/such/file.txt: No such file or directory"
+    )
