@@ -71,7 +71,7 @@ def run(argv: Sequence[str]) -> int | None:
     try:
         output = command(argv[2:], sys.stdin.buffer)
     except BatchInputError as error:
-        print(f"zhijiang {' '.join(argv[:2])}: {error}", file=sys.stderr)
+        sys.stderr.write(f"zhijiang {' '.join(argv[:2])}: {error}\n")
         return 1
     if output:
         sys.stdout.write("\n".join(output) + "\n")
