@@ -114,3 +114,12 @@ def test_skill_extraction_needs_a_login_and_a_text(api, learner):
     response = api(learner).call("post", "/skills/extract", {"text": "x" * 100_001})
     assert response.status_code == 422
     assert "text" in response.json()["error"]["fields"]
+
+
+def test_shipped_links_to_esco_and_isco_are_loaded_with_method_and_confidence():
+    esco = InternationalLink.objects.filter(scheme="esco")
+    assert esco.count() > 400
+    assert InternationalLink.objects.filter(scheme="isco08").count() == esco.count()
+    link = esco.order_by("occupation__code").first()
+    assert link.method.startswith("e5-small-cosine") and 0.8 <= link.confidence <= 1
+    assert link.uri.startswith("http://data.europa.eu/esco/occupation/")
