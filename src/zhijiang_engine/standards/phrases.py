@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import jieba  # type: ignore[import-untyped]
-import jieba.posseg  # type: ignore[import-untyped]
+import jieba
+import jieba.posseg
 
 jieba.setLogLevel(logging.WARNING)
 
