@@ -8,6 +8,8 @@ Eric are HR staff at two different employers; Pat trains, Ada assesses.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from typing import Any
 
 import pytest
@@ -21,6 +23,11 @@ from zhijiang.accounts.tests.factories import (
     make_person,
     office,
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Built indexes (title normalizer, jieba) go to a scratch folder, not the checkout's var/.
+    os.environ.setdefault("ZHIJIANG_CACHE_DIR", tempfile.mkdtemp(prefix="zhijiang-test-cache-"))
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,11 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading at DEBUG on import
     modules = sorted(HERE.glob("bench_*.py"))
     if not modules:
         print("No benchmarks yet: add bench/bench_<topic>.py with a main() function.")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -58,8 +60,53 @@ def skills_extract(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
     return output
 
 
+def cache_dir() -> Path | None:
+    """Where built indexes are kept between runs: $ZHIJIANG_CACHE_DIR, else var/cache."""
+    configured = os.environ.get("ZHIJIANG_CACHE_DIR") or os.environ.get("ZHIJIANG_VAR_DIR")
+    base = Path(configured) if configured else Path(__file__).resolve().parents[2] / "var"
+    folder = base if os.environ.get("ZHIJIANG_CACHE_DIR") else base / "cache"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def occupations_normalize(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
+    """``zhijiang occupations normalize [FILE|-] [--top K]``: one job title per line in; per
+    line ``{"title": …, "candidates": [{"code", "name", "score"}, …]}`` out, best first."""
+    from zhijiang_engine.normalize import TitleNormalizer, normalize_jsonl
+    from zhijiang_engine.taxonomy import parse_taxonomy
+
+    parser = argparse.ArgumentParser(
+        prog="zhijiang occupations normalize", description=occupations_normalize.__doc__
+    )
+    parser.add_argument("file", nargs="?", default="-", help="input file, or - for standard input")
+    parser.add_argument("--top", type=int, default=5, choices=range(1, 51), metavar="K",
+                        help="candidates per title, 1 to 50 (default 5)")  # fmt: skip
+    options = parser.parse_args(argv)
+    lines = _read_lines(options.file, stdin)
+    name = "standard input" if options.file == "-" else options.file
+    titles = []
+    for number, raw in enumerate(lines, 1):
+        try:
+            title = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BatchInputError(
+                f"{name}, line {number}: invalid UTF-8 at byte {error.start}"
+            ) from None
+        if "\x00" in title:
+            raise BatchInputError(f"{name}, line {number}: binary data, not text")
+        titles.append(title)
+    taxonomy = DATA / "csco22.csv"
+    records = parse_taxonomy(taxonomy.read_bytes(), filename=taxonomy.name)
+    normalizer = TitleNormalizer(records, cache_dir=cache_dir())
+    return list(normalize_jsonl(titles, normalizer, top_k=options.top))
+
+
 COMMANDS: dict[tuple[str, str], Callable[[Sequence[str], BinaryIO], list[str]]] = {
     ("skills", "extract"): skills_extract,
+    ("occupations", "normalize"): occupations_normalize,
 }
 
 
@@ -68,6 +115,9 @@ def run(argv: Sequence[str]) -> int | None:
     command = COMMANDS.get(tuple(argv[:2]))  # type: ignore[arg-type]
     if command is None:
         return None
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # jieba sets DEBUG on import: keep its chatter off stderr
     try:
         output = command(argv[2:], sys.stdin.buffer)
     except BatchInputError as error:

@@ -9,13 +9,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Body, Router, Status
 from ninja.pagination import paginate
+from ninja.params.functions import Query as QueryParam
 
 from zhijiang.accounts.api import request_user
-from zhijiang.common.errors import NotFoundError
+from zhijiang.common.errors import ApplicationError, NotFoundError
 from zhijiang.common.pagination import Page
 from zhijiang.occupations import loading, selectors, services
 from zhijiang.occupations.documents import document_of
 from zhijiang.occupations.models import Requirement, Standard
+from zhijiang.occupations.normalizing import suggest_occupations
 from zhijiang.occupations.schemas import (
     ChangeOut,
     CommentIn,
@@ -28,6 +30,7 @@ from zhijiang.occupations.schemas import (
     StandardDetailOut,
     StandardOut,
     TextIn,
+    TitleMatchOut,
 )
 from zhijiang_engine.skills import SkillExtractor
 from zhijiang_engine.standards import document_to_dict, standard_diff
@@ -56,6 +59,19 @@ def list_occupations(
     if not q and level is None and not (digital or green):
         level = 1
     return selectors.occupation_search(query=q, digital=digital, green=green, level=level)
+
+
+@router.get("/occupations/normalize", response=list[TitleMatchOut], auth=None)
+def normalize_title(
+    request: HttpRequest,
+    title: str = QueryParam(..., max_length=500),
+    top: int = 5,
+) -> Any:
+    """The occupations a free-text job title most likely means, best first, with the reasons."""
+    if not 1 <= top <= 50:
+        message = _("top must be 1 to 50")
+        raise ApplicationError(message, fields={"top": message})
+    return suggest_occupations(title, top_k=top)
 
 
 @router.get("/occupations/{code}", response=OccupationDetailOut, auth=None)

@@ -66,6 +66,13 @@ class SkillOut(Schema):
     description: str
 
 
+class TitleMatchOut(Schema):
+    code: str
+    name: str
+    score: float = Field(..., description="Probability among this title's candidates, 0 to 1")
+    reasons: list[str]
+
+
 class TextIn(Schema):
     text: str = Field(..., max_length=100_000, description="A job description or CV text")
 

@@ -18,6 +18,7 @@ from zhijiang.occupations import selectors, services
 from zhijiang.occupations.documents import document_of
 from zhijiang.occupations.forms import CommentForm, DraftForm, ImportForm, RequirementForm
 from zhijiang.occupations.models import Occupation, Requirement, Standard
+from zhijiang.occupations.normalizing import suggest_occupations
 from zhijiang_engine.standards import level_by_rank, standard_diff
 
 SEARCH_LIMIT = 100
@@ -41,6 +42,8 @@ def tree_view(request: HttpRequest) -> HttpResponse:
         level = Occupation.Level.OCCUPATION if (digital or green) and not query else None
         found = selectors.occupation_search(query=query, digital=digital, green=green, level=level)
         context.update(results=found[:SEARCH_LIMIT], total=len(found), limit=SEARCH_LIMIT)
+        if query and not (digital or green):
+            context["suggestions"] = _suggestions(query)
     else:
         context["roots"] = selectors.occupations().filter(level=1)
     template = (
@@ -49,6 +52,19 @@ def tree_view(request: HttpRequest) -> HttpResponse:
         else "occupations/tree.html"
     )
     return render(request, template, context)
+
+
+def _suggestions(query: str) -> list[dict[str, Any]]:
+    """What a free-text job title most likely means (the title normalizer), with reasons."""
+    candidates = [c for c in suggest_occupations(query, top_k=5) if c.score >= 0.01]
+    occupations = {
+        o.code: o for o in selectors.occupations().filter(code__in=[c.code for c in candidates])
+    }
+    return [
+        {"occupation": occupations[c.code], "score": c.score, "reasons": c.reasons}
+        for c in candidates
+        if c.code in occupations
+    ]
 
 
 def children_view(request: HttpRequest, code: str) -> HttpResponse:

@@ -50,3 +50,41 @@ def test_a_missing_file_is_one_clear_line():
     assert result.stderr.decode().strip() == (
         "zhijiang skills extract: /no/such/file.txt: No such file or directory"
     )
+
+
+def test_normalize_gives_one_object_per_title_in_the_contract_shape():
+    titles = "急招！Java开发工程师（五险一金）\nData Analyst\n\n！！！\n".encode()
+    result = zhijiang("occupations", "normalize", "--top", "3", stdin=titles)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""  # no jieba chatter
+    lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [line["title"] for line in lines] == [
+        "急招！Java开发工程师（五险一金）",
+        "Data Analyst",
+        "",
+        "！！！",
+    ]
+    first = lines[0]["candidates"]
+    assert len(first) == 3 and set(first[0]) == {"code", "name", "score"}
+    assert first[0]["code"] == "2-02-10-03"  # 计算机软件工程技术人员
+    assert lines[1]["candidates"][0]["name"].startswith("数据分析")
+    assert lines[2]["candidates"] == lines[3]["candidates"] == []
+
+
+def test_normalize_refuses_unreadable_input_with_file_and_line(tmp_path):
+    path = tmp_path / "titles.txt"
+    path.write_bytes("数据分析师\n".encode() + "会计\n".encode("gbk"))
+    result = zhijiang("occupations", "normalize", str(path))
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode().startswith(f"zhijiang occupations normalize: {path}, line 2:")
+
+
+def test_normalize_reports_a_100kb_line_as_a_documented_empty_result():
+    result = zhijiang("occupations", "normalize", stdin=("岗" * 100_000 + "\n").encode())
+    line = json.loads(result.stdout)
+    assert line["candidates"] == [] and "longer than" in line["error"]
+
+
+def test_normalize_rejects_a_bad_top():
+    result = zhijiang("occupations", "normalize", "--top", "0", stdin=b"x\n")
+    assert result.returncode == 2 and b"--top" in result.stderr

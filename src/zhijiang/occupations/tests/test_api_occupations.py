@@ -123,3 +123,18 @@ def test_shipped_links_to_esco_and_isco_are_loaded_with_method_and_confidence():
     link = esco.order_by("occupation__code").first()
     assert link.method.startswith("e5-small-cosine") and 0.8 <= link.confidence <= 1
     assert link.uri.startswith("http://data.europa.eu/esco/occupation/")
+
+
+def test_title_normalizer_endpoint(api):
+    response = api().call("get", "/occupations/normalize?title=急招Java开发工程师（双休）&top=3")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert len(body) == 3 and body[0]["code"] == "2-02-10-03"
+    assert body[0]["reasons"] and 0 < body[0]["score"] <= 1
+
+
+def test_title_normalizer_endpoint_validates(api):
+    assert api().call("get", "/occupations/normalize?title=x&top=0").status_code == 400
+    assert api().call("get", "/occupations/normalize").status_code == 422
+    assert api().call("get", "/occupations/normalize?title=" + "x" * 501).status_code == 422
+    assert api().call("get", "/occupations/normalize?title=！！").json() == []

@@ -155,3 +155,13 @@ def test_diff_page(district_officer):
         .content.decode()
     )
     assert "The two versions are the same." in page
+
+
+def test_search_suggests_occupations_for_a_job_board_title():
+    page = (
+        client_for()
+        .get("/occupations/?q=急招Java开发工程师", HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert 'data-testid="title-suggestion"' in page
+    assert page.index("2-02-10-03") < page.index("count")

@@ -1,0 +1,144 @@
+"""Train the title re-ranker on the labelled development titles and measure it honestly.
+
+Protocol: the dev titles (../shared/data/csco2022/titles_dev.csv, never shipped) are shuffled
+with a fixed seed and cut into 5 folds; for each fold the re-ranker is fitted on the other 4
+and scored on it, so every reported figure is on titles the weights never saw. The shipped
+weights are then fitted on all titles and written to
+src/zhijiang_engine/normalize/reranker_weights.json: 22 coefficients, answers per code, and
+per token (jieba word or character bigram in at least two titles) answers per code. The token
+statistics are refitted inside each fold too, so no held-out title informs its own ranking.
+
+Run: .venv/bin/python bench/train_title_reranker.py
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from zhijiang_engine.normalize import TitleNormalizer, clean_title
+from zhijiang_engine.normalize.cleaning import MAX_TITLE_CHARS
+from zhijiang_engine.normalize.normalizer import TitleCandidates
+from zhijiang_engine.normalize.reranker import (
+    WEIGHTS_FILE,
+    RerankerWeights,
+    TrainingTitle,
+    fit_reranker,
+    hand_weights,
+    token_statistics,
+)
+from zhijiang_engine.taxonomy import OccupationRecord, parse_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+TAXONOMY = ROOT / "src/zhijiang/occupations/data/csco22.csv"
+DEV_TITLES = ROOT.parent / "shared/data/csco2022/titles_dev.csv"
+WEIGHTS_PATH = ROOT / "src/zhijiang_engine/normalize" / WEIGHTS_FILE
+CACHE_DIR = ROOT / "var/cache/normalize"
+FOLDS, SEED, L2 = 5, 20261130, 1.0
+
+
+@dataclass(frozen=True)
+class Quality:
+    top1: float
+    recall5: float
+    group_top1: float  # first three code segments (小类) of the best candidate are right
+
+    def line(self, label: str) -> str:
+        return (
+            f"{label:<34} top-1 {self.top1:.3f}   recall@5 {self.recall5:.3f}   "
+            f"小类 top-1 {self.group_top1:.3f}"
+        )
+
+
+def load_taxonomy() -> list[OccupationRecord]:
+    return parse_taxonomy(TAXONOMY.read_bytes(), filename=TAXONOMY.name)
+
+
+def load_dev() -> list[tuple[str, str]]:
+    with DEV_TITLES.open(encoding="utf-8", newline="") as stream:
+        return [(row["job_name"], row["expected_code"]) for row in csv.DictReader(stream)]
+
+
+def quality(rankings: Sequence[Sequence[str]], gold: Sequence[str]) -> Quality:
+    top1 = sum(bool(r) and r[0] == g for r, g in zip(rankings, gold, strict=True))
+    recall = sum(g in r[:5] for r, g in zip(rankings, gold, strict=True))
+    group = sum(bool(r) and r[0][:7] == g[:7] for r, g in zip(rankings, gold, strict=True))
+    n = max(len(gold), 1)
+    return Quality(top1 / n, recall / n, group / n)
+
+
+def ranked_codes(title: TitleCandidates, weights: RerankerWeights) -> list[str]:
+    probability = weights.score(title.found.features, title.codes, title.tokens)
+    order = np.lexsort((title.found.occupations, -probability))[:5]
+    return [title.codes[i] for i in order]
+
+
+def bm25_baseline(normalizer: TitleNormalizer, titles: Sequence[str]) -> list[list[str]]:
+    """The reference: BM25 over jieba words of names+aliases, nothing else."""
+    index = normalizer.index
+    rankings = []
+    for title in titles:
+        words = normalizer.words(clean_title(title)) if len(title) <= MAX_TITLE_CHARS else []
+        scores = np.asarray((index.word_vector(words) @ index.title_bm25).todense()).ravel()
+        top = [int(i) for i in np.argsort(-scores, kind="stable")[:5] if scores[i] > 0]
+        rankings.append([index.codes[i] for i in top])
+    return rankings
+
+
+def fitted(
+    normalizer: TitleNormalizer, titles: Sequence[str], gold: Sequence[str], note: str = ""
+) -> RerankerWeights:
+    """Token statistics and coefficients from these titles only."""
+    tokens = [t.tokens for t in normalizer.candidate_sets(titles, hand_weights())]
+    statistics = token_statistics(zip(tokens, gold, strict=True))
+    candidates = normalizer.candidate_sets(titles, statistics)
+    examples = [
+        TrainingTitle(c.found.features, c.codes, c.tokens, code)
+        for c, code in zip(candidates, gold, strict=True)
+    ]
+    return fit_reranker(examples, statistics, l2=L2, note=note)
+
+
+def cross_validated(
+    normalizer: TitleNormalizer, titles: Sequence[str], gold: Sequence[str]
+) -> Quality:
+    """Each title is ranked by statistics and weights fitted on the other four folds."""
+    folds = np.random.default_rng(SEED).permutation(len(gold)) % FOLDS
+    rankings: list[list[str]] = [[] for _ in gold]
+    for fold in range(FOLDS):
+        train, test = np.flatnonzero(folds != fold), np.flatnonzero(folds == fold)
+        weights = fitted(normalizer, [titles[i] for i in train], [gold[i] for i in train])
+        held_out = normalizer.candidate_sets([titles[i] for i in test], weights)
+        for i, title in zip(test, held_out, strict=True):
+            rankings[i] = ranked_codes(title, weights)
+    return quality(rankings, gold)
+
+
+def main() -> int:
+    if not DEV_TITLES.is_file():
+        print(f"No development titles at {DEV_TITLES}; nothing to train.")
+        return 0
+    dev = load_dev()
+    titles, gold = [t for t, _ in dev], [c for _, c in dev]
+    normalizer = TitleNormalizer(load_taxonomy(), weights=hand_weights(), cache_dir=CACHE_DIR)
+    print(f"{len(titles)} dev titles")
+    print(quality(bm25_baseline(normalizer, titles), gold).line("BM25 names+aliases (baseline)"))
+    hand = [ranked_codes(t, hand_weights()) for t in normalizer.candidate_sets(titles)]
+    print(quality(hand, gold).line("ours, hand-set weights"))
+    print(cross_validated(normalizer, titles, gold).line(f"ours, re-ranker {FOLDS}-fold CV"))
+    note = (
+        f"conditional logit, L2 {L2}, fitted on {len(titles)} dev titles by {Path(__file__).name}"
+    )
+    WEIGHTS_PATH.write_text(fitted(normalizer, titles, gold, note).to_json(), encoding="utf-8")
+    size = WEIGHTS_PATH.stat().st_size / 1024
+    print(f"wrote {WEIGHTS_PATH.relative_to(ROOT)} ({size:.0f} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""The title normalizer: cleaning, ranking real titles, bad input, determinism and the cache."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import zhijiang
+from zhijiang_engine.normalize import TitleNormalizer, clean_title, normalize_jsonl
+from zhijiang_engine.normalize.cache import cache_path
+from zhijiang_engine.taxonomy import OccupationRecord, parse_taxonomy
+
+TAXONOMY = Path(zhijiang.__file__).parent / "occupations/data/csco22.csv"
+
+
+@pytest.fixture(scope="module")
+def records() -> list[OccupationRecord]:
+    return parse_taxonomy(TAXONOMY.read_bytes(), filename=TAXONOMY.name)
+
+
+@pytest.fixture(scope="module")
+def normalizer(records, tmp_path_factory) -> TitleNormalizer:
+    return TitleNormalizer(records, cache_dir=tmp_path_factory.mktemp("normalize-cache"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("项目经理（福州市区）", "项目经理"),
+        ("销售区域经理-铜陵", "销售区域经理"),
+        ("美容院店长 包吃住 五险一金 双休", "美容院店长"),
+        ("【急招】仓库管理员", "仓库管理员"),
+        ("急招！叉车司机 8000-12000元/月", "叉车司机"),
+        ("某某物流公司招聘分拣员", "分拣员"),
+        ("高级Java开发工程师(J10183)", "java开发工程师"),
+        ("资深UI设计师", "ui设计师"),
+        ("ＰＹＴＨＯＮ开发工程师", "python开发工程师"),
+        ("軟體工程師", "软件工程师"),
+        ("會計師", "会计师"),
+        ("C++开发工程师", "c++开发工程师"),
+        ("HR专员 / Human Resources", "hr专员 human resources"),
+        ("🔥家政保洁+就近安排", "家政保洁"),
+    ],
+)
+def test_cleaning_removes_job_board_noise(raw, cleaned):
+    assert clean_title(raw) == cleaned
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "！！！？？？", "【】（）", "\x00\x01\x02", "12345"])
+def test_cleaning_leaves_nothing_of_text_without_words(raw):
+    assert clean_title(raw) == ""
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("工会主席", "1-04-01-01"),  # 1 负责人
+        ("注册会计师（事务所）", "2-06-03-00"),  # 2 专业技术人员
+        ("消防员", "3-02-03-01"),  # 3 办事人员
+        ("小区保安 包吃住", "4-07-05-01"),  # 4 社会生产服务和生活服务人员
+        ("养猪场饲养员", "5-03-02-01"),  # 5 农、林、牧、渔业生产及辅助人员
+        ("急招电焊工", "6-18-02-04"),  # 6 生产制造及有关人员
+        ("军队人员", "7-00-00-00"),  # 7 军队人员
+        ("其他从业人员", "8-00-00-00"),  # 8 不便分类的其他从业人员
+    ],
+)
+def test_a_real_title_of_each_major_group_ranks_its_occupation_in_the_top_five(
+    normalizer, title, code
+):
+    assert code in [c.code for c in normalizer.normalize(title, top_k=5)]
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [("Data Analyst", "4-07-02-05"), ("Java developer", "2-02-10-03"), ("Nurse", "2-05-08-00")],
+)
+def test_english_titles_find_their_occupation(normalizer, title, code):
+    assert code in [c.code for c in normalizer.normalize(title, top_k=5)]
+
+
+def test_candidates_are_ranked_by_score_with_reasons(normalizer):
+    found = normalizer.normalize("数据分析师", top_k=5)
+    assert len(found) == 5
+    assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+    assert all(0.0 <= c.score <= 1.0 for c in found)
+    by_code = {c.code: c for c in found}
+    assert by_code["4-07-02-05"].name == "商务数据分析师"
+    assert "alias: 数据分析师" in by_code["4-07-02-05"].reasons
+
+
+def test_a_title_that_is_an_official_name_ranks_that_occupation_first(normalizer):
+    best = normalizer.normalize("人工智能训练师", top_k=3)[0]
+    assert (best.code, best.name) == ("4-04-05-05", "人工智能训练师")
+    assert best.score >= 0.5
+    assert "alias: 人工智能训练师" in best.reasons
+
+
+@pytest.mark.parametrize(
+    "title", ["", "   ", "……！！！", "。，、；：？", "数据" * 50_000, "\x00\x01\ufffd\x7f"]
+)
+def test_input_without_a_usable_title_gives_no_candidates(normalizer, title):
+    assert normalizer.normalize(title) == []
+
+
+def test_the_line_protocol_answers_every_line_without_a_traceback(normalizer):
+    lines = ["保安员\n", "", "！！！", "x" * 100_000, b"\xff\xfe\x00\x80", "電焊工".encode()]
+    out = [json.loads(line) for line in normalize_jsonl(lines, normalizer, top_k=2)]
+    assert len(out) == len(lines)
+    assert out[0]["title"] == "保安员"
+    assert out[0]["candidates"][0] == {
+        "code": "4-07-05-01",
+        "name": "保安员",
+        "score": pytest.approx(out[0]["candidates"][0]["score"]),
+    }
+    assert [o["candidates"] for o in out[1:4]] == [[], [], []]
+    assert "error" in out[3] and len(out[3]["title"]) == 500
+    assert out[4] == {"title": "", "candidates": [], "error": "not UTF-8 text"}
+    assert out[5]["candidates"][0]["code"] == "6-18-02-04"
+
+
+def test_ranking_is_deterministic_and_batch_independent(normalizer):
+    titles = ["销售代表（广东海南）", "前端开发", "餐厅服务员", "数据分析师"]
+    one_by_one = [normalizer.normalize(t) for t in titles]
+    assert normalizer.normalize_many(titles, 5) == one_by_one
+    assert normalizer.normalize_many(titles, 5) == one_by_one
+
+
+def test_the_index_cache_round_trips(records, tmp_path):
+    built = TitleNormalizer(records, cache_dir=tmp_path)
+    cached_files = list(tmp_path.glob("title-index-*.npz"))
+    assert cached_files == [cache_path(tmp_path, built.index.fingerprint)]
+    loaded = TitleNormalizer(records, cache_dir=tmp_path)
+    assert loaded.index.codes == built.index.codes
+    assert loaded.index.strings == built.index.strings
+    assert (loaded.index.title_bm25 != built.index.title_bm25).nnz == 0
+    titles = ["叉车司机", "Java developer", "幼儿园老师"]
+    assert loaded.normalize_many(titles, 5) == built.normalize_many(titles, 5)
+
+
+def test_a_changed_taxonomy_gets_a_new_cache_key(records, tmp_path):
+    first = TitleNormalizer(records[:200], cache_dir=tmp_path)
+    second = TitleNormalizer(records[:201], cache_dir=tmp_path)
+    assert first.index.fingerprint != second.index.fingerprint
+    assert len(list(tmp_path.glob("title-index-*.npz"))) == 2
