@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts import selectors
 from zhijiang.accounts.models import ConsentRecord, DeletionRequest, Role, User
+from zhijiang.occupations import selectors as occupation_selectors
+from zhijiang.occupations.models import Standard
 
 
 def _figure(label: Any, value: int, link: str = "") -> dict[str, Any]:
@@ -38,6 +40,16 @@ def _officer_panel(user: User) -> dict[str, Any]:
             ),
             _figure(
                 _("Audit events"), selectors.audit_events_for(user=user).count(), "accounts:audit"
+            ),
+            _figure(
+                _("Occupations with an approved standard"),
+                Standard.objects.filter(status=Standard.Status.APPROVED).count(),
+                "occupations:tree",
+            ),
+            _figure(
+                _("Standards waiting for review"),
+                Standard.objects.filter(status=Standard.Status.IN_REVIEW).count(),
+                "occupations:review" if occupation_selectors.can_approve_standards(user) else "",
             ),
         ],
     }
