@@ -47,4 +47,14 @@ class CommentForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    MAX_BYTES = 2 * 1024 * 1024
+
     file = forms.FileField(label=_("Standard file (JSON, zhijiang.standard/1)"))
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 2 MB; a standard is far smaller.")
+            )
+        return upload

@@ -165,3 +165,12 @@ def test_search_suggests_occupations_for_a_job_board_title():
     )
     assert 'data-testid="title-suggestion"' in page
     assert page.index("2-02-10-03") < page.index("count")
+
+
+def test_an_oversized_import_file_is_refused(district_officer):
+    upload = SimpleUploadedFile(
+        "big.json", b" " * (2 * 1024 * 1024 + 1), content_type="application/json"
+    )
+    response = client_for(district_officer).post("/occupations/standards/import/", {"file": upload})
+    assert response.status_code == 400
+    assert "larger than 2 MB" in response.content.decode()
