@@ -58,3 +58,25 @@ class ImportForm(forms.Form):
                 _("The file is larger than 2 MB; a standard is far smaller.")
             )
         return upload
+
+
+class AnalyseForm(forms.Form):
+    MAX_BYTES = 10 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("CV or job description (.docx, .pdf or .txt)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt"}),
+    )
+    text = forms.CharField(
+        label=_("…or paste the text"),
+        required=False,
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload

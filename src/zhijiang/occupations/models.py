@@ -114,6 +114,32 @@ class Skill(models.Model):
         return self.label_zh or self.label_en
 
 
+class PersonSkill(models.Model):
+    """A skill a person has, and where the platform learned it."""
+
+    class Source(models.TextChoices):
+        SELF = "self", _("Self-declared")
+        CV = "cv", _("From my CV")
+        CERTIFICATE = "certificate", _("Verified by a certificate")
+        ASSESSMENT = "assessment", _("Verified by an assessment")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person_skills"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="people")
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["skill__key"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "skill", "source"], name="person_skill_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.skill}"
+
+
 class Standard(models.Model):
     """One version of an occupation's occupational standard (职业标准)."""
 

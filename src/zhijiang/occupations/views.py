@@ -12,12 +12,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhijiang.accounts.models import User
+from zhijiang.accounts import selectors as account_selectors
+from zhijiang.accounts.forms import add_service_error
+from zhijiang.accounts.models import Role, User
 from zhijiang.common.errors import ApplicationError, NotFoundError
+from zhijiang.occupations import analysis as analysis_service
 from zhijiang.occupations import selectors, services
 from zhijiang.occupations.documents import document_of
-from zhijiang.occupations.forms import CommentForm, DraftForm, ImportForm, RequirementForm
-from zhijiang.occupations.models import Occupation, Requirement, Standard
+from zhijiang.occupations.forms import (
+    AnalyseForm,
+    CommentForm,
+    DraftForm,
+    ImportForm,
+    RequirementForm,
+)
+from zhijiang.occupations.models import Occupation, PersonSkill, Requirement, Standard
 from zhijiang.occupations.normalizing import suggest_occupations
 from zhijiang_engine.standards import level_by_rank, standard_diff
 
@@ -293,6 +302,57 @@ def import_view(request: HttpRequest) -> HttpResponse:
     return render(
         request, "occupations/import.html", {"form": form, "errors": errors}, status=status
     )
+
+
+@login_required
+def analyse_view(request: HttpRequest) -> HttpResponse:
+    """Learners read their CV, employers a job description: occupations and skills suggested."""
+    form = AnalyseForm(request.POST or None, request.FILES or None)
+    analysis = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        try:
+            text, warnings = analysis_service.text_of_upload(
+                data=upload.read() if upload else None,
+                filename=upload.name if upload else "",
+                pasted=form.cleaned_data["text"],
+            )
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            analysis = analysis_service.analyse_text(text, warnings=warnings)
+            request.session["analysed_skills"] = [skill["id"] for skill in analysis.skills]
+    context = {
+        "form": form,
+        "analysis": analysis,
+        "can_confirm": Role.LEARNER in account_selectors.roles_of(request.user),
+        "my_skills": PersonSkill.objects.filter(user=_actor(request)).select_related("skill"),
+    }
+    return render(request, "occupations/analyse.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def confirm_skills_view(request: HttpRequest) -> HttpResponse:
+    """Keep the skills a learner ticked; only skills the last reading found can be added."""
+    if Role.LEARNER not in account_selectors.roles_of(request.user):
+        return render(
+            request,
+            "web/error.html",
+            {"message": _("Only learners keep skills on a profile.")},
+            status=403,
+        )
+    found = set(request.session.get("analysed_skills", []))
+    keys = [key for key in request.POST.getlist("skills") if key in found]
+    try:
+        added = analysis_service.person_skills_confirm(
+            user=_actor(request), keys=keys, source=PersonSkill.Source.CV
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("%(count)d skills added to your profile.") % {"count": added})
+    return redirect("occupations:analyse")
 
 
 @login_required

@@ -18,6 +18,11 @@ NAVIGATION: list[tuple[str, Any, set[Role] | None]] = [
     ("web:dashboard", _("Dashboard"), None),
     ("occupations:tree", _("Occupations"), None),
     ("occupations:review", _("Standards to review"), {Role.BUREAU_OFFICER, Role.ADMIN}),
+    (
+        "occupations:analyse",
+        _("Read a CV or job text"),
+        {Role.LEARNER, Role.EMPLOYER_STAFF} | OFFICERS,
+    ),
     ("accounts:people", _("People"), OFFICERS),
     ("accounts:organisations", _("Organisations"), OFFICERS | ORGANISATION_STAFF),
     ("accounts:deletion_requests", _("Deletion requests"), OFFICERS),
