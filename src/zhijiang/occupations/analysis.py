@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from zhijiang.accounts.models import User
 from zhijiang.common.audit import audit_record
 from zhijiang.common.errors import ApplicationError
-from zhijiang.occupations.api import skill_extractor
 from zhijiang.occupations.models import Occupation, PersonSkill, Skill
-from zhijiang.occupations.normalizing import suggest_occupations
+from zhijiang.occupations.normalizing import skill_extractor, suggest_occupations
 from zhijiang_engine.text import DocumentError, job_titles_in_cv, read_document
 
 MAX_TITLES = 8

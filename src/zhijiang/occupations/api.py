@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from django.http import HttpRequest
@@ -14,10 +13,10 @@ from ninja.params.functions import Query as QueryParam
 from zhijiang.accounts.api import request_user
 from zhijiang.common.errors import ApplicationError, NotFoundError
 from zhijiang.common.pagination import Page
-from zhijiang.occupations import loading, selectors, services
+from zhijiang.occupations import selectors, services
 from zhijiang.occupations.documents import document_of
 from zhijiang.occupations.models import Requirement, Standard
-from zhijiang.occupations.normalizing import suggest_occupations
+from zhijiang.occupations.normalizing import skill_extractor, suggest_occupations
 from zhijiang.occupations.schemas import (
     ChangeOut,
     CommentIn,
@@ -32,7 +31,6 @@ from zhijiang.occupations.schemas import (
     TextIn,
     TitleMatchOut,
 )
-from zhijiang_engine.skills import SkillExtractor
 from zhijiang_engine.standards import document_to_dict, standard_diff
 
 router = Router(tags=["occupations"])
@@ -90,12 +88,6 @@ def get_occupation(request: HttpRequest, code: str) -> Any:
 @paginate(Page)
 def list_skills(request: HttpRequest, q: str = "", kind: str = "", hot: bool = False) -> Any:
     return selectors.skills(query=q, kind=kind, hot=hot)
-
-
-@lru_cache(maxsize=1)
-def skill_extractor() -> SkillExtractor:
-    """Built once per process (about a second) from the shipped vocabulary and alias table."""
-    return SkillExtractor.from_files(loading.SKILLS_FILE)
 
 
 @router.post("/skills/extract", response=SkillsFoundOut, tags=["skills"])
