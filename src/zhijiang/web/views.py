@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from zhijiang.accounts import selectors
 from zhijiang.accounts.models import ConsentRecord, DeletionRequest, Role, User
 from zhijiang.occupations import selectors as occupation_selectors
-from zhijiang.occupations.models import Standard
+from zhijiang.occupations.models import PersonSkill, Standard
 
 
 def _figure(label: Any, value: int, link: str = "") -> dict[str, Any]:
@@ -79,6 +79,11 @@ def _learner_panel(user: User) -> dict[str, Any]:
                 _("Consents given"),
                 ConsentRecord.objects.filter(user=user, withdrawn_at__isnull=True).count(),
                 "accounts:profile",
+            ),
+            _figure(
+                _("Skills on my profile"),
+                PersonSkill.objects.filter(user=user).values("skill").distinct().count(),
+                "occupations:analyse",
             ),
         ],
         "profile_complete": bool(user.full_name and user.phone and user.id_number_masked),
