@@ -13,6 +13,7 @@ def load_skills_if_missing() -> None:
     if not Skill.objects.exclude(sources=["standard"]).exists():
         with transaction.atomic():
             loading.skills_sync(loading.SKILLS_FILE, Skill)
+            loading.aliases_sync(Skill)
 
 
 def load_demo_standards(*, author: User, reviewer: User) -> int:

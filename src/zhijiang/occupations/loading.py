@@ -116,6 +116,31 @@ def links_sync(path: Path, occupation_model: Any, link_model: Any) -> int:
     return len(links)
 
 
+def aliases_sync(skill_model: Any) -> dict[str, int]:
+    """Bring the curated alias table of the skill extractor into the vocabulary: Chinese labels
+    for skills that lack one, and the skills only the table defines (source ``alias``)."""
+    from zhijiang_engine.skills import load_aliases
+
+    existing = {s.key: s for s in skill_model.objects.all()}
+    new, labelled = [], []
+    for alias in load_aliases():
+        if alias.key == "-":
+            continue
+        current = existing.get(alias.key)
+        if current is None:
+            existing[alias.key] = skill_model(
+                key=alias.key, label_zh=alias.label_zh, label_en=alias.label_en,
+                kind=alias.kind, sources=["alias"],
+            )  # fmt: skip
+            new.append(existing[alias.key])
+        elif alias.label_zh and not current.label_zh:
+            current.label_zh = alias.label_zh
+            labelled.append(current)
+    skill_model.objects.bulk_create(new, batch_size=1000)
+    skill_model.objects.bulk_update(labelled, ["label_zh"], batch_size=1000)
+    return {"created": len(new), "labelled": len(labelled)}
+
+
 def skills_sync(path: Path, skill_model: Any) -> dict[str, int]:
     """Create or update the vocabulary from skills.csv (O*NET and ESCO, merged by key).
     Skills that only standards introduced are kept."""
@@ -141,9 +166,10 @@ def skills_sync(path: Path, skill_model: Any) -> dict[str, int]:
             new.append(skill_model(key=key, **values))
             existing[key] = new[-1]
             continue
+        # Keep what standards and the alias table added on top of the file.
+        values["label_zh"] = values["label_zh"] or current.label_zh
         if "standard" in current.sources:
             values["sources"] = sorted({*row["sources"].split(";"), "standard"})
-            values["label_zh"] = values["label_zh"] or current.label_zh
         if any(getattr(current, k) != v for k, v in values.items()):
             for name, value in values.items():
                 setattr(current, name, value)

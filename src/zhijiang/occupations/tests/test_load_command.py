@@ -93,3 +93,13 @@ def test_command_line_errors_name_the_problem(args, message):
     with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(")", r"\)")):
         run(*args)
     assert not Standard.objects.exists()
+
+
+def test_loading_skills_twice_changes_nothing_and_keeps_chinese_labels():
+    first = run("occupations", "load")
+    assert "from the alias table" in first
+    from zhijiang.occupations.models import Skill
+
+    assert Skill.objects.get(key="communication").label_zh == "沟通能力"
+    second = run("occupations", "load")
+    assert "skills: 0 new, 0 updated; from the alias table 0 new, 0 given a Chinese label" in second

@@ -39,11 +39,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             result = loading.taxonomy_sync(records, Occupation)
             links = loading.links_sync(loading.ALIGNMENT_FILE, Occupation, InternationalLink)
-            skills = (
-                {"created": 0, "updated": 0}
-                if skip_skills
-                else loading.skills_sync(loading.SKILLS_FILE, Skill)
-            )
+            skills = {"created": 0, "updated": 0}
+            aliases = {"created": 0, "labelled": 0}
+            if not skip_skills:
+                skills = loading.skills_sync(loading.SKILLS_FILE, Skill)
+                aliases = loading.aliases_sync(Skill)
         counts = level_counts(records)
         self.stdout.write(
             f"taxonomy {taxonomy.name}: {counts[1]} major, {counts[2]} middle, {counts[3]} minor "
@@ -51,4 +51,7 @@ class Command(BaseCommand):
             f"({result['created']} new, {result['updated']} updated)"
         )
         self.stdout.write(f"international links: {links}")
-        self.stdout.write(f"skills: {skills['created']} new, {skills['updated']} updated")
+        self.stdout.write(
+            f"skills: {skills['created']} new, {skills['updated']} updated; from the alias table "
+            f"{aliases['created']} new, {aliases['labelled']} given a Chinese label"
+        )
