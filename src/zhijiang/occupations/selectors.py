@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts import selectors as account_selectors
@@ -106,6 +106,15 @@ def standard_for(*, user: Any, standard_id: int, tree: bool = False) -> Standard
 def approved_standard(occupation: Occupation) -> Standard | None:
     """The version that courses and exams use."""
     return occupation.standards.filter(status=Standard.Status.APPROVED).first()
+
+
+def skills_of_standard(standard: Standard, *, limit: int = 24) -> QuerySet[Skill]:
+    """The skills a standard's requirements develop, the most often named first."""
+    return (
+        Skill.objects.filter(requirements__content__function__level__standard=standard)
+        .annotate(mentions=Count("requirements"))
+        .order_by("-mentions", "key")[:limit]
+    )
 
 
 def require_editor(user: Any) -> None:

@@ -86,7 +86,10 @@ def children_view(request: HttpRequest, code: str) -> HttpResponse:
 def occupation_view(request: HttpRequest, code: str) -> HttpResponse:
     occupation = selectors.occupation_by_code(code)
     user = _user(request)
+    approved = selectors.approved_standard(occupation)
     context = {
+        "approved": approved,
+        "standard_skills": selectors.skills_of_standard(approved) if approved else [],
         "occupation": occupation,
         "ancestors": _ancestors(occupation),
         "children": occupation.children.all(),

@@ -174,3 +174,14 @@ def test_an_oversized_import_file_is_refused(district_officer):
     response = client_for(district_officer).post("/occupations/standards/import/", {"file": upload})
     assert response.status_code == 400
     assert "larger than 2 MB" in response.content.decode()
+
+
+def test_occupation_page_lists_the_skills_of_its_approved_standard(
+    district_officer, bureau_officer
+):
+    standard = imported(district_officer)
+    services.standard_submit(actor=district_officer, standard=standard)
+    services.standard_approve(actor=bureau_officer, standard=standard)
+    page = client_for(language="zh-hans").get(f"/occupations/{TRAINER}/").content.decode()
+    assert 'data-testid="standard-skills"' in page
+    assert page.index("数据标注", page.index("standard-skills")) > 0
