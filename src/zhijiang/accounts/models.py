@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.common.models import District
+from zhijiang.common.pii import mask_phone
 
 
 class Role(models.TextChoices):
@@ -78,8 +79,6 @@ class User(AbstractUser):
 
     @property
     def masked_phone(self) -> str:
-        from zhijiang.common.pii import mask_phone
-
         return mask_phone(self.phone) if self.phone else ""
 
 

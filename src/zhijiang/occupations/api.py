@@ -198,22 +198,6 @@ def update_requirement(
     return _detail(_standard(request, standard_id, tree=True))
 
 
-_TRANSITIONS = {
-    "submit": lambda actor, standard, comment: services.standard_submit(
-        actor=actor, standard=standard, comment=comment
-    ),
-    "return": lambda actor, standard, comment: services.standard_return(
-        actor=actor, standard=standard, comment=comment
-    ),
-    "approve": lambda actor, standard, comment: services.standard_approve(
-        actor=actor, standard=standard, comment=comment
-    ),
-    "retire": lambda actor, standard, comment: services.standard_retire(
-        actor=actor, standard=standard, comment=comment
-    ),
-}
-
-
 @router.post("/standards/{standard_id}/{action}", response=StandardOut, tags=["standards"])
 def change_status(request: HttpRequest, standard_id: int, action: str, payload: CommentIn) -> Any:
     """``submit`` (draft → in review), ``return`` (back to draft, with a comment), ``approve``,
@@ -224,7 +208,7 @@ def change_status(request: HttpRequest, standard_id: int, action: str, payload: 
     if action == "comment":
         services.standard_comment(actor=actor, standard=standard, body=payload.comment)
         return standard
-    transition = _TRANSITIONS.get(action)
+    transition = services.STATUS_ACTIONS.get(action)
     if transition is None:
         raise NotFoundError(_("Unknown action."))
-    return transition(actor, standard, payload.comment)
+    return transition(actor=actor, standard=standard, comment=payload.comment)

@@ -7,7 +7,7 @@ changed: a new version is drafted from it. Approving a version retires the one b
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +20,7 @@ from zhijiang.accounts.models import User
 from zhijiang.common.audit import audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.occupations import selectors
-from zhijiang.occupations.documents import document_of, store_document
+from zhijiang.occupations.documents import document_of, skills_for_labels, store_document
 from zhijiang.occupations.models import (
     Occupation,
     Requirement,
@@ -193,8 +193,6 @@ def requirement_update(
     requirement.text = cleaned
     requirement.save(update_fields=["text"])
     if skills is not None:
-        from zhijiang.occupations.documents import skills_for_labels
-
         labels = [label.strip() for label in skills if label.strip()]
         requirement.skills.set(list(skills_for_labels(labels).values()))
     audit_record(
@@ -303,3 +301,13 @@ def standard_comment(*, actor: User, standard: Standard, body: str) -> ReviewCom
         message = _("Write a comment.")
         raise ApplicationError(message, fields={"body": message})
     return ReviewComment.objects.create(standard=standard, author=actor, body=body.strip()[:2000])
+
+
+# The review steps by name, as the pages and the API offer them; each takes actor, standard
+# and comment.
+STATUS_ACTIONS: dict[str, Callable[..., Standard]] = {
+    "submit": standard_submit,
+    "return": standard_return,
+    "approve": standard_approve,
+    "retire": standard_retire,
+}

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhijiang.accounts import selectors as account_selectors
@@ -28,7 +29,7 @@ from zhijiang.occupations.forms import (
 )
 from zhijiang.occupations.models import Occupation, PersonSkill, Requirement, Standard
 from zhijiang.occupations.normalizing import suggest_occupations
-from zhijiang_engine.standards import level_by_rank, standard_diff
+from zhijiang_engine.standards import document_to_dict, level_by_rank, standard_diff
 
 SEARCH_LIMIT = 100
 
@@ -222,6 +223,14 @@ def requirement_edit_view(
     )
 
 
+_TRANSITION_DONE = {
+    "submit": gettext_lazy("Sent to review."),
+    "return": gettext_lazy("Returned to the author with your comment."),
+    "approve": gettext_lazy("Approved. This version now feeds courses and exams."),
+    "retire": gettext_lazy("Retired."),
+}
+
+
 @login_required
 @require_POST
 def transition_view(request: HttpRequest, standard_id: int, action: str) -> HttpResponse:
@@ -230,18 +239,9 @@ def transition_view(request: HttpRequest, standard_id: int, action: str) -> Http
     text = comment.cleaned_data["comment"] if comment.is_valid() else ""
     actor = cast(User, request.user)
     try:
-        if action == "submit":
-            services.standard_submit(actor=actor, standard=standard, comment=text)
-            messages.success(request, _("Sent to review."))
-        elif action == "return":
-            services.standard_return(actor=actor, standard=standard, comment=text)
-            messages.success(request, _("Returned to the author with your comment."))
-        elif action == "approve":
-            services.standard_approve(actor=actor, standard=standard, comment=text)
-            messages.success(request, _("Approved. This version now feeds courses and exams."))
-        elif action == "retire":
-            services.standard_retire(actor=actor, standard=standard, comment=text)
-            messages.success(request, _("Retired."))
+        if action in services.STATUS_ACTIONS:
+            services.STATUS_ACTIONS[action](actor=actor, standard=standard, comment=text)
+            messages.success(request, _TRANSITION_DONE[action])
         elif action == "new-version":
             copy = services.standard_new_version(actor=actor, standard=standard)
             messages.success(request, _("A new draft version was made from this one."))
@@ -271,8 +271,6 @@ def diff_view(request: HttpRequest, standard_id: int) -> HttpResponse:
 
 
 def export_view(request: HttpRequest, standard_id: int) -> HttpResponse:
-    from zhijiang_engine.standards import document_to_dict
-
     standard = selectors.standard_for(user=_user(request), standard_id=standard_id, tree=True)
     body = json.dumps(document_to_dict(document_of(standard)), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json")
