@@ -13,25 +13,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from zhijiang.batch_io import BatchInputError, read_lines
+
 DATA = Path(__file__).resolve().parent / "occupations" / "data"
-
-
-class BatchInputError(Exception):
-    """Unreadable input: the message names the file and line."""
-
-
-def _read_lines(name: str, stdin: BinaryIO) -> list[bytes]:
-    if name == "-":
-        data = stdin.read()
-    else:
-        try:
-            data = Path(name).read_bytes()
-        except OSError as error:
-            raise BatchInputError(f"{name}: {error.strerror or error}") from None
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    return lines
 
 
 def skills_extract(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
@@ -48,7 +32,7 @@ def skills_extract(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
         "--candidates", action="store_true", help="also report unknown skill-like terms"
     )
     options = parser.parse_args(argv)
-    lines = _read_lines(options.file, stdin)
+    lines = read_lines(options.file, stdin)
     extractor = SkillExtractor.from_files(DATA / "skills.csv")
     name = "standard input" if options.file == "-" else options.file
     output = []
@@ -85,7 +69,7 @@ def occupations_normalize(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
     parser.add_argument("--top", type=int, default=5, choices=range(1, 51), metavar="K",
                         help="candidates per title, 1 to 50 (default 5)")  # fmt: skip
     options = parser.parse_args(argv)
-    lines = _read_lines(options.file, stdin)
+    lines = read_lines(options.file, stdin)
     name = "standard input" if options.file == "-" else options.file
     titles = []
     for number, raw in enumerate(lines, 1):
@@ -104,24 +88,47 @@ def occupations_normalize(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
     return list(normalize_jsonl(titles, normalizer, top_k=options.top))
 
 
-COMMANDS: dict[tuple[str, str], Callable[[Sequence[str], BinaryIO], list[str]]] = {
+def _match(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
+    from zhijiang.batch_match import match
+
+    return match(argv, stdin)
+
+
+def _irt_calibrate(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
+    from zhijiang.batch_irt import irt_calibrate
+
+    return irt_calibrate(argv, stdin)
+
+
+def _credentials_verify(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
+    from zhijiang.batch_credentials import credentials_verify
+
+    return credentials_verify(argv, stdin)
+
+
+# (command words) → tool; the tools import what they need only when run.
+COMMANDS: dict[tuple[str, ...], Callable[[Sequence[str], BinaryIO], list[str]]] = {
     ("skills", "extract"): skills_extract,
     ("occupations", "normalize"): occupations_normalize,
+    ("match",): _match,
+    ("irt", "calibrate"): _irt_calibrate,
+    ("credentials", "verify"): _credentials_verify,
 }
 
 
 def run(argv: Sequence[str]) -> int | None:
     """Run a batch tool if ``argv`` names one; None when it is a Django command."""
-    command = COMMANDS.get(tuple(argv[:2]))  # type: ignore[arg-type]
-    if command is None:
+    words = next((w for w in (tuple(argv[:2]), tuple(argv[:1])) if w in COMMANDS), None)
+    if words is None:
         return None
+    command = COMMANDS[words]
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # jieba sets DEBUG on import: keep its chatter off stderr
     try:
-        output = command(argv[2:], sys.stdin.buffer)
+        output = command(argv[len(words) :], sys.stdin.buffer)
     except BatchInputError as error:
-        sys.stderr.write(f"zhijiang {' '.join(argv[:2])}: {error}\n")
+        sys.stderr.write(f"zhijiang {' '.join(words)}: {error}\n")
         return 1
     if output:
         sys.stdout.write("\n".join(output) + "\n")

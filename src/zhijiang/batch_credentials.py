@@ -1,0 +1,114 @@
+"""``zhijiang credentials verify``: check a skill certificate offline, from files only.
+
+Prints one JSON line per check and a last summary line; an invalid certificate or unreadable
+input stops with a BatchInputError naming the file and what failed (exit status 1)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from zhijiang.batch_io import BatchInputError, read_lines
+
+if TYPE_CHECKING:
+    from zhijiang_engine.credentials import KeyRegistry
+
+BUNDLED_REGISTRY = Path(__file__).resolve().parent / "data" / "issuer-keys.json"
+
+
+def credentials_verify(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
+    """``zhijiang credentials verify FILE [--keys REGISTRY.json] [--status-list STATUS.json ...]
+    [--at ISO-DATETIME]``: a certificate or dual-certificate presentation in; per check
+    ``{"credential", "check", "status", "reason"}`` out, then ``{"credential", "valid"}``."""
+    from zhijiang_engine.credentials import KeyRegistry, KeyRegistryError
+    from zhijiang_engine.credentials.dates import parse_datetime
+
+    parser = argparse.ArgumentParser(
+        prog="zhijiang credentials verify", description=credentials_verify.__doc__
+    )
+    parser.add_argument("file", help="credential JSON file, or - for standard input")
+    parser.add_argument("--keys", help="issuer key registry JSON (default: the bundled one)")
+    parser.add_argument("--status-list", action="append", default=[], metavar="STATUS.json",
+                        help="a status list credential; repeat for several")  # fmt: skip
+    parser.add_argument("--at", help="check validity at this date-time (default: now)")
+    options = parser.parse_args(argv)
+    now = datetime.now(UTC)
+    if options.at is not None:
+        try:
+            now = parse_datetime(options.at)
+        except ValueError as error:
+            raise BatchInputError(f"--at: {error}") from None
+    keys_file = options.keys or str(BUNDLED_REGISTRY)
+    if options.keys is None and not BUNDLED_REGISTRY.exists():
+        raise BatchInputError("no key registry bundled: pass --keys REGISTRY.json")
+    try:
+        registry = KeyRegistry.from_dict(_read_json(keys_file, stdin))
+    except KeyRegistryError as error:
+        raise BatchInputError(f"{keys_file}: {error}") from None
+    lists = [_read_json(name, stdin) for name in options.status_list]
+    return _verify_file(options.file, _read_json(options.file, stdin), registry, now, lists)
+
+
+def _verify_file(
+    name: str, document: object, registry: KeyRegistry, now: datetime, lists: list[object]
+) -> list[str]:
+    from zhijiang_engine.credentials import verify_credential, verify_dual_certificate
+    from zhijiang_engine.credentials.dual import is_presentation
+
+    if is_presentation(document):
+        dual = verify_dual_certificate(document, registry=registry, now=now, status_lists=lists)
+        reports = [dual.first, dual.second]
+        pairing = {"credential": None, **dual.pairing.to_dict()}
+        valid, extra = dual.valid, [pairing]
+    else:
+        report = verify_credential(document, registry=registry, now=now, status_lists=lists)
+        reports, valid, extra = [report], report.valid, []
+    output = [
+        json.dumps({"credential": report.credential_id, **check.to_dict()}, ensure_ascii=False)
+        for report in reports
+        for check in report.checks
+    ]
+    output.extend(json.dumps(item, ensure_ascii=False) for item in extra)
+    if not valid:
+        failures = [
+            f"{check.name.value} failed: {check.reason}"
+            for report in reports
+            for check in report.failed_checks
+        ]
+        if extra and extra[0]["status"] == "failed":
+            failures.append(f"pairing failed: {extra[0]['reason']}")
+        raise BatchInputError(f"{_display(name)}: invalid credential: " + "; ".join(failures))
+    identifiers = [report.credential_id for report in reports]
+    summary = {"credential": identifiers[0] if len(identifiers) == 1 else identifiers}
+    output.append(json.dumps({**summary, "valid": True}, ensure_ascii=False))
+    return output
+
+
+def _display(name: str) -> str:
+    return "standard input" if name == "-" else name
+
+
+def _read_json(name: str, stdin: BinaryIO) -> object:
+    """Parse a whole file as JSON; errors name the file and line."""
+    data = b"\n".join(read_lines(name, stdin))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BatchInputError(
+            f"{_display(name)}, line {line}: invalid UTF-8 at byte {error.start}"
+        ) from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise BatchInputError(f"{_display(name)}, line {error.lineno}: {error.msg}") from None
+    except (RecursionError, ValueError) as error:
+        raise BatchInputError(f"{_display(name)}, line 1: {error}") from None
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON value")

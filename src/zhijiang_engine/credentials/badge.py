@@ -1,0 +1,193 @@
+"""Skill certificates as Open Badges 3.0 credentials (W3C VC 2.0 data model).
+
+The achievement is one occupation at one level of the eight-level ladder. Its ``name`` is
+Chinese (``inLanguage`` zh-CN) and its ``description`` English. The level is an OB 3.0
+``result``: the achievement's ResultDescription lists the eight levels as RubricCriterionLevels
+and the subject's Result points at the level achieved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from zhijiang_engine.credentials.dates import format_datetime
+from zhijiang_engine.credentials.status_list import status_entry
+
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+CREDENTIAL_TYPES = ("VerifiableCredential", "OpenBadgeCredential")
+ACHIEVEMENT_TYPES = ("Certificate", "License")
+
+
+@dataclass(frozen=True)
+class SkillLevel:
+    """One rung of the national vocational skill ladder."""
+
+    rank: int
+    name_zh: str
+    name_en: str
+
+
+SKILL_LEVELS: tuple[SkillLevel, ...] = (
+    SkillLevel(1, "学徒工", "Apprentice"),
+    SkillLevel(2, "初级工", "Junior Worker"),
+    SkillLevel(3, "中级工", "Intermediate Worker"),
+    SkillLevel(4, "高级工", "Senior Worker"),
+    SkillLevel(5, "技师", "Technician"),
+    SkillLevel(6, "高级技师", "Senior Technician"),
+    SkillLevel(7, "特级技师", "Special-Grade Technician"),
+    SkillLevel(8, "首席技师", "Chief Technician"),
+)
+
+
+def skill_level(rank: int) -> SkillLevel:
+    """The level with this rank, 1 (学徒工) to 8 (首席技师)."""
+    if not 1 <= rank <= len(SKILL_LEVELS):
+        raise ValueError(f"skill level rank must be 1 to 8, not {rank}")
+    return SKILL_LEVELS[rank - 1]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A code in an occupational framework, e.g. ("ISCO-08", "7411", "Building electricians")."""
+
+    framework: str
+    code: str
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Occupation:
+    """A CSCO-2022 occupation with its ISCO-08 / ESCO alignments where known."""
+
+    csco_code: str
+    name_zh: str
+    name_en: str = ""
+    alignments: tuple[Alignment, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatusPointer:
+    """Where the certificate's revocation bit lives."""
+
+    list_credential_id: str
+    index: int
+
+
+@dataclass(frozen=True)
+class CertificateClaim:
+    """Everything a skill certificate states, before it is signed."""
+
+    credential_id: str
+    issuer_id: str
+    issuer_name: str
+    subject_id: str
+    occupation: Occupation
+    level_rank: int
+    valid_from: datetime
+    evidence_summary: str
+    valid_until: datetime | None = None
+    achievement_type: str = "Certificate"
+    status: StatusPointer | None = None
+    paired_credential_id: str | None = None
+
+
+def achievement_id(occupation: Occupation, rank: int) -> str:
+    """Stable id of "this occupation at this level", the same whoever issues it."""
+    return f"urn:zhijiang:achievement:csco-2022:{occupation.csco_code}:level-{rank}"
+
+
+def unsigned_certificate(claim: CertificateClaim) -> dict[str, Any]:
+    """The OpenBadgeCredential JSON for a claim, ready for ``add_proof``."""
+    if claim.achievement_type not in ACHIEVEMENT_TYPES:
+        raise ValueError(f"achievementType must be one of {ACHIEVEMENT_TYPES}")
+    level = skill_level(claim.level_rank)
+    achievement = _achievement(claim.occupation, level, claim.achievement_type)
+    credential: dict[str, Any] = {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": claim.credential_id,
+        "type": list(CREDENTIAL_TYPES),
+        "name": f"{claim.occupation.name_zh}（{level.name_zh}）职业技能等级证书",
+        "issuer": {"id": claim.issuer_id, "type": ["Profile"], "name": claim.issuer_name},
+        "validFrom": format_datetime(claim.valid_from),
+        "credentialSubject": {
+            "id": claim.subject_id,
+            "type": ["AchievementSubject"],
+            "achievement": achievement,
+            "result": [
+                {
+                    "type": ["Result"],
+                    "resultDescription": f"{achievement['id']}:result",
+                    "achievedLevel": _level_id(level.rank),
+                    "value": level.name_zh,
+                }
+            ],
+        },
+        "evidence": [{"type": ["Evidence"], "narrative": claim.evidence_summary}],
+    }
+    if claim.valid_until is not None:
+        credential["validUntil"] = format_datetime(claim.valid_until)
+    if claim.status is not None:
+        credential["credentialStatus"] = status_entry(
+            list_credential_id=claim.status.list_credential_id, index=claim.status.index
+        )
+    if claim.paired_credential_id is not None:
+        credential["pairedCredential"] = claim.paired_credential_id
+    return credential
+
+
+def _achievement(occupation: Occupation, level: SkillLevel, kind: str) -> dict[str, Any]:
+    identifier = achievement_id(occupation, level.rank)
+    english = occupation.name_en or occupation.csco_code
+    alignments = (Alignment("CSCO-2022", occupation.csco_code, occupation.name_zh),)
+    return {
+        "id": identifier,
+        "type": ["Achievement"],
+        "achievementType": kind,
+        "name": f"{occupation.name_zh}（{level.name_zh}）",
+        "inLanguage": "zh-CN",
+        "description": f"{english}, skill level {level.rank}: {level.name_en}",
+        "humanCode": f"{occupation.csco_code}-{level.rank}",
+        "criteria": {
+            "narrative": f"通过{occupation.name_zh}职业技能等级认定，达到{level.name_zh}要求。"
+        },
+        "alignment": [_alignment(item) for item in (*alignments, *occupation.alignments)],
+        "resultDescription": [
+            {
+                "id": f"{identifier}:result",
+                "type": ["ResultDescription"],
+                "name": "职业技能等级 / Skill level",
+                "resultType": "RubricCriterionLevel",
+                "rubricCriterionLevel": [_rubric_level(item) for item in SKILL_LEVELS],
+            }
+        ],
+    }
+
+
+def _alignment(alignment: Alignment) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "type": ["Alignment"],
+        "targetName": alignment.name,
+        "targetCode": alignment.code,
+        "targetFramework": alignment.framework,
+        "targetType": "ext:Occupation",
+    }
+    # OB 3.0 requires targetUrl; a framework without per-code pages gets a URN instead.
+    entry["targetUrl"] = alignment.url or f"urn:{alignment.framework.lower()}:{alignment.code}"
+    return entry
+
+
+def _rubric_level(level: SkillLevel) -> dict[str, Any]:
+    return {
+        "id": _level_id(level.rank),
+        "type": ["RubricCriterionLevel"],
+        "name": level.name_zh,
+        "description": level.name_en,
+        "level": str(level.rank),
+    }
+
+
+def _level_id(rank: int) -> str:
+    return f"urn:zhijiang:skill-level:{rank}"
