@@ -1,0 +1,188 @@
+"""The textbook outline and the practical-training projects that follow from a course plan.
+
+Both are built from the plan alone (its lessons carry their requirements), so an edited or
+adapted plan gives matching materials: one chapter per module and one section per lesson, with
+key points and exercises from the requirements; one project per work-function module with
+practice hours, scored by a rubric whose criteria are that module's skill requirements.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from zhijiang_engine.curriculum.hours import largest_remainder, proportional
+from zhijiang_engine.curriculum.model import FUNCTION, SKILL, CoursePlan, Lesson, Module
+
+TEXTBOOK_FORMAT = "zhijiang.textbook_outline/1"
+PROJECTS_FORMAT = "zhijiang.training_projects/1"
+RUBRIC_POINTS = 100
+QUESTION = "question"
+PRACTICE = "practice"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    requirement: str  # the requirement id it checks
+    kind: str  # QUESTION (knowledge) or PRACTICE (skill)
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # "2.1"
+    title: str
+    lesson: str  # the lesson key
+    summary: str
+    key_points: tuple[str, ...]
+    exercises: tuple[Exercise, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: int
+    title: str
+    module: str  # the module key
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Textbook:
+    title: str
+    occupation_code: str
+    level: int
+    chapters: tuple[Chapter, ...]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    requirement: str  # the skill requirement id it scores
+    text: str
+    skills: tuple[str, ...]
+    points: int
+
+
+@dataclass(frozen=True)
+class Project:
+    key: str  # "P1"…
+    title: str
+    module: str  # the module key
+    hours: float  # the module's practice hours
+    brief: str
+    equipment: tuple[str, ...]
+    steps: tuple[str, ...]
+    deliverables: tuple[str, ...]
+    rubric: tuple[Criterion, ...]  # points sum to 100
+
+
+def _exercise(requirement: str, kind: str, source: str) -> Exercise:
+    if kind == SKILL:
+        task = source[1:] if source.startswith("能") else source
+        return Exercise(requirement, PRACTICE, f"实操练习：{task}，并记录操作过程与结果。")
+    return Exercise(requirement, QUESTION, f"简述：{source}。")
+
+
+def _section(chapter: int, number: int, lesson: Lesson) -> Section:
+    return Section(
+        number=f"{chapter}.{number}",
+        title=lesson.title,
+        lesson=lesson.key,
+        summary=lesson.summary,
+        key_points=tuple(o.source for o in lesson.objectives),
+        exercises=tuple(_exercise(o.requirement, o.kind, o.source) for o in lesson.objectives),
+    )
+
+
+def textbook_outline(plan: CoursePlan) -> Textbook:
+    """A textbook outline in the plan's order: chapters per module, sections per lesson."""
+    chapters = tuple(
+        Chapter(
+            number=c,
+            title=module.title,
+            module=module.key,
+            sections=tuple(_section(c, s, lesson) for s, lesson in enumerate(module.lessons, 1)),
+        )
+        for c, module in enumerate(plan.modules, 1)
+    )
+    title = f"{plan.occupation_name}（{plan.level_name}）培训教程"
+    return Textbook(title, plan.occupation_code, plan.level, chapters)
+
+
+def rubric_for(module: Module) -> tuple[Criterion, ...]:
+    """One criterion per skill requirement; a lesson's criteria share its practice hours' part
+    of 100 points equally (largest-remainder rounding, so they sum to exactly 100)."""
+    items = [
+        (lesson, objective)
+        for lesson in module.lessons
+        for objective in lesson.objectives
+        if objective.kind == SKILL
+    ]
+    if not items:
+        return ()
+    per_lesson = {
+        lesson.key: sum(1 for o in lesson.objectives if o.kind == SKILL)
+        for lesson in module.lessons
+    }
+    weights = [max(lesson.practice_hours, 0.5) / per_lesson[lesson.key] for lesson, _ in items]
+    points = largest_remainder(proportional(weights, RUBRIC_POINTS), RUBRIC_POINTS)
+    return tuple(
+        Criterion(o.requirement, o.text, o.skills, p)
+        for (_, o), p in zip(items, points, strict=True)
+    )
+
+
+def _steps(module: Module) -> tuple[str, ...]:
+    lessons: Sequence[Lesson] = module.lessons
+    work = [f"完成“{lesson.title}”：{'；'.join(_tasks(lesson))}" for lesson in lessons]
+    return ("明确任务要求，制订工作计划，做好安全与准备工作", *work, "自检与互检，整理工作现场")
+
+
+def _tasks(lesson: Lesson) -> list[str]:
+    return [o.source.removeprefix("能") for o in lesson.objectives if o.kind == SKILL]
+
+
+def _project(plan: CoursePlan, number: int, module: Module) -> Project:
+    contents = "、".join(lesson.title for lesson in module.lessons)
+    return Project(
+        key=f"P{number}",
+        title=f"{module.title}综合实训",
+        module=module.key,
+        hours=module.practice_hours,
+        brief=(
+            f"以{plan.occupation_name}（{plan.level_name}）的真实工作任务为背景，"
+            f"在{module.practice_hours:g}学时内完成{contents}，达到职业标准的技能要求。"
+        ),
+        equipment=(
+            f"{plan.occupation_name}实训工位（或实训室）",
+            f"完成{contents}所需的设备、工具与软件",
+            "安全防护用品",
+            "作业记录表与评分表",
+        ),
+        steps=_steps(module),
+        deliverables=("工作计划", "作业记录与成果", "自检报告"),
+        rubric=rubric_for(module),
+    )
+
+
+def training_projects(plan: CoursePlan) -> tuple[Project, ...]:
+    """One practical-training project per work-function module that has practice hours."""
+    modules = [m for m in plan.modules if m.kind == FUNCTION and m.practice_hours > 0]
+    return tuple(_project(plan, n, module) for n, module in enumerate(modules, 1))
+
+
+def _plain(value: dict[str, Any]) -> dict[str, Any]:
+    """Tuples as lists, as JSON has them (so the dict equals what storage gives back)."""
+    plain: dict[str, Any] = json.loads(json.dumps(value, ensure_ascii=False))
+    return plain
+
+
+def textbook_to_dict(textbook: Textbook) -> dict[str, Any]:
+    """The JSON form of a textbook outline (format ``zhijiang.textbook_outline/1``)."""
+    return {"format": TEXTBOOK_FORMAT, **_plain(asdict(textbook))}
+
+
+def projects_to_dict(projects: Sequence[Project]) -> dict[str, Any]:
+    """The JSON form of the training projects (format ``zhijiang.training_projects/1``)."""
+    return {"format": PROJECTS_FORMAT, "projects": [_plain(asdict(p)) for p in projects]}
