@@ -13,7 +13,9 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from zhijiang.accounts.api import router as accounts_router
 from zhijiang.accounts.auth import user_for_token
+from zhijiang.careers.api import router as careers_router
 from zhijiang.common.errors import ApplicationError
+from zhijiang.jobs.api import router as jobs_router
 from zhijiang.occupations.api import router as occupations_router
 
 
@@ -125,3 +127,5 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/", occupations_router)
+api.add_router("/jobs", jobs_router)
+api.add_router("/careers", careers_router)

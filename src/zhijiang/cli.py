@@ -25,6 +25,13 @@ Occupations, skills and standards:
   standards export ID / standards import FILE   standards as zhijiang.standard/1 JSON
   skills extract [FILE|-]   skills in texts, one per line in, JSON Lines out (no database needed)
 
+Jobs, matching, evaluation and certificates:
+  match --seekers F --jobs F [--top K]   rank positions for job seekers, JSON Lines (no database)
+  careers nightly [--enqueue]   push new matching positions; ask due employment follow-ups
+  db_worker            run queued background tasks
+  irt calibrate --responses F   item parameters from a 0/1 response CSV (no database)
+  credentials verify FILE --keys F   check a certificate offline
+
 Data and maintenance:
   dumpdata / loaddata  export or import data as JSON
   shell                a Python shell with the project loaded

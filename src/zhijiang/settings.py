@@ -97,6 +97,10 @@ INSTALLED_APPS = [
     "zhijiang.common",
     "zhijiang.accounts",
     "zhijiang.occupations",
+    "zhijiang.jobs",
+    "zhijiang.careers",
+    "django_tasks",
+    "django_tasks_db",
     "zhijiang.web",
 ]
 
@@ -201,3 +205,15 @@ try:
     LLM_CONFIG = LLMConfig.from_env(os.environ)
 except ValueError as error:
     raise ConfigurationError(str(error)) from None
+
+# Background work (django-tasks): "database" queues tasks in the database for `zhijiang db_worker`;
+# "immediate" runs them at once in the caller (tests, small installations without a worker).
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": TASKS_BACKENDS[env_choice("TASKS_BACKEND", "database", set(TASKS_BACKENDS))]
+    }
+}

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("zhijiang.web.urls")),
     path("accounts/", include("zhijiang.accounts.urls")),
     path("occupations/", include("zhijiang.occupations.urls")),
+    path("careers/", include("zhijiang.careers.urls")),
+    path("jobs/", include("zhijiang.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -23,6 +23,12 @@ NAVIGATION: list[tuple[str, Any, set[Role] | None]] = [
         _("Read a CV or job text"),
         {Role.LEARNER, Role.EMPLOYER_STAFF} | OFFICERS,
     ),
+    ("jobs:board", _("Jobs"), None),
+    ("jobs:matches", _("Positions for me"), {Role.LEARNER}),
+    ("jobs:applications", _("My applications"), {Role.LEARNER}),
+    ("jobs:profile", _("My job profile"), {Role.LEARNER}),
+    ("jobs:manage", _("Positions"), {Role.EMPLOYER_STAFF} | OFFICERS),
+    ("jobs:notifications", _("Notifications"), None),
     ("accounts:people", _("People"), OFFICERS),
     ("accounts:organisations", _("Organisations"), OFFICERS | ORGANISATION_STAFF),
     ("accounts:deletion_requests", _("Deletion requests"), OFFICERS),
@@ -34,7 +40,12 @@ NAVIGATION: list[tuple[str, Any, set[Role] | None]] = [
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [{"url_name": "occupations:tree", "label": _("Occupations")}]}
+        return {
+            "nav_items": [
+                {"url_name": "occupations:tree", "label": _("Occupations")},
+                {"url_name": "jobs:board", "label": _("Jobs")},
+            ]
+        }
     roles = selectors.roles_of(user)
     items = [
         {"url_name": name, "label": label}

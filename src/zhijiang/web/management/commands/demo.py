@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhijiang.accounts.demo import demo_logins, load_demo
 from zhijiang.accounts.models import User
+from zhijiang.careers.services import match_push
+from zhijiang.jobs.demo import load_demo_jobs
 from zhijiang.occupations.demo import load_demo_standards
 
 
@@ -35,6 +37,15 @@ class Command(BaseCommand):
             if standards
             else "Every digital occupation already has an approved standard; nothing changed."
         )
+        positions = load_demo_jobs()
+        if positions:
+            report = match_push()
+            self.stdout.write(
+                f"Positions posted: {positions}; matching positions pushed to job seekers: "
+                f"{report.pushed}."
+            )
+        else:
+            self.stdout.write("Demo positions already present; nothing changed.")
         self.stdout.write("")
         self.stdout.write(f"{'role':<18} {'username':<20} {'password':<20} note")
         for login in demo_logins():

@@ -1,0 +1,207 @@
+"""The career planner: for one person, the occupations within reach of their skills that are in
+demand where they want to work, the gap to each, how to close it, the level certificate to aim
+for, and the positions open now.
+
+Reachability is the share of an occupation's skill profile the person already has (skills the
+positions of that occupation ask for, weighted by how many ask, plus the skills its approved
+standard develops), lifted when the occupation is close to one they held or prefer in the CSCO
+hierarchy; demand is the number of open positions in their districts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from django.utils import translation
+
+from zhijiang.accounts.models import User
+from zhijiang.jobs.matching import positions_for_person
+from zhijiang.jobs.models import HeldCertificate, Position, PositionSkill, WorkExperience
+from zhijiang.jobs.selectors import profile_of
+from zhijiang.occupations.models import Occupation, PersonSkill, Requirement, Skill, Standard
+from zhijiang_engine.standards.levels import level_by_rank
+
+MAX_TARGETS = 5
+MIN_TARGETS = 3
+STEPS_PER_SKILL = 2
+
+
+@dataclass(frozen=True)
+class GapSkill:
+    key: str
+    label: str
+    demand: int  # open positions of the occupation that ask for it
+    steps: list[str]  # requirements of the approved standard that develop it
+
+
+@dataclass(frozen=True)
+class Target:
+    occupation: Occupation
+    reach: float  # 0..1: share of the occupation's skill profile the person has
+    demand: int
+    have: list[str]
+    gap: list[GapSkill]
+    level_rank: int
+    level_name: str
+    standard_id: int | None
+    positions: list[tuple[Position, dict[str, Any]]] = field(default_factory=list)
+
+
+def _proximity(code: str, known: list[str]) -> float:
+    """1 for the same occupation, 0.75 same 小类, 0.5 same 中类, 0.25 same 大类."""
+    best = 0
+    parts = code.split("-")
+    for other in known:
+        shared = 0
+        for mine, theirs in zip(parts, other.split("-"), strict=False):
+            if mine != theirs:
+                break
+            shared += 1
+        best = max(best, shared)
+    return best / 4
+
+
+def _demand(person: User) -> tuple[Counter[int], dict[int, Counter[str]], set[int]]:
+    """Open positions per occupation in the person's districts (all districts when none are
+    preferred), and per occupation how many of them ask for each skill."""
+    profile = profile_of(person)
+    districts = list(profile.preferred_districts.values_list("pk", flat=True))
+    if not districts and person.district_id:
+        districts = [person.district_id]
+    positions = Position.objects.filter(status=Position.Status.OPEN, occupation__isnull=False)
+    if districts:
+        positions = positions.filter(district_id__in=districts)
+    counts: Counter[int] = Counter(positions.values_list("occupation_id", flat=True))
+    asks: dict[int, Counter[str]] = defaultdict(Counter)
+    links = PositionSkill.objects.filter(position__in=positions).values_list(
+        "position__occupation_id", "skill__key"
+    )
+    for occupation_id, key in links:
+        asks[occupation_id][key] += 1
+    return counts, asks, set(districts)
+
+
+@dataclass(frozen=True)
+class _StandardContent:
+    skills: set[str]  # vocabulary skills its requirements are linked to
+    requirements: list[str]  # every requirement text, lowest level first
+
+
+def _standards(occupation_ids: list[int]) -> dict[int, _StandardContent]:
+    """Per occupation, what its newest approved standard teaches."""
+    newest: dict[int, int] = {}
+    for standard in Standard.objects.filter(
+        occupation_id__in=occupation_ids, status=Standard.Status.APPROVED
+    ).order_by("version"):
+        newest[standard.occupation_id] = standard.pk
+    result: dict[int, _StandardContent] = {}
+    for occupation_id, standard_id in newest.items():
+        requirements = Requirement.objects.filter(
+            content__function__level__standard_id=standard_id
+        ).order_by("content__function__level__rank", "content__function__position", "pk")
+        # Terms the drafter coined for the standard itself are not vocabulary skills.
+        skills = set(
+            Skill.objects.filter(requirements__in=requirements)
+            .exclude(sources=["standard"])
+            .values_list("key", flat=True)
+        )
+        texts = list(dict.fromkeys(requirements.values_list("text", flat=True)))
+        result[occupation_id] = _StandardContent(skills, texts)
+    return result
+
+
+def _steps(skill: Skill | None, key: str, content: _StandardContent | None) -> list[str]:
+    """Requirements of the standard that name the skill: what to learn, in the standard's words."""
+    if content is None:
+        return []
+    names = {key.casefold()}
+    if skill is not None:
+        names |= {label.casefold() for label in (skill.label_zh, skill.label_en) if label}
+    found = [t for t in content.requirements if any(n in t.casefold() for n in names)]
+    return found[:STEPS_PER_SKILL]
+
+
+def _next_level(person: User, occupation: Occupation) -> int:
+    held = HeldCertificate.objects.filter(user=person).filter(
+        Q(occupation=occupation) | Q(occupation__code__startswith=occupation.code[:7])
+    )
+    current = max((c.level for c in held), default=0)
+    return min(current + 1, 8) if current else 2  # 初级工 is the usual first certificate
+
+
+def career_plan(*, person: User) -> list[Target]:
+    """3–5 target occupations, best first (fewer when fewer occupations are hiring)."""
+    counts, asks, districts = _demand(person)
+    if not counts:
+        return []
+    standards = _standards(list(counts))
+    has = set(PersonSkill.objects.filter(user=person).values_list("skill__key", flat=True))
+    known = list(
+        WorkExperience.objects.filter(user=person, occupation__isnull=False).values_list(
+            "occupation__code", flat=True
+        )
+    ) + list(profile_of(person).preferred_occupations.values_list("code", flat=True))
+    occupations = Occupation.objects.in_bulk(list(counts))
+    scored = []
+    for occupation_id, demand in counts.items():
+        content = standards.get(occupation_id)
+        weights = Counter({key: 1 for key in (content.skills if content else ())})
+        weights.update(asks.get(occupation_id, Counter()))
+        total = sum(weights.values())
+        reach = sum(w for k, w in weights.items() if k in has) / total if total else 0.0
+        proximity = _proximity(occupations[occupation_id].code, known)
+        rank = (0.6 * reach + 0.4 * proximity) * math.log1p(demand)
+        scored.append((rank, reach, occupation_id, weights))
+    scored.sort(key=lambda item: (-item[0], -counts[item[2]], occupations[item[2]].code))
+    chosen = [item for item in scored if item[0] > 0][:MAX_TARGETS]
+    if len(chosen) < MIN_TARGETS:
+        chosen = scored[:MIN_TARGETS]
+    vocabulary = Skill.objects.in_bulk({k for *_r, w in chosen for k in w}, field_name="key")
+    labels = {key: skill.label for key, skill in vocabulary.items()}
+    ranked_positions = positions_for_person(person=person, limit=100)
+    targets = []
+    for _rank, reach, occupation_id, weights in chosen:
+        occupation = occupations[occupation_id]
+        content = standards.get(occupation_id)
+        gap = [
+            GapSkill(key, labels.get(key, key), asks.get(occupation_id, Counter())[key],
+                     _steps(vocabulary.get(key), key, content))
+            for key, _w in weights.most_common()
+            if key not in has
+        ]  # fmt: skip
+        level = _next_level(person, occupation)
+        standard_id = (
+            Standard.objects.filter(occupation=occupation, status=Standard.Status.APPROVED)
+            .order_by("-version")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        targets.append(
+            Target(
+                occupation=occupation,
+                reach=round(reach, 3),
+                demand=counts[occupation_id],
+                have=[labels.get(k, k) for k in weights if k in has],
+                gap=gap[:8],
+                level_rank=level,
+                level_name=_level_name(level),
+                standard_id=standard_id,
+                positions=[
+                    (p, m)
+                    for p, m in ranked_positions
+                    if p.occupation_id == occupation_id
+                    and (not districts or p.district_id in districts)
+                ][:3],
+            )
+        )
+    return targets
+
+
+def _level_name(rank: int) -> str:
+    level = level_by_rank(rank)
+    english = (translation.get_language() or "").startswith("en")
+    return level.name_en if english else level.name_zh

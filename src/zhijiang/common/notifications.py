@@ -1,0 +1,104 @@
+"""In-app notifications: sending, reading, and the text of each kind in the reader's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from zhijiang.common.models import Notification
+
+# kind → (title, body); the templates take the notification's params by name.
+MESSAGES: dict[str, tuple[Promise, Promise]] = {
+    "match": (
+        _("A position that matches you: %(position)s"),
+        _("%(employer)s, %(district)s · match %(score)s%% · your skills: %(matched)s"),
+    ),
+    "application.shortlisted": (
+        _("You are on the shortlist for %(position)s"),
+        _("%(employer)s will be in touch about the next step."),
+    ),
+    "application.interviewing": (
+        _("Interview for %(position)s"),
+        _("%(employer)s invites you to interview. %(reason)s"),
+    ),
+    "application.offered": (
+        _("Job offer: %(position)s"),
+        _("%(employer)s offers you the position. %(reason)s"),
+    ),
+    "application.hired": (
+        _("Welcome aboard: %(position)s"),
+        _("%(employer)s recorded your start date as %(started_on)s."),
+    ),
+    "application.rejected": (
+        _("Your application for %(position)s was not taken further"),
+        _("%(employer)s gave this reason: %(reason)s"),
+    ),
+    "application.received": (
+        _("New application for %(position)s"),
+        _("%(applicant)s applied (match %(score)s%%)."),
+    ),
+    "employment_check": (
+        _("Are you still working at %(employer)s?"),
+        _(
+            "You started as %(position)s on %(started_on)s. Tell us how it is going, "
+            "%(months)s months on."
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RenderedNotification:
+    id: int
+    kind: str
+    title: str
+    body: str
+    link: str
+    created_at: Any
+    read: bool
+
+
+def notify(*, user: Any, kind: str, params: dict[str, Any], link: str = "") -> Notification:
+    """Queue one notification for ``user`` (call inside the service's transaction)."""
+    if kind not in MESSAGES:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    return Notification.objects.create(user=user, kind=kind, params=params, link=link)
+
+
+def render(notification: Notification) -> RenderedNotification:
+    title, body = MESSAGES.get(notification.kind, (_("Notice"), _("Notice")))
+    params = {key: value for key, value in notification.params.items()}
+    try:
+        title_text, body_text = str(title) % params, str(body) % params
+    except (KeyError, TypeError, ValueError):  # params from an older release
+        title_text, body_text = str(title).split("%(")[0].strip(), ""
+    return RenderedNotification(
+        id=notification.pk,
+        kind=notification.kind,
+        title=title_text,
+        body=body_text,
+        link=notification.link,
+        created_at=notification.created_at,
+        read=notification.read_at is not None,
+    )
+
+
+def notifications_of(*, user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user)
+
+
+def unread_count(*, user: Any) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_read(*, user: Any, ids: list[int] | None = None) -> int:
+    """Mark the user's notifications read (all of them when ``ids`` is None)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,255 @@
+"""API schemas for profiles, positions, applications and matches."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class PositionIn(Schema):
+    title: str = Field(..., max_length=100)
+    description: str = Field(..., max_length=10000)
+    pay_min: int = Field(..., description="Monthly pay from, in yuan")
+    pay_max: int = Field(..., description="Monthly pay up to, in yuan")
+    district: str = Field(..., description="District code (GB/T 2260), e.g. 500103")
+    occupation: str = Field("", description="CSCO-2022 code; empty when not classified")
+    required_skills: list[str] = Field(default_factory=list, description="Skill keys")
+    preferred_skills: list[str] = Field(default_factory=list, description="Skill keys")
+    level_min: int | None = Field(None, description="Skill level 1 (学徒工) … 8 (首席技师)")
+    level_is_hard: bool = False
+    education_min: str = ""
+    education_is_hard: bool = False
+    experience_years: int = 0
+    address: str = ""
+    headcount: int = 1
+
+
+class PositionStatusIn(Schema):
+    status: str = Field(..., description="open, paused or closed")
+
+
+class PositionSkillOut(Schema):
+    key: str
+    label: str
+    required: bool
+
+    @staticmethod
+    def resolve_key(obj: Any) -> str:
+        return str(obj.skill.key)
+
+    @staticmethod
+    def resolve_label(obj: Any) -> str:
+        return str(obj.skill.label)
+
+
+class PositionOut(Schema):
+    id: int
+    title: str
+    employer: str
+    employer_id: int
+    occupation: str | None = Field(None, description="CSCO-2022 code")
+    occupation_name: str | None = None
+    district: str
+    district_name: str
+    pay_min: int
+    pay_max: int
+    level_min: int | None
+    education_min: str
+    experience_years: int
+    headcount: int
+    status: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_employer(obj: Any) -> str:
+        return str(obj.employer.name)
+
+    @staticmethod
+    def resolve_occupation(obj: Any) -> str | None:
+        return obj.occupation.code if obj.occupation_id else None
+
+    @staticmethod
+    def resolve_occupation_name(obj: Any) -> str | None:
+        return obj.occupation.name if obj.occupation_id else None
+
+    @staticmethod
+    def resolve_district(obj: Any) -> str:
+        return str(obj.district.code)
+
+    @staticmethod
+    def resolve_district_name(obj: Any) -> str:
+        return str(obj.district.label)
+
+
+class PositionDetailOut(PositionOut):
+    description: str
+    address: str
+    level_is_hard: bool
+    education_is_hard: bool
+    skills: list[PositionSkillOut]
+
+    @staticmethod
+    def resolve_skills(obj: Any) -> list[Any]:
+        return list(obj.skill_links.select_related("skill"))
+
+
+class FactorOut(Schema):
+    name: str
+    value: float
+    weight: float
+    contribution: float
+
+
+class MatchOut(Schema):
+    score: float = Field(..., description="0 to 1")
+    matched: list[str] = Field(..., description="Skill keys the person has and the job asks for")
+    missing: list[str] = Field(..., description="Skill keys the job asks for and the person lacks")
+    factors: list[FactorOut]
+
+
+class PositionMatchOut(Schema):
+    position: PositionOut
+    match: MatchOut
+
+
+class CandidateOut(Schema):
+    person_id: int
+    name: str
+    district: str | None
+    education: str
+    applied: bool = Field(..., description="Whether the person applied to this position")
+    application_id: int | None
+    match: MatchOut
+
+
+class ApplyIn(Schema):
+    note: str = Field("", max_length=500)
+
+
+class ApplicationMoveIn(Schema):
+    status: str = Field(..., description="shortlisted, interviewing, offered, hired or rejected")
+    reason: str = Field("", max_length=500)
+    started_on: date | None = Field(None, description="Required when hiring")
+
+
+class WithdrawIn(Schema):
+    reason: str = Field("", max_length=500)
+
+
+class ApplicationEventOut(Schema):
+    from_status: str
+    to_status: str
+    reason: str
+    created_at: datetime
+
+
+class ApplicationOut(Schema):
+    id: int
+    position_id: int
+    position_title: str
+    employer: str
+    applicant_id: int
+    applicant_name: str
+    status: str
+    note: str
+    match_score: float | None
+    created_at: datetime
+    updated_at: datetime
+    events: list[ApplicationEventOut]
+
+    @staticmethod
+    def resolve_position_title(obj: Any) -> str:
+        return str(obj.position.title)
+
+    @staticmethod
+    def resolve_employer(obj: Any) -> str:
+        return str(obj.position.employer.name)
+
+    @staticmethod
+    def resolve_applicant_name(obj: Any) -> str:
+        return str(obj.applicant)
+
+    @staticmethod
+    def resolve_events(obj: Any) -> list[Any]:
+        return list(obj.events.all())
+
+
+class ProfileIn(Schema):
+    education: str = ""
+    major: str = ""
+    summary: str = Field("", max_length=2000)
+    preferred_districts: list[str] = Field(default_factory=list)
+    preferred_occupations: list[str] = Field(default_factory=list)
+    pay_min: int | None = None
+    availability: str = "now"
+
+
+class WorkIn(Schema):
+    title: str = Field(..., max_length=100)
+    started_on: date
+    ended_on: date | None = None
+    employer_name: str = ""
+    occupation: str = Field("", description="CSCO-2022 code")
+    description: str = ""
+
+
+class WorkOut(Schema):
+    id: int
+    title: str
+    employer_name: str
+    occupation: str | None
+    started_on: date
+    ended_on: date | None
+    description: str
+
+    @staticmethod
+    def resolve_occupation(obj: Any) -> str | None:
+        return obj.occupation.code if obj.occupation_id else None
+
+
+class CertificateIn(Schema):
+    occupation: str
+    level: int
+    issuer: str = ""
+    issued_on: date | None = None
+
+
+class CertificateOut(Schema):
+    id: int
+    occupation: str
+    occupation_name: str
+    level: int
+    issuer: str
+    issued_on: date | None
+    verified: bool
+
+    @staticmethod
+    def resolve_occupation(obj: Any) -> str:
+        return str(obj.occupation.code)
+
+    @staticmethod
+    def resolve_occupation_name(obj: Any) -> str:
+        return str(obj.occupation.name)
+
+
+class PersonSkillOut(Schema):
+    key: str
+    label: str
+    verified: bool
+    sources: list[str]
+
+
+class ProfileOut(Schema):
+    education: str
+    major: str
+    summary: str
+    preferred_districts: list[str]
+    preferred_occupations: list[str]
+    pay_min: int | None
+    availability: str
+    experience_years: float
+    work_history: list[WorkOut]
+    certificates: list[CertificateOut]
+    skills: list[PersonSkillOut]
