@@ -238,7 +238,9 @@ def _maximise(
     for _ in range(20):
         step_a, step_c = _newton_step(counts, nodes, a, c, shared_slope=model is IrtModel.ONE_PL)
         # Damped so one step never moves a slope by more than 1 or an intercept by more than 3.
-        scale = min(1.0, 1.0 / max(np.abs(step_a).max(), 1e-12), 3.0 / np.abs(step_c).max())
+        scale = min(
+            1.0, 1.0 / max(np.abs(step_a).max(), 1e-12), 3.0 / max(np.abs(step_c).max(), 1e-12)
+        )
         a = np.clip(a + scale * step_a, *A_BOUNDS)
         c = np.clip(c + scale * step_c, -B_BOUND * a, B_BOUND * a)
         if max(np.abs(step_a).max(), np.abs(step_c).max()) < 1e-8:
