@@ -1,98 +1,26 @@
-"""Reading a JSON value while collecting every problem with its JSON path (as the standard
-schema does), so that a person or a model sees all that is wrong at once."""
+"""Reading a course plan's JSON with every problem collected with its JSON path (the reader the
+standard document uses, with longer texts and hour checks)."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
 from typing import Any
+
+from zhijiang_engine.json_reader import JsonReader, PathErrors
 
 MAX_TEXT = 2000
 
 
-class PlanSchemaError(ValueError):
+class PlanSchemaError(PathErrors):
     """The value does not follow the format; ``errors`` lists (JSON path, reason)."""
 
-    def __init__(self, errors: Sequence[tuple[str, str]]) -> None:
-        self.errors = list(errors)
-        shown = "; ".join(f"{path}: {reason}" for path, reason in self.errors[:5])
-        more = f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
-        super().__init__(shown + more)
 
+class Reader(JsonReader):
+    """Reads plan parts; texts may be longer than a standard's."""
 
-class Reader:
-    """Collects every problem with its JSON path instead of stopping at the first."""
-
-    def __init__(self) -> None:
-        self.errors: list[tuple[str, str]] = []
-
-    def fail(self, path: str, reason: str) -> None:
-        self.errors.append((path, reason))
-
-    def obj(self, value: Any, path: str, keys: Sequence[str]) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            self.fail(path, "must be an object")
-            return {}
-        for key in keys:
-            if key not in value:
-                self.fail(f"{path}.{key}", "is missing")
-        return value
-
-    def text(self, value: Any, path: str, *, required: bool = True) -> str:
-        if not isinstance(value, str):
-            self.fail(path, "must be a string")
-            return ""
-        cleaned = value.strip()
-        if required and not cleaned:
-            self.fail(path, "must not be empty")
-        if len(cleaned) > MAX_TEXT:
-            self.fail(path, f"is longer than {MAX_TEXT} characters")
-        return cleaned
-
-    def array(
-        self, value: Any, path: str, *, min_items: int = 0, max_items: int | None = None
-    ) -> list[Any]:
-        if not isinstance(value, list):
-            self.fail(path, "must be an array")
-            return []
-        if len(value) < min_items:
-            self.fail(path, f"needs at least {min_items} item{'s' if min_items > 1 else ''}")
-        if max_items is not None and len(value) > max_items:
-            self.fail(path, f"has more than {max_items} items")
-        return value
-
-    def texts(
-        self, value: Any, path: str, *, min_items: int = 0, max_items: int | None = None
-    ) -> tuple[str, ...]:
-        items = self.array(value, path, min_items=min_items, max_items=max_items)
-        return tuple(self.text(item, f"{path}[{i}]") for i, item in enumerate(items))
-
-    def number(self, value: Any, path: str, *, minimum: float = 0.0) -> float:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            self.fail(path, "must be a number")
-            return 0.0
-        if value < minimum:
-            self.fail(path, f"must be at least {minimum:g}")
-        return float(value)
+    max_text = MAX_TEXT
 
     def hours(self, value: Any, path: str, step: float) -> float:
         hours = self.number(value, path)
         if step > 0 and not float(hours / step).is_integer():
             self.fail(path, f"must be a multiple of {step:g} h")
         return hours
-
-    def whole(self, value: Any, path: str, low: int, high: int) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(path, f"must be a whole number from {low} to {high}")
-            return low
-        return int(value)
-
-    def choice(self, value: Any, path: str, choices: Sequence[str]) -> str:
-        if value not in choices:
-            self.fail(path, f"must be one of {', '.join(choices)}")
-            return choices[0]
-        return str(value)

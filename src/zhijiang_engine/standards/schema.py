@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from zhijiang_engine.json_reader import JsonReader, PathErrors
 from zhijiang_engine.standards.levels import LEVELS, level_by_rank
 
 FORMAT = "zhijiang.standard/1"
@@ -59,62 +60,15 @@ class StandardDocument:
     overview: Mapping[str, str] = field(default_factory=dict)
 
 
-class SchemaError(ValueError):
+class SchemaError(PathErrors):
     """The document does not follow the schema; ``errors`` lists (JSON path, reason)."""
 
-    def __init__(self, errors: Sequence[tuple[str, str]]) -> None:
-        self.errors = list(errors)
-        shown = "; ".join(f"{path}: {reason}" for path, reason in self.errors[:5])
-        more = f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
-        super().__init__(shown + more)
 
-
-class _Reader:
-    """Collects every problem with its JSON path instead of stopping at the first."""
-
-    def __init__(self) -> None:
-        self.errors: list[tuple[str, str]] = []
-
-    def fail(self, path: str, reason: str) -> None:
-        self.errors.append((path, reason))
-
-    def obj(self, value: Any, path: str, keys: Sequence[str]) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            self.fail(path, "must be an object")
-            return {}
-        for key in keys:
-            if key not in value:
-                self.fail(f"{path}.{key}", "is missing")
-        return value
-
-    def text(self, value: Any, path: str, *, required: bool = True) -> str:
-        if not isinstance(value, str):
-            self.fail(path, "must be a string")
-            return ""
-        cleaned = value.strip()
-        if required and not cleaned:
-            self.fail(path, "must not be empty")
-        if len(cleaned) > _MAX_TEXT:
-            self.fail(path, f"is longer than {_MAX_TEXT} characters")
-        return cleaned
+class _Reader(JsonReader):
+    max_text = _MAX_TEXT
 
     def weight(self, value: Any, path: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-            self.fail(path, "must be a whole number from 0 to 100")
-            return 0
-        return int(value)
-
-    def array(self, value: Any, path: str, *, min_items: int = 0) -> list[Any]:
-        if not isinstance(value, list):
-            self.fail(path, "must be an array")
-            return []
-        if len(value) < min_items:
-            self.fail(path, f"needs at least {min_items} item{'s' if min_items > 1 else ''}")
-        return value
-
-    def texts(self, value: Any, path: str, *, min_items: int = 0) -> tuple[str, ...]:
-        items = self.array(value, path, min_items=min_items)
-        return tuple(self.text(item, f"{path}[{i}]") for i, item in enumerate(items))
+        return self.whole(value, path, 0, 100)
 
 
 def _requirements(reader: _Reader, value: Any, path: str) -> tuple[Requirement, ...]:
