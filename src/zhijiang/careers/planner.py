@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
-from django.utils import translation
 
 from zhijiang.accounts.models import User
-from zhijiang.jobs.matching import positions_for_person
-from zhijiang.jobs.models import HeldCertificate, Position, PositionSkill, WorkExperience
+from zhijiang.jobs.matching import positions_for_person, seeker_of
+from zhijiang.jobs.models import HeldCertificate, Position, PositionSkill
 from zhijiang.jobs.selectors import profile_of
-from zhijiang.occupations.models import Occupation, PersonSkill, Requirement, Skill, Standard
-from zhijiang_engine.standards.levels import level_by_rank
+from zhijiang.occupations.levels import level_label
+from zhijiang.occupations.models import Occupation, Requirement, Skill, Standard
 
 MAX_TARGETS = 5
 MIN_TARGETS = 3
@@ -87,6 +86,7 @@ def _demand(person: User) -> tuple[Counter[int], dict[int, Counter[str]], set[in
 
 @dataclass(frozen=True)
 class _StandardContent:
+    standard_id: int
     skills: set[str]  # vocabulary skills its requirements are linked to
     requirements: list[str]  # every requirement text, lowest level first
 
@@ -110,7 +110,7 @@ def _standards(occupation_ids: list[int]) -> dict[int, _StandardContent]:
             .values_list("key", flat=True)
         )
         texts = list(dict.fromkeys(requirements.values_list("text", flat=True)))
-        result[occupation_id] = _StandardContent(skills, texts)
+        result[occupation_id] = _StandardContent(standard_id, skills, texts)
     return result
 
 
@@ -139,12 +139,9 @@ def career_plan(*, person: User) -> list[Target]:
     if not counts:
         return []
     standards = _standards(list(counts))
-    has = set(PersonSkill.objects.filter(user=person).values_list("skill__key", flat=True))
-    known = list(
-        WorkExperience.objects.filter(user=person, occupation__isnull=False).values_list(
-            "occupation__code", flat=True
-        )
-    ) + list(profile_of(person).preferred_occupations.values_list("code", flat=True))
+    seeker = seeker_of(person)  # the skills and occupations the matcher also uses
+    has = {claim.id for claim in seeker.skills}
+    known = list(seeker.occupations)
     occupations = Occupation.objects.in_bulk(list(counts))
     scored = []
     for occupation_id, demand in counts.items():
@@ -174,12 +171,6 @@ def career_plan(*, person: User) -> list[Target]:
             if key not in has
         ]  # fmt: skip
         level = _next_level(person, occupation)
-        standard_id = (
-            Standard.objects.filter(occupation=occupation, status=Standard.Status.APPROVED)
-            .order_by("-version")
-            .values_list("pk", flat=True)
-            .first()
-        )
         targets.append(
             Target(
                 occupation=occupation,
@@ -188,8 +179,8 @@ def career_plan(*, person: User) -> list[Target]:
                 have=[labels.get(k, k) for k in weights if k in has],
                 gap=gap[:8],
                 level_rank=level,
-                level_name=_level_name(level),
-                standard_id=standard_id,
+                level_name=level_label(level),
+                standard_id=content.standard_id if content else None,
                 positions=[
                     (p, m)
                     for p, m in ranked_positions
@@ -199,9 +190,3 @@ def career_plan(*, person: User) -> list[Target]:
             )
         )
     return targets
-
-
-def _level_name(rank: int) -> str:
-    level = level_by_rank(rank)
-    english = (translation.get_language() or "").startswith("en")
-    return level.name_en if english else level.name_zh

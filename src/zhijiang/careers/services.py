@@ -12,8 +12,9 @@ from django.utils import timezone
 from zhijiang.accounts.models import Role, User
 from zhijiang.careers.models import MatchPush
 from zhijiang.common.notifications import notify
-from zhijiang.jobs.matching import index_of_open_positions, seeker_of
-from zhijiang.jobs.models import Application, Availability
+from zhijiang.jobs.matching import index_of_open_positions, seekers_of
+from zhijiang.jobs.models import Application, Availability, Position
+from zhijiang_engine.match import Match
 
 DEFAULT_THRESHOLD = 0.45
 DEFAULT_DAILY_CAP = 3
@@ -55,7 +56,7 @@ def match_push(
     for start in range(0, len(seekers), CHUNK):
         people = {str(p.pk): p for p in seekers[start : start + CHUNK]}
         ranked = index.top_jobs_many(
-            [seeker_of(p, today=today) for p in people.values()], k=daily_cap + 20
+            seekers_of(list(people.values()), today=today), k=daily_cap + 20
         )
         for seeker_id, matches in ranked:
             person = people[seeker_id]
@@ -68,7 +69,14 @@ def match_push(
 
 
 @transaction.atomic
-def _push_to(person, matches, positions, today, daily_cap) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+def _push_to(
+    person: User,
+    matches: list[Match],
+    positions: dict[str, Position],
+    today: datetime.date,
+    daily_cap: int,
+) -> tuple[int, int, int]:
+    """Push one person's good matches; returns (sent, already known, held by the cap)."""
     known = set(MatchPush.objects.filter(user=person).values_list("position_id", flat=True))
     known |= set(Application.objects.filter(applicant=person).values_list("position_id", flat=True))
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))

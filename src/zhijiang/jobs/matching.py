@@ -1,7 +1,7 @@
 """The jobs app's side of the matcher: people and positions as the engine sees them, the index
 of open positions, and matches as the pages and the API show them.
 
-The engine (``zhijiang_engine.match``) never sees a protected trait: ``seeker_of`` reads only
+The engine (``zhijiang_engine.match``) never sees a protected trait: ``seekers_of`` reads only
 skills, occupations, the stated text, education, experience, pay, districts and certificates.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import threading
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Max, Prefetch, QuerySet
@@ -61,33 +63,75 @@ def _education_rank(value: str) -> int:
     return rank + 1 if rank else 0
 
 
-def seeker_of(user: User, *, today: datetime.date | None = None) -> Seeker:
-    """A person as the matcher sees them; nothing about who they are, only what they offer."""
+def seekers_of(users: Sequence[User], *, today: datetime.date | None = None) -> list[Seeker]:
+    """People as the matcher sees them: nothing about who they are, only what they offer.
+    Reads each kind of record once for all the people."""
     today = today or timezone.localdate()
-    profile = profile_of(user)
-    jobs = list(WorkExperience.objects.filter(user=user).select_related("occupation"))
-    certificates = list(HeldCertificate.objects.filter(user=user))
-    level = max((c.level for c in certificates), default=0)
+    ids = [user.pk for user in users]
+    profiles = {
+        p.user_id: p
+        for p in SeekerProfile.objects.filter(user_id__in=ids).prefetch_related(
+            "preferred_districts", "preferred_occupations"
+        )
+    }
+    jobs: dict[int, list[WorkExperience]] = defaultdict(list)
+    for job in WorkExperience.objects.filter(user_id__in=ids).select_related("occupation"):
+        jobs[job.user_id].append(job)
+    levels = dict(
+        HeldCertificate.objects.filter(user_id__in=ids)
+        .values("user_id")
+        .annotate(top=Max("level"))
+        .values_list("user_id", "top")
+    )
+    skills: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    rows = PersonSkill.objects.filter(user_id__in=ids)
+    for user_id, key, source in rows.values_list("user_id", "skill__key", "source"):
+        skills[user_id].append((key, source))
+    return [
+        _seeker(
+            user.pk,
+            profiles.get(user.pk),
+            jobs[user.pk],
+            levels.get(user.pk, 0),
+            skills[user.pk],
+            today,
+        )
+        for user in users
+    ]
+
+
+def seeker_of(user: User, *, today: datetime.date | None = None) -> Seeker:
+    return seekers_of([user], today=today)[0]
+
+
+def _seeker(
+    user_id: int,
+    profile: SeekerProfile | None,
+    jobs: list[WorkExperience],
+    level: int,
+    skills: list[tuple[str, str]],
+    today: datetime.date,
+) -> Seeker:
     claims: dict[str, SkillClaim] = {}
-    for key, source in PersonSkill.objects.filter(user=user).values_list("skill__key", "source"):
+    for key, source in skills:
         verified = source in VERIFIED_SOURCES or (key in claims and claims[key].verified)
         claims[key] = SkillClaim(key, level=level, verified=verified)
+    preferred = list(profile.preferred_occupations.all()) if profile else []
     occupations = [j.occupation.code for j in jobs if j.occupation is not None]
-    occupations += list(profile.preferred_occupations.values_list("code", flat=True))
+    occupations += [o.code for o in preferred]
+    stated = [profile.summary, profile.major] if profile else []
     text = "\n".join(
-        [profile.summary, profile.major]
-        + [f"{j.title} {j.description}" for j in jobs]
-        + list(profile.preferred_occupations.values_list("name", flat=True))
+        stated + [f"{j.title} {j.description}" for j in jobs] + [o.name for o in preferred]
     )
     return Seeker(
-        id=str(user.pk),
+        id=str(user_id),
         skills=tuple(claims.values()),
         occupations=tuple(dict.fromkeys(occupations)),
         text=text,
-        education=_education_rank(profile.education),
+        education=_education_rank(profile.education) if profile else 0,
         experience_years=experience_years(jobs, today=today),
-        pay_min=float(profile.pay_min) if profile.pay_min else None,
-        districts=tuple(profile.preferred_districts.values_list("code", flat=True)),
+        pay_min=float(profile.pay_min) if profile and profile.pay_min else None,
+        districts=tuple(d.code for d in profile.preferred_districts.all()) if profile else (),
         certificates=(Certificate(LADDER, level),) if level else (),
     )
 
@@ -152,31 +196,31 @@ def index_of_open_positions() -> tuple[JobIndex, dict[str, Position]]:
     return _cache.get()
 
 
-def _labels(keys: tuple[str, ...] | list[str]) -> list[str]:
-    found = {s.key: s.label for s in Skill.objects.filter(key__in=keys)}
-    return [found.get(key, key) for key in keys]
-
-
-def match_view(match: Match | Explanation) -> dict[str, Any]:
-    """A match as the pages and the API show it."""
-    return {
-        "score": round(float(match.score), 4),
-        "matched": list(match.matched),
-        "missing": list(match.missing),
-        "matched_labels": _labels(match.matched),
-        "missing_labels": _labels(match.missing),
-        "factors": [
-            {
-                "name": f.name,
-                "label": str(FACTOR_LABELS.get(f.name, f.name)),
-                "value": round(f.value, 4),
-                "weight": round(f.weight, 4),
-                "contribution": round(f.contribution, 4),
-            }
-            for f in match.factors
-        ],
-        "excluded_by": list(getattr(match, "excluded_by", ())),
-    }
+def match_views(matches: list[Match] | list[Explanation]) -> list[dict[str, Any]]:
+    """Matches as the pages and the API show them, skill labels looked up once for all."""
+    keys = {key for match in matches for key in (*match.matched, *match.missing)}
+    labels = {s.key: s.label for s in Skill.objects.filter(key__in=keys)} if keys else {}
+    return [
+        {
+            "score": round(float(match.score), 4),
+            "matched": list(match.matched),
+            "missing": list(match.missing),
+            "matched_labels": [labels.get(key, key) for key in match.matched],
+            "missing_labels": [labels.get(key, key) for key in match.missing],
+            "factors": [
+                {
+                    "name": f.name,
+                    "label": str(FACTOR_LABELS.get(f.name, f.name)),
+                    "value": round(f.value, 4),
+                    "weight": round(f.weight, 4),
+                    "contribution": round(f.contribution, 4),
+                }
+                for f in match.factors
+            ],
+            "excluded_by": list(getattr(match, "excluded_by", ())),
+        }
+        for match in matches
+    ]
 
 
 def positions_for_person(
@@ -192,12 +236,8 @@ def positions_for_person(
     )
     seeker = seeker_of(person, today=today)
     ranked = index.top_jobs(seeker, k=min(len(positions), limit + len(applied)))
-    result = [
-        (positions[m.job_id], match_view(m))
-        for m in ranked
-        if int(m.job_id) not in applied and m.score > 0
-    ]
-    return result[:limit]
+    kept = [m for m in ranked if int(m.job_id) not in applied and m.score > 0][:limit]
+    return list(zip((positions[m.job_id] for m in kept), match_views(kept), strict=True))
 
 
 def match_for(*, person: User, position: Position) -> dict[str, Any] | None:
@@ -206,7 +246,7 @@ def match_for(*, person: User, position: Position) -> dict[str, Any] | None:
         return None
     index, _positions = _cache.get()
     explanation = explain(seeker_of(person), job_of(position), text_model=index.text_model)
-    return match_view(explanation)
+    return match_views([explanation])[0]
 
 
 def score_of(*, person: User, position: Position) -> float | None:
@@ -233,7 +273,7 @@ def candidates_for(*, position: Position, limit: int = 20) -> list[dict[str, Any
     if not people:
         return []
     index, _positions = _cache.get()
-    seekers = [seeker_of(person) for person in people.values()]
+    seekers = seekers_of(list(people.values()))
     seeker_index = SeekerIndex.build(seekers, text_model=index.text_model)
     applications = dict(
         Application.objects.filter(position=position).values_list("applicant_id", "pk")
@@ -241,8 +281,9 @@ def candidates_for(*, position: Position, limit: int = 20) -> list[dict[str, Any
     profiles = {
         p.user_id: p for p in SeekerProfile.objects.filter(user_id__in=[int(k) for k in people])
     }
+    ranked = seeker_index.top_seekers(job_of(position), k=min(limit, len(people)))
     result = []
-    for match in seeker_index.top_seekers(job_of(position), k=min(limit, len(people))):
+    for match, view in zip(ranked, match_views(ranked), strict=True):
         person = people[match.seeker_id]
         profile = profiles.get(person.pk)
         result.append(
@@ -253,7 +294,7 @@ def candidates_for(*, position: Position, limit: int = 20) -> list[dict[str, Any
                 "education": profile.get_education_display() if profile else "",
                 "applied": person.pk in applications,
                 "application_id": applications.get(person.pk),
-                "match": match_view(match),
+                "match": view,
             }
         )
     return result
