@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -51,4 +50,4 @@ def pushes(request: HttpRequest) -> Any:
     user = request_user(request)
     if not is_officer(user):
         raise PermissionDeniedError(_("Only bureau and district officers see these figures."))
-    return push_stats(user=user, today=timezone.localdate() or datetime.date.today())
+    return push_stats(user=user, today=timezone.localdate())

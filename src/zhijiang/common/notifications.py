@@ -72,9 +72,8 @@ def notify(*, user: Any, kind: str, params: dict[str, Any], link: str = "") -> N
 
 def render(notification: Notification) -> RenderedNotification:
     title, body = MESSAGES.get(notification.kind, (_("Notice"), _("Notice")))
-    params = {key: value for key, value in notification.params.items()}
     try:
-        title_text, body_text = str(title) % params, str(body) % params
+        title_text, body_text = str(title) % notification.params, str(body) % notification.params
     except (KeyError, TypeError, ValueError):  # params from an older release
         title_text, body_text = str(title).split("%(")[0].strip(), ""
     return RenderedNotification(

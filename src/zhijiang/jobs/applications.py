@@ -51,7 +51,7 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 def _event(application: Application, *, to: str, actor: User, reason: str = "") -> None:
     ApplicationEvent.objects.create(
         application=application,
-        from_status=application.status if application.pk else "",
+        from_status=application.status,
         to_status=to,
         reason=reason,
         actor=actor,

@@ -8,17 +8,16 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation
-from zhijiang.common.errors import ApplicationError
 from zhijiang.common.models import District
 from zhijiang.jobs.models import Application, Availability, Education, EmploymentCheck
 from zhijiang.jobs.profiles import ProfileInput, WorkInput
 from zhijiang.jobs.services import PositionInput
+from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Skill
-from zhijiang_engine.standards.levels import LEVELS, level_by_rank
+from zhijiang_engine.standards.levels import LEVELS
 
 # Commas (ASCII and full-width), 、, semicolons and newlines separate list entries.
 LIST_SEPARATORS = re.compile(r"[,，、;；\n\r]+")
@@ -28,29 +27,8 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in LIST_SEPARATORS.split(text or "") if part.strip()]
 
 
-def level_label(rank: int | None) -> str:
-    """A level's name on the eight-level ladder, in the active language."""
-    if rank is None:
-        return ""
-    level = level_by_rank(rank)
-    english = (translation.get_language() or "").startswith("en")
-    return level.name_en if english else level.name_zh
-
-
 def level_choices(empty: Any) -> list[tuple[str, Any]]:
     return [("", empty)] + [(str(level.rank), level_label(level.rank)) for level in LEVELS]
-
-
-def add_service_error(form: forms.Form, error: ApplicationError) -> None:
-    """A service's refusal: next to each field it names, and above the form when it names
-    none of the form's fields."""
-    placed = False
-    for name, message in error.fields.items():
-        if name in form.fields:
-            form.add_error(name, str(message))
-            placed = True
-    if not placed:
-        form.add_error(None, str(error.message))
 
 
 def resolve_skills(text: str) -> tuple[list[str], list[str]]:

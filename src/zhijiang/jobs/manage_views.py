@@ -14,13 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zhijiang.accounts.forms import add_service_error
 from zhijiang.accounts.models import Organisation
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.jobs import applications, matching, selectors, services
-from zhijiang.jobs.forms import MoveForm, PositionForm, add_service_error, level_label
+from zhijiang.jobs.forms import MoveForm, PositionForm
 from zhijiang.jobs.models import Application, Position
 from zhijiang.jobs.views import actor
 from zhijiang.occupations.analysis import analyse_text
+from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Skill
 
 CANDIDATES = 20

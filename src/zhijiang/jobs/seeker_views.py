@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhijiang.accounts.forms import add_service_error
 from zhijiang.accounts.models import User
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.jobs import applications, matching, profiles, selectors
@@ -20,10 +23,9 @@ from zhijiang.jobs.forms import (
     ProfileForm,
     WithdrawForm,
     WorkForm,
-    add_service_error,
-    level_label,
 )
 from zhijiang.jobs.views import actor
+from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Occupation, PersonSkill
 from zhijiang.occupations.normalizing import suggest_occupations
 
@@ -103,21 +105,38 @@ def _profile_page(request: HttpRequest, user: User, **forms: Any) -> HttpRespons
     return render(request, "jobs/profile.html", _profile_context(user, **forms), status=status)
 
 
+def _save_profile_part(
+    request: HttpRequest,
+    user: User,
+    form: forms.Form,
+    save: Callable[[Any], object],
+    done: str,
+    form_name: str,
+) -> HttpResponse:
+    """Run one of the profile page's forms through its service: back to the profile when it
+    worked, else the page again with the form's errors (the service's at their fields)."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("jobs:profile")
+    return _profile_page(request, user, **{form_name: form})
+
+
 @login_required
 def profile_view(request: HttpRequest) -> HttpResponse:
     user = _seeker(request)
     if request.method != "POST":
         return _profile_page(request, user)
     form = ProfileForm(request.POST)
-    if form.is_valid():
-        try:
-            profiles.profile_update(user=user, data=form.to_input())
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Your job profile is saved."))
-            return redirect("jobs:profile")
-    return _profile_page(request, user, profile_form=form)
+    return _save_profile_part(
+        request, user, form,
+        lambda _data: profiles.profile_update(user=user, data=form.to_input()),
+        _("Your job profile is saved."), "profile_form",
+    )  # fmt: skip
 
 
 @login_required
@@ -125,15 +144,11 @@ def profile_view(request: HttpRequest) -> HttpResponse:
 def work_add_view(request: HttpRequest) -> HttpResponse:
     user = _seeker(request)
     form = WorkForm(request.POST, prefix="work")
-    if form.is_valid():
-        try:
-            profiles.work_experience_add(user=user, data=form.to_input())
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The job is added to your history."))
-            return redirect("jobs:profile")
-    return _profile_page(request, user, work_form=form)
+    return _save_profile_part(
+        request, user, form,
+        lambda _data: profiles.work_experience_add(user=user, data=form.to_input()),
+        _("The job is added to your history."), "work_form",
+    )  # fmt: skip
 
 
 @login_required
@@ -149,23 +164,14 @@ def work_delete_view(request: HttpRequest, job_id: int) -> HttpResponse:
 @require_POST
 def certificate_add_view(request: HttpRequest) -> HttpResponse:
     user = _seeker(request)
-    form = CertificateForm(request.POST, prefix="cert")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            profiles.certificate_declare(
-                user=user,
-                occupation=data["occupation"].strip(),
-                level=data["level"],
-                issuer=data["issuer"],
-                issued_on=data["issued_on"],
-            )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The certificate is recorded as declared."))
-            return redirect("jobs:profile")
-    return _profile_page(request, user, certificate_form=form)
+    return _save_profile_part(
+        request, user, CertificateForm(request.POST, prefix="cert"),
+        lambda data: profiles.certificate_declare(
+            user=user, occupation=data["occupation"].strip(), level=data["level"],
+            issuer=data["issuer"], issued_on=data["issued_on"],
+        ),
+        _("The certificate is recorded as declared."), "certificate_form",
+    )  # fmt: skip
 
 
 @login_required

@@ -16,7 +16,7 @@ from zhijiang.accounts.selectors import (
     roles_of,
 )
 from zhijiang.common.errors import NotFoundError
-from zhijiang.jobs.models import Application, Education, Position, SeekerProfile
+from zhijiang.jobs.models import Application, Position, SeekerProfile
 
 
 def _positions() -> QuerySet[Position]:
@@ -133,7 +133,3 @@ def profile_of(user: Any) -> SeekerProfile:
 
 def is_seeker(user: Any) -> bool:
     return Role.LEARNER in roles_of(user)
-
-
-def education_rank(value: str) -> int:
-    return Education.rank(value)

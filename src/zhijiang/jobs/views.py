@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhijiang.accounts.forms import add_service_error
 from zhijiang.accounts.models import User
 from zhijiang.common import notifications
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
@@ -26,10 +27,9 @@ from zhijiang.jobs.forms import (
     ApplyForm,
     BoardForm,
     CheckAnswerForm,
-    add_service_error,
-    level_label,
 )
 from zhijiang.jobs.models import Application, EmploymentCheck, Position
+from zhijiang.occupations.levels import level_label
 
 PAGE_SIZE = 20
 # Characters that must not appear raw inside a <script> element.
