@@ -9,6 +9,7 @@ import math
 import pytest
 
 from tests.fake_llm import FakeLLMServer
+from tests.occupation_facts import AI_TRAINER, LATHE_OPERATOR
 from zhijiang_engine.curriculum import (
     FORMAT,
     PROJECTS_FORMAT,
@@ -31,39 +32,11 @@ from zhijiang_engine.curriculum import (
 )
 from zhijiang_engine.llm import ChatClient, LLMConfig
 from zhijiang_engine.standards import (
-    OccupationFacts,
     StandardDocument,
     document_from_dict,
     standard_draft_offline,
 )
 
-AI_TRAINER = OccupationFacts(
-    code="4-04-05-05",
-    name="人工智能训练师",
-    definition="使用智能训练软件，从事人工智能产品使用数据库管理、算法参数设置、人机交互设计、"
-    "性能测试跟踪等工作的人员。",
-    tasks=(
-        "标注和加工图片、文字、语音等业务的原始数据",
-        "分析提炼专业领域特征，训练和评测人工智能产品相关算法、功能和性能",
-        "设计人工智能产品的交互流程和应用解决方案",
-        "监控、分析、管理人工智能产品应用数据",
-        "调整、优化人工智能产品参数和配置。",
-    ),
-    is_digital=True,
-)
-LATHE_OPERATOR = OccupationFacts(
-    code="6-18-01-01",
-    name="车工",
-    definition="操作车床，进行工件旋转表面切削加工的人员。",
-    tasks=(
-        "安装夹具，调整车床，找正、定位与装夹工件",
-        "选择、刃磨、安装刀具",
-        "操作车床数控系统，进行人机之间的指令和提示等信息交流",
-        "操作车床，进行工件内外圆柱面、端面、锥面、圆孔和螺纹等型面的切削加工",
-        "使用量具，进行制件精度检验及误差分析",
-        "维护保养机床和工装。",
-    ),
-)
 VOCABULARY = ["数据标注", "算法", "Python", "数据分析", "参数", "车床", "刀具", "量具"]
 
 

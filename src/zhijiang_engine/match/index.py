@@ -50,6 +50,15 @@ class _Context:
         )
 
 
+def _indexed(
+    encodings: Sequence[Encoding], *, index_is_jobs: bool
+) -> tuple[KeySpace, KeySpace, Scorer]:
+    """The key spaces of the indexed side and the scorer over its stacked features."""
+    space, hard = KeySpace.of(encodings), KeySpace.of(encodings, hard=True)
+    stacked = Stacked.of(encodings, space, hard)
+    return space, hard, Scorer.of(stacked, index_is_jobs=index_is_jobs)
+
+
 @dataclass(frozen=True, slots=True)
 class JobIndex:
     """All open positions, encoded once; ``top_jobs`` ranks them for one seeker (online) and
@@ -77,10 +86,7 @@ class JobIndex:
             (f"{j.title}\n{j.description}" for j in listed), dimensions=text_dimensions
         )
         context = _Context.of(weights, text, profiles)
-        encodings = context.jobs(listed)
-        space, hard = KeySpace.of(encodings), KeySpace.of(encodings, hard=True)
-        stacked = Stacked.of(encodings, space, hard)
-        return cls(listed, context, space, hard, Scorer.of(stacked, index_is_jobs=True))
+        return cls(listed, context, *_indexed(context.jobs(listed), index_is_jobs=True))
 
     @property
     def text_model(self) -> TextModel:
@@ -137,10 +143,7 @@ class SeekerIndex:
         listed = tuple(seekers)
         text = text_model or TextModel.fit((s.text for s in listed), dimensions=text_dimensions)
         context = _Context.of(weights, text, profiles)
-        encodings = context.seekers(listed)
-        space, hard = KeySpace.of(encodings), KeySpace.of(encodings, hard=True)
-        stacked = Stacked.of(encodings, space, hard)
-        return cls(listed, context, space, hard, Scorer.of(stacked, index_is_jobs=False))
+        return cls(listed, context, *_indexed(context.seekers(listed), index_is_jobs=False))
 
     def top_seekers(self, job: Job, k: int = 20) -> list[Match]:
         """The k best candidates for one position, best first, explained."""
