@@ -22,8 +22,10 @@ from zhijiang_engine.curriculum import (
     course_plan_from_standard,
     plan_from_dict,
     plan_to_dict,
+    projects_from_dict,
     projects_to_dict,
     requirement_ids,
+    textbook_from_dict,
     textbook_outline,
     textbook_to_dict,
     training_projects,
@@ -544,3 +546,12 @@ def test_without_a_model_the_offline_texts_are_used():
     result = course_enrich_with_model(None, plan=plan)
     assert (result.source, result.fallback_reason) == ("offline", None)
     assert result.textbook == textbook_outline(plan)
+
+
+def test_stored_textbooks_and_projects_read_back_to_the_same_values():
+    plan = course_plan_from_standard(small_standard(), rank=3, total_hours=100)
+    book, projects = textbook_outline(plan), training_projects(plan)
+    assert textbook_from_dict(textbook_to_dict(book)) == book
+    assert projects_from_dict(projects_to_dict(projects)) == projects
+    with pytest.raises(KeyError):
+        textbook_from_dict({"title": "x"})

@@ -13,10 +13,13 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from zhijiang.accounts.api import router as accounts_router
 from zhijiang.accounts.auth import user_for_token
+from zhijiang.assessment.api import router as assessment_router
 from zhijiang.careers.api import router as careers_router
 from zhijiang.common.errors import ApplicationError
+from zhijiang.credentials.api import router as credentials_router
 from zhijiang.jobs.api import router as jobs_router
 from zhijiang.occupations.api import router as occupations_router
+from zhijiang.training.api import router as training_router
 
 
 class TokenAuth(HttpBearer):
@@ -129,3 +132,6 @@ api.add_router("/", accounts_router)
 api.add_router("/", occupations_router)
 api.add_router("/jobs", jobs_router)
 api.add_router("/careers", careers_router)
+api.add_router("/training", training_router)
+api.add_router("/assessment", assessment_router)
+api.add_router("/credentials", credentials_router)

@@ -1,23 +1,24 @@
-"""``zhijiang credentials verify``: check a skill certificate offline, from files only.
+"""``zhijiang credentials verify``: check a skill certificate, offline from files or against
+this platform's database.
 
-Prints one JSON line per check and a last summary line; an invalid certificate or unreadable
-input stops with a BatchInputError naming the file and what failed (exit status 1)."""
+With ``--keys`` everything comes from files (no database). Without it, the key registry and
+status lists are the ones this platform publishes, read from its database. Prints one JSON line
+per check and a last summary line; an invalid certificate or unreadable input stops with a
+BatchInputError naming the file and what failed (exit status 1)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from zhijiang.batch_io import BatchInputError, read_lines
 
 if TYPE_CHECKING:
     from zhijiang_engine.credentials import KeyRegistry
-
-BUNDLED_REGISTRY = Path(__file__).resolve().parent / "data" / "issuer-keys.json"
 
 
 def credentials_verify(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
@@ -31,7 +32,8 @@ def credentials_verify(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
         prog="zhijiang credentials verify", description=credentials_verify.__doc__
     )
     parser.add_argument("file", help="credential JSON file, or - for standard input")
-    parser.add_argument("--keys", help="issuer key registry JSON (default: the bundled one)")
+    parser.add_argument("--keys", help="issuer key registry JSON (default: this platform's keys, "
+                        "read from its database)")  # fmt: skip
     parser.add_argument("--status-list", action="append", default=[], metavar="STATUS.json",
                         help="a status list credential; repeat for several")  # fmt: skip
     parser.add_argument("--at", help="check validity at this date-time (default: now)")
@@ -42,15 +44,43 @@ def credentials_verify(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
             now = parse_datetime(options.at)
         except ValueError as error:
             raise BatchInputError(f"--at: {error}") from None
-    keys_file = options.keys or str(BUNDLED_REGISTRY)
-    if options.keys is None and not BUNDLED_REGISTRY.exists():
-        raise BatchInputError("no key registry bundled: pass --keys REGISTRY.json")
-    try:
-        registry = KeyRegistry.from_dict(_read_json(keys_file, stdin))
-    except KeyRegistryError as error:
-        raise BatchInputError(f"{keys_file}: {error}") from None
     lists = [_read_json(name, stdin) for name in options.status_list]
-    return _verify_file(options.file, _read_json(options.file, stdin), registry, now, lists)
+    document = _read_json(options.file, stdin)
+    if options.keys is None:
+        registry, published = _platform_registry(document)
+        lists.extend(published)
+    else:
+        try:
+            registry = KeyRegistry.from_dict(_read_json(options.keys, stdin))
+        except KeyRegistryError as error:
+            raise BatchInputError(f"{options.keys}: {error}") from None
+    return _verify_file(options.file, document, registry, now, lists)
+
+
+def _platform_registry(document: object) -> tuple[KeyRegistry, list[object]]:
+    """The keys and status lists this platform publishes for the document's issuers."""
+    from django.apps import apps
+
+    try:
+        if not apps.ready:
+            import django
+
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhijiang.settings")
+            django.setup()
+        from django.db import DatabaseError
+
+        from zhijiang.credentials.verification import registry_for, status_lists_for
+    except Exception as error:  # settings or database set-up: say so, do not crash
+        raise BatchInputError(
+            f"no --keys given and the platform's settings cannot be loaded: {error}"
+        ) from None
+    try:
+        return registry_for(document), list(status_lists_for(document))
+    except DatabaseError as error:
+        raise BatchInputError(
+            f"no --keys given and the platform database cannot be read ({error}); "
+            "pass --keys REGISTRY.json, or run `zhijiang migrate`"
+        ) from None
 
 
 def _verify_file(

@@ -30,7 +30,7 @@ Jobs, matching, evaluation and certificates:
   careers nightly [--enqueue]   push new matching positions; ask due employment follow-ups
   db_worker            run queued background tasks
   irt calibrate --responses F   item parameters from a 0/1 response CSV (no database)
-  credentials verify FILE --keys F   check a certificate offline
+  credentials verify FILE [--keys F] check a certificate (platform keys, or offline files)
 
 Data and maintenance:
   dumpdata / loaddata  export or import data as JSON

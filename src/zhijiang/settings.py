@@ -33,6 +33,8 @@ DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else DEVELOPMENT_SECRET_KEY)
 # Keyed hash for national ID numbers: lookups work, the raw number is never stored.
 PII_HASH_KEY = env_str("PII_HASH_KEY", "" if PRODUCTION else DEVELOPMENT_PII_HASH_KEY)
+# Encrypts issuers' private signing keys at rest; empty in development: derived from SECRET_KEY.
+CREDENTIAL_KEY_SECRET = env_str("CREDENTIAL_KEY_SECRET", "")
 
 if PRODUCTION:
     if DEBUG:
@@ -46,6 +48,11 @@ if PRODUCTION:
         raise ConfigurationError(
             "ZHIJIANG_ENV=production needs PII_HASH_KEY: a random value of 32+ characters, "
             "different from SECRET_KEY and from the development key"
+        )
+    if len(CREDENTIAL_KEY_SECRET) < 32 or CREDENTIAL_KEY_SECRET in {SECRET_KEY, PII_HASH_KEY}:
+        raise ConfigurationError(
+            "ZHIJIANG_ENV=production needs CREDENTIAL_KEY_SECRET: a random value of 32+ "
+            "characters, different from SECRET_KEY and PII_HASH_KEY"
         )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
@@ -97,6 +104,9 @@ INSTALLED_APPS = [
     "zhijiang.common",
     "zhijiang.accounts",
     "zhijiang.occupations",
+    "zhijiang.training",
+    "zhijiang.credentials",
+    "zhijiang.assessment",
     "zhijiang.jobs",
     "zhijiang.careers",
     "django_tasks",
@@ -195,9 +205,16 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_pii"]},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    # fontTools logs every table of every font it subsets for a PDF at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 SITE_NAME = _("Zhijiang digital-skills talent platform")
+# Font with Chinese glyphs for PDF exports (.ttf/.otf/.ttc); empty: look in the usual places.
+PDF_FONT = env_str("PDF_FONT", "")
+# The address people reach the platform at: links in QR codes, xAPI activity ids.
+PUBLIC_URL = env_str("PUBLIC_URL", "http://localhost:8000").rstrip("/")
+MEDIA_ROOT = VAR_DIR / "media"  # uploaded files (lesson attachments); back it up with the database
 
 # Text generation through any OpenAI-compatible chat-completions endpoint (optional): without
 # LLM_BASE_URL every feature works offline with deterministic generators.

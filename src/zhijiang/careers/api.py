@@ -39,6 +39,19 @@ def my_career_plan(request: HttpRequest) -> Any:
             "level_name": t.level_name,
             "standard_id": t.standard_id,
             "positions": [{"position": p, "match": m} for p, m in t.positions],
+            "courses": [
+                {
+                    "run_id": run.pk,
+                    "course": run.course.title,
+                    "level": run.course.level,
+                    "provider": run.provider.name,
+                    "start_date": run.start_date.isoformat(),
+                    "mode": run.mode,
+                    "fee": run.fee,
+                    "voucher_eligible": run.voucher_eligible,
+                }
+                for run in t.courses
+            ],
         }
         for t in career_plan(person=user)
     ]

@@ -1,6 +1,6 @@
 """The career planner: for one person, the occupations within reach of their skills that are in
 demand where they want to work, the gap to each, how to close it, the level certificate to aim
-for, and the positions open now.
+for, the courses that teach it starting soon, and the positions open now.
 
 Reachability is the share of an occupation's skill profile the person already has (skills the
 positions of that occupation ask for, weighted by how many ask, plus the skills its approved
@@ -23,10 +23,13 @@ from zhijiang.jobs.models import HeldCertificate, Position, PositionSkill
 from zhijiang.jobs.selectors import profile_of
 from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Occupation, Requirement, Skill, Standard
+from zhijiang.training.models import CourseRun
+from zhijiang.training.selectors import CatalogueFilters, catalogue_runs
 
 MAX_TARGETS = 5
 MIN_TARGETS = 3
 STEPS_PER_SKILL = 2
+COURSES_PER_TARGET = 3
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Target:
     level_name: str
     standard_id: int | None
     positions: list[tuple[Position, dict[str, Any]]] = field(default_factory=list)
+    courses: list[CourseRun] = field(default_factory=list)
 
 
 def _proximity(code: str, known: list[str]) -> float:
@@ -133,6 +137,20 @@ def _next_level(person: User, occupation: Occupation) -> int:
     return min(current + 1, 8) if current else 2  # 初级工 is the usual first certificate
 
 
+def _courses(occupation: Occupation, level: int, districts: set[int]) -> list[CourseRun]:
+    """Runs open for enrolment of courses for the occupation: in the person's districts or
+    online first, then the level closest to the one to aim for, then the soonest."""
+    runs = list(catalogue_runs(CatalogueFilters(occupation=occupation.code))[:50])
+    runs.sort(
+        key=lambda run: (
+            not (run.mode == "online" or run.district_id in districts),
+            abs(run.course.level - level),
+            run.start_date,
+        )
+    )
+    return runs[:COURSES_PER_TARGET]
+
+
 def career_plan(*, person: User) -> list[Target]:
     """3–5 target occupations, best first (fewer when fewer occupations are hiring)."""
     counts, asks, districts = _demand(person)
@@ -187,6 +205,7 @@ def career_plan(*, person: User) -> list[Target]:
                     if p.occupation_id == occupation_id
                     and (not districts or p.district_id in districts)
                 ][:3],
+                courses=_courses(occupation, level, districts),
             )
         )
     return targets

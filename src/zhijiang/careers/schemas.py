@@ -14,6 +14,17 @@ class GapSkillOut(Schema):
     steps: list[str] = Field(..., description="Requirements of the approved standard for it")
 
 
+class CourseRunOut(Schema):
+    run_id: int = Field(..., description="The run to enrol on: /api/v1/training/runs/{run_id}")
+    course: str = Field(..., description="The course's title")
+    level: int = Field(..., description="The level it teaches, 1–8")
+    provider: str
+    start_date: str
+    mode: str = Field(..., description="in_person, online or blended")
+    fee: int = Field(..., description="Yuan; 0 is free")
+    voucher_eligible: bool
+
+
 class TargetOut(Schema):
     occupation: str = Field(..., description="CSCO-2022 code")
     occupation_name: str
@@ -25,6 +36,7 @@ class TargetOut(Schema):
     level_name: str
     standard_id: int | None
     positions: list[PositionMatchOut]
+    courses: list[CourseRunOut] = Field(..., description="Courses for it starting soon")
 
 
 class PushStatsOut(Schema):

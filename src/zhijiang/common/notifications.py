@@ -42,6 +42,42 @@ MESSAGES: dict[str, tuple[Promise, Promise]] = {
         _("New application for %(position)s"),
         _("%(applicant)s applied (match %(score)s%%)."),
     ),
+    "training.enrolled": (
+        _("You are enrolled: %(course)s"),
+        _("The course starts on %(start)s. Your progress shows under My courses."),
+    ),
+    "training.waitlisted": (
+        _("You are on the waiting list: %(course)s"),
+        _("The course starts on %(start)s. You get a place as soon as one is free."),
+    ),
+    "training.promoted": (
+        _("A place is free for you: %(course)s"),
+        _("You moved from the waiting list onto the course starting on %(start)s."),
+    ),
+    "training.run_cancelled": (
+        _("Cancelled: %(course)s"),
+        _("The run starting on %(start)s is cancelled. Look in the catalogue for another."),
+    ),
+    "training.completed": (
+        _("Course completed: %(course)s"),
+        _("%(provider)s recorded that you met the course's attendance and assessment rules."),
+    ),
+    "credentials.issued": (
+        _("Your certificate is issued: %(certificate)s"),
+        _("%(issuer)s signed it. Show it, download it or share its link from My certificates."),
+    ),
+    "credentials.revoked": (
+        _("Your certificate was revoked: %(certificate)s"),
+        _("%(issuer)s gave this reason: %(reason)s"),
+    ),
+    "assessment.registered": (
+        _("You are registered for an assessment: %(session)s"),
+        _("It starts at %(starts_at)s. Take the test under My assessments."),
+    ),
+    "assessment.results": (
+        _("Your assessment results are out: %(session)s"),
+        _("The session is closed; your score shows under My assessments."),
+    ),
     "employment_check": (
         _("Are you still working at %(employer)s?"),
         _(

@@ -16,7 +16,7 @@ from zhijiang.accounts.selectors import (
     roles_of,
 )
 from zhijiang.common.errors import NotFoundError
-from zhijiang.jobs.models import Application, Position, SeekerProfile
+from zhijiang.jobs.models import Application, Position, PositionSkill, SeekerProfile
 
 
 def _positions() -> QuerySet[Position]:
@@ -133,3 +133,19 @@ def profile_of(user: Any) -> SeekerProfile:
 
 def is_seeker(user: Any) -> bool:
     return Role.LEARNER in roles_of(user)
+
+
+def skill_demand(district: Any) -> dict[str, float]:
+    """How much the open positions of a district ask for each skill: 2 per opening that
+    requires it, 1 per opening that prefers it (the demand sample courses adapt to). Skills are
+    named as standards name them (the Chinese label, else the English one)."""
+    links = PositionSkill.objects.filter(
+        position__status=Position.Status.OPEN,
+        position__district=district,
+        position__employer__is_active=True,
+    ).values_list("skill__label_zh", "skill__label_en", "required", "position__headcount")
+    demand: dict[str, float] = {}
+    for label_zh, label_en, required, headcount in links:
+        label = label_zh or label_en
+        demand[label] = demand.get(label, 0.0) + (2.0 if required else 1.0) * headcount
+    return demand

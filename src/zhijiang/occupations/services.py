@@ -10,7 +10,6 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from zhijiang.accounts.models import User
 from zhijiang.common.audit import audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.llm import model_client
 from zhijiang.occupations import selectors
 from zhijiang.occupations.documents import document_of, skills_for_labels, store_document
 from zhijiang.occupations.models import (
@@ -107,7 +107,7 @@ def standard_draft(
         ranks=ranks,
         vocabulary=drafting_vocabulary() if vocabulary is None else vocabulary,
     )
-    client = _model_client() if use_model else None
+    client = model_client() if use_model else None
     result = standard_draft_with_model(
         client,
         offline=offline,
@@ -127,13 +127,6 @@ def standard_draft(
         changes={"source": result.source, "fallback": result.fallback_reason or ""},
     )
     return standard
-
-
-def _model_client() -> Any:
-    from zhijiang_engine.llm import ChatClient
-
-    config = settings.LLM_CONFIG
-    return ChatClient(config) if config is not None else None
 
 
 @transaction.atomic

@@ -23,6 +23,19 @@ NAVIGATION: list[tuple[str, Any, set[Role] | None]] = [
         _("Read a CV or job text"),
         {Role.LEARNER, Role.EMPLOYER_STAFF} | OFFICERS,
     ),
+    ("training:catalogue", _("Courses"), None),
+    ("training:my_enrolments", _("My courses"), {Role.LEARNER}),
+    ("training:courses", _("Course design"), {Role.PROVIDER_STAFF} | OFFICERS),
+    ("training:runs", _("Course runs"), {Role.PROVIDER_STAFF}),
+    ("assessment:banks", _("Item banks"), {Role.ASSESSOR, Role.BUREAU_OFFICER, Role.ADMIN}),
+    ("assessment:review_queue", _("Items to review"), {Role.ASSESSOR}),
+    ("assessment:mine", _("My assessments"), {Role.LEARNER}),
+    ("assessment:sessions", _("Exam sessions"), {Role.ASSESSOR, Role.BUREAU_OFFICER}),
+    ("assessment:practical_queue", _("Third-assessor queue"), {Role.ASSESSOR}),
+    ("assessment:decision_review_queue", _("Level 7–8 reviews"), {Role.BUREAU_OFFICER}),
+    ("credentials:mine", _("My certificates"), {Role.LEARNER}),
+    ("credentials:manage", _("Issued certificates"), {Role.ASSESSOR, Role.BUREAU_OFFICER}),
+    ("credentials:verify", _("Verify a certificate"), None),
     ("jobs:board", _("Jobs"), None),
     ("jobs:matches", _("Positions for me"), {Role.LEARNER}),
     ("jobs:applications", _("My applications"), {Role.LEARNER}),
@@ -43,7 +56,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {
             "nav_items": [
                 {"url_name": "occupations:tree", "label": _("Occupations")},
+                {"url_name": "training:catalogue", "label": _("Courses")},
                 {"url_name": "jobs:board", "label": _("Jobs")},
+                {"url_name": "credentials:verify", "label": _("Verify a certificate")},
             ]
         }
     roles = selectors.roles_of(user)

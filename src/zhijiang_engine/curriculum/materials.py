@@ -186,3 +186,59 @@ def textbook_to_dict(textbook: Textbook) -> dict[str, Any]:
 def projects_to_dict(projects: Sequence[Project]) -> dict[str, Any]:
     """The JSON form of the training projects (format ``zhijiang.training_projects/1``)."""
     return {"format": PROJECTS_FORMAT, "projects": [_plain(asdict(p)) for p in projects]}
+
+
+def textbook_from_dict(data: dict[str, Any]) -> Textbook:
+    """The stored form of ``textbook_to_dict`` read back; KeyError, TypeError or ValueError
+    when it is not one."""
+    return Textbook(
+        title=data["title"],
+        occupation_code=data["occupation_code"],
+        level=int(data["level"]),
+        chapters=tuple(
+            Chapter(
+                number=int(chapter["number"]),
+                title=chapter["title"],
+                module=chapter["module"],
+                sections=tuple(
+                    Section(
+                        number=section["number"],
+                        title=section["title"],
+                        lesson=section["lesson"],
+                        summary=section.get("summary", ""),
+                        key_points=tuple(section["key_points"]),
+                        exercises=tuple(Exercise(**exercise) for exercise in section["exercises"]),
+                    )
+                    for section in chapter["sections"]
+                ),
+            )
+            for chapter in data["chapters"]
+        ),
+    )
+
+
+def projects_from_dict(data: dict[str, Any]) -> tuple[Project, ...]:
+    """The stored form of ``projects_to_dict`` read back; KeyError, TypeError or ValueError
+    when it is not one."""
+    return tuple(
+        Project(
+            key=item["key"],
+            title=item["title"],
+            module=item["module"],
+            hours=float(item["hours"]),
+            brief=item["brief"],
+            equipment=tuple(item["equipment"]),
+            steps=tuple(item["steps"]),
+            deliverables=tuple(item["deliverables"]),
+            rubric=tuple(
+                Criterion(
+                    requirement=c["requirement"],
+                    text=c["text"],
+                    skills=tuple(c.get("skills", ())),
+                    points=int(c["points"]),
+                )
+                for c in item["rubric"]
+            ),
+        )
+        for item in data["projects"]
+    )

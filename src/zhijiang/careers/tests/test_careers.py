@@ -156,3 +156,28 @@ def test_nightly_command_can_queue_the_task_for_the_worker(market: Any, seeker: 
 def test_unused_fixtures_are_real(db: None) -> None:
     assert District.objects.filter(code="500103").exists()
     assert Occupation.objects.filter(code="2-02-38-03").exists()
+
+
+def test_plan_lists_courses_for_the_target_starting_soon(
+    api: Any, market: Any, seeker: Any, district_officer: Any, bureau_officer: Any,
+    provider_staff: Any,
+) -> None:  # fmt: skip
+    from zhijiang.accounts.models import Organisation
+    from zhijiang.occupations import services as standards
+    from zhijiang.occupations.tests.factories import document
+    from zhijiang.training.tests.factories import make_course, make_run
+
+    standard = standards.standard_import(
+        actor=district_officer, data=document(code="2-02-38-03", name="大数据工程技术人员")
+    )
+    standards.standard_submit(actor=district_officer, standard=standard)
+    standards.standard_approve(actor=bureau_officer, standard=standard)
+    provider = Organisation.objects.get(memberships__user=provider_staff)
+    course = make_course(actor=provider_staff, owner=provider, standard=standard)
+    run = make_run(actor=provider_staff, course=course, provider=provider)
+    plan = api(seeker).call("get", "/careers/me/career-plan").json()
+    top = plan[0]
+    assert top["occupation"] == "2-02-38-03"
+    assert [c["run_id"] for c in top["courses"]] == [run.pk]
+    assert top["courses"][0]["voucher_eligible"] is True
+    assert all(not t["courses"] for t in plan[1:])

@@ -34,6 +34,7 @@ def production(**overrides: str) -> dict[str, str]:
         "ZHIJIANG_ENV": "production",
         "SECRET_KEY": GOOD_SECRET,
         "PII_HASH_KEY": GOOD_PII_KEY,
+        "CREDENTIAL_KEY_SECRET": "c" * 40,
         "ALLOWED_HOSTS": "zhijiang.example.gov.cn",
         "DATABASE_URL": "postgres://zj@db/zhijiang",
     }

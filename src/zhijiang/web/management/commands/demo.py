@@ -12,6 +12,7 @@ from zhijiang.accounts.models import User
 from zhijiang.careers.services import match_push
 from zhijiang.jobs.demo import load_demo_jobs
 from zhijiang.occupations.demo import load_demo_standards
+from zhijiang.training.demo import load_demo_training
 
 
 class Command(BaseCommand):
@@ -46,6 +47,12 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo positions already present; nothing changed.")
+        courses = load_demo_training()
+        self.stdout.write(
+            f"Courses generated, approved and scheduled: {courses}."
+            if courses
+            else "Demo courses already present; nothing changed."
+        )
         self.stdout.write("")
         self.stdout.write(f"{'role':<18} {'username':<20} {'password':<20} note")
         for login in demo_logins():

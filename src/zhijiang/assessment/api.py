@@ -1,0 +1,226 @@
+"""API endpoints: item banks, items (list, create, edit, import, export, review, calibrate,
+retire, drafts), blueprints and exam forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from zhijiang.accounts.api import request_user
+from zhijiang.accounts.models import Organisation
+from zhijiang.assessment import exams, selectors, services
+from zhijiang.assessment.itemfiles import export_csv
+from zhijiang.assessment.schemas import (
+    AssembleIn,
+    BankIn,
+    BankOut,
+    BlueprintOut,
+    CalibrationIn,
+    DraftIn,
+    ExamFormOut,
+    ImportErrorOut,
+    ImportOut,
+    ItemIn,
+    ItemOut,
+    ReviewIn,
+)
+from zhijiang.common.errors import NotFoundError, PermissionDeniedError
+from zhijiang.common.pagination import Page
+from zhijiang.occupations.selectors import standard_for
+
+router = Router(tags=["assessment"])
+
+
+def _bank(request: HttpRequest, bank_id: int) -> Any:
+    return selectors.bank_for(user=request_user(request), bank_id=bank_id)
+
+
+@router.get("/banks", response=list[BankOut])
+@paginate(Page)
+def bank_list(request: HttpRequest) -> Any:
+    """Banks of your assessment bodies (assessors) or all banks (bureau officers)."""
+    user = request_user(request)
+    if not selectors.can_see_banks(user):
+        raise PermissionDeniedError(_("Item banks are for assessors and bureau officers."))
+    return selectors.banks_for(user=user)
+
+
+@router.post("/banks", response={201: BankOut})
+def bank_create(request: HttpRequest, payload: BankIn) -> Any:
+    """A bank for an approved standard, owned by an assessment body you assess for."""
+    user = request_user(request)
+    owner = Organisation.objects.filter(pk=payload.owner).first()
+    standard = selectors.approved_standards().filter(pk=payload.standard).first()
+    if owner is None:
+        raise NotFoundError(_("No such assessment body."))
+    if standard is None:
+        raise NotFoundError(_("No approved standard has this id."))
+    bank = services.bank_create(actor=user, owner=owner, standard=standard, name=payload.name)
+    return Status(201, selectors.bank_for(user=user, bank_id=bank.pk))
+
+
+@router.get("/banks/{bank_id}/items", response=list[ItemOut])
+@paginate(Page)
+def item_list(
+    request: HttpRequest,
+    bank_id: int,
+    status: str = "",
+    requirement: str = "",
+    kind: str = "",
+    level: int | None = None,
+    q: str = "",
+) -> Any:
+    """The bank's items, filtered by status, requirement id (prefix), kind, level, words."""
+    bank = _bank(request, bank_id)
+    filters = selectors.ItemFilters(
+        status=status, requirement=requirement, kind=kind, level=level, q=q
+    )
+    return selectors.items_of_bank(bank, filters)
+
+
+@router.post("/banks/{bank_id}/items", response={201: ItemOut})
+def item_create(request: HttpRequest, bank_id: int, payload: ItemIn) -> Any:
+    """A new draft item; another assessor reviews it."""
+    bank = _bank(request, bank_id)
+    item = services.item_create(
+        actor=request_user(request), bank=bank, data=services.ItemInput(**payload.dict())
+    )
+    return Status(201, item)
+
+
+@router.get("/items/{item_id}", response=ItemOut)
+def item_detail(request: HttpRequest, item_id: int) -> Any:
+    return selectors.item_for(user=request_user(request), item_id=item_id)
+
+
+@router.put("/items/{item_id}", response=ItemOut)
+def item_update(request: HttpRequest, item_id: int, payload: ItemIn) -> Any:
+    """Change an item; a reviewed one goes back to draft."""
+    user = request_user(request)
+    item = selectors.item_for(user=user, item_id=item_id)
+    return services.item_update(actor=user, item=item, data=services.ItemInput(**payload.dict()))
+
+
+@router.post("/items/{item_id}/review", response=ItemOut)
+def item_review(request: HttpRequest, item_id: int, payload: ReviewIn) -> Any:
+    """Approve a draft, or return it with a comment. Not for the item's author."""
+    user = request_user(request)
+    item = selectors.item_for(user=user, item_id=item_id)
+    return services.item_review(
+        actor=user, item=item, approve=payload.approve, comment=payload.comment
+    )
+
+
+@router.post("/items/{item_id}/calibration", response=ItemOut)
+def item_calibrate(request: HttpRequest, item_id: int, payload: CalibrationIn) -> Any:
+    user = request_user(request)
+    item = selectors.item_for(user=user, item_id=item_id)
+    return services.item_calibrate(
+        actor=user, item=item, discrimination=payload.discrimination, difficulty=payload.difficulty
+    )
+
+
+@router.post("/items/{item_id}/retire", response=ItemOut)
+def item_retire(request: HttpRequest, item_id: int) -> Any:
+    user = request_user(request)
+    return services.item_retire(actor=user, item=selectors.item_for(user=user, item_id=item_id))
+
+
+@router.get("/review-queue", response=list[ItemOut])
+@paginate(Page)
+def review_queue(request: HttpRequest) -> Any:
+    """Drafts of your assessment bodies written by someone else."""
+    return selectors.review_queue(user=request_user(request))
+
+
+@router.post("/banks/{bank_id}/import", response={201: ImportOut, 400: ImportErrorOut})
+def items_import(
+    request: HttpRequest,
+    bank_id: int,
+    file: File[UploadedFile],
+    default_requirement: Form[str] = "",
+    default_level: Form[int | None] = None,
+) -> Any:
+    """Draft items from a CSV or XLSX file (see docs/assessment.md): every row is saved, or
+    none and the problems of every row are listed as (row, column, reason)."""
+    bank = _bank(request, bank_id)
+    report = services.items_import(
+        actor=request_user(request),
+        bank=bank,
+        data=file.read(),
+        filename=file.name or "",
+        default_requirement=default_requirement,
+        default_level=default_level,
+    )
+    if report.errors:
+        body = {
+            "code": "invalid_rows",
+            "message": _("%(count)s problems in the file; nothing was imported.")
+            % {"count": len(report.errors)},
+            "fields": {},
+            "rows": [vars(error) for error in report.errors],
+        }
+        return Status(400, {"error": body})
+    return Status(201, {"rows": report.rows, "created": report.created})
+
+
+@router.get("/banks/{bank_id}/export", response={200: None})
+def items_export(request: HttpRequest, bank_id: int, status: str = "") -> HttpResponse:
+    """The bank's items as CSV in the import format (retired items left out)."""
+    bank = _bank(request, bank_id)
+    items = selectors.items_of_bank(bank, selectors.ItemFilters(status=status))
+    if not status:
+        items = items.exclude(status="retired")
+    response = HttpResponse(export_csv(items), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="item-bank-{bank.pk}.csv"'
+    return response
+
+
+@router.post("/banks/{bank_id}/drafts", response={201: list[ItemOut]})
+def items_draft(request: HttpRequest, bank_id: int, payload: DraftIn) -> Any:
+    """Draft items for a level's requirements (language model or templates); all are drafts."""
+    bank = _bank(request, bank_id)
+    items = exams.items_draft(
+        actor=request_user(request),
+        bank=bank,
+        level=payload.level,
+        requirements=payload.requirements,
+    )
+    return Status(201, items)
+
+
+@router.get("/standards/{standard_id}/blueprint", response=BlueprintOut)
+def blueprint(
+    request: HttpRequest,
+    standard_id: int,
+    level: int,
+    theory_total: int = 100,
+    practice_total: int = 100,
+) -> Any:
+    """Theory and practice points per work function (and the basic requirements) of a level,
+    from the standard's weights tables."""
+    standard = standard_for(user=request_user(request), standard_id=standard_id)
+    return exams.blueprint_of(
+        standard, rank=level, theory_total=theory_total, practice_total=practice_total
+    )
+
+
+@router.post("/banks/{bank_id}/forms", response={201: list[ExamFormOut]})
+def forms_assemble(request: HttpRequest, bank_id: int, payload: AssembleIn) -> Any:
+    """Assemble and save one or more parallel exam forms following the level's blueprint."""
+    bank = _bank(request, bank_id)
+    forms = exams.forms_assemble(actor=request_user(request), bank=bank, **payload.dict())
+    return Status(201, forms)
+
+
+@router.get("/forms/{form_id}", response=ExamFormOut)
+def form_detail(request: HttpRequest, form_id: int) -> Any:
+    return selectors.form_for(user=request_user(request), form_id=form_id)
+
+
+from zhijiang.assessment import session_api  # noqa: E402, F401  (its routes join this router)

@@ -1,0 +1,173 @@
+"""Blueprints, exam forms and item drafts: the ORM ↔ engine adapter of the assessment app."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from django.db import transaction
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from zhijiang.accounts.models import User
+from zhijiang.assessment import selectors
+from zhijiang.assessment.itemfiles import content_hash
+from zhijiang.assessment.models import ExamForm, ExamFormItem, Item, ItemBank
+from zhijiang.assessment.services import require_writer, requirements_by_level, standard_document
+from zhijiang.common.audit import audit_record
+from zhijiang.common.errors import ApplicationError
+from zhijiang.common.llm import model_client
+from zhijiang.occupations.levels import level_label
+from zhijiang.occupations.models import Standard
+from zhijiang_engine.assessment import (
+    BankItem,
+    Blueprint,
+    BlueprintError,
+    BlueprintShortfallError,
+    ParallelFormsError,
+    blueprint_for,
+    drafts_with_model,
+    parallel_forms,
+)
+
+logger = logging.getLogger(__name__)
+MAX_FORMS = 10
+MAX_ITEMS = 300
+
+
+def blueprint_of(
+    standard: Standard, *, rank: int, theory_total: int = 100, practice_total: int = 100
+) -> Blueprint:
+    """The blueprint of a level of the standard; ApplicationError when it has no such level."""
+    if not (1 <= theory_total <= 1000 and 1 <= practice_total <= 1000):
+        message = _("Point totals run from 1 to 1,000.")
+        raise ApplicationError(message, fields={"theory_total": message})
+    try:
+        return blueprint_for(
+            standard_document(standard),
+            rank=rank,
+            theory_total=theory_total,
+            practice_total=practice_total,
+        )
+    except BlueprintError:
+        missing = _("The standard has no level %(level)s.") % {"level": rank}
+        raise ApplicationError(missing, code="no_level", fields={"level": missing}) from None
+
+
+def _shortfall_message(error: BlueprintShortfallError) -> str:
+    parts = "; ".join(
+        _gettext("%(part)s: %(missing)s missing (needs %(needed)s, has %(available)s)")
+        % {"part": s.part, "missing": s.missing, "needed": s.needed, "available": s.available}
+        for s in error.shortages
+    )
+    return _gettext("The bank has too few reviewed items for the blueprint. %(parts)s") % {
+        "parts": parts
+    }
+
+
+@transaction.atomic
+def forms_assemble(
+    *,
+    actor: User,
+    bank: ItemBank,
+    level: int,
+    count: int = 1,
+    length: int | None = None,
+    points_per_item: int = 1,
+    seed: int | None = None,
+    tolerance: float = 0.1,
+    title: str = "",
+) -> list[ExamForm]:
+    """``count`` exam forms of reviewed or calibrated items that follow the level's blueprint,
+    share no item and have mean difficulties within ``tolerance``; saved in paper order."""
+    require_writer(actor, bank)
+    if not 1 <= count <= MAX_FORMS:
+        raise ApplicationError(_("Assemble 1 to 10 forms at a time."), fields={"count": ""})
+    if length is not None and not 1 <= length <= MAX_ITEMS:
+        raise ApplicationError(_("A form has 1 to 300 items."), fields={"length": ""})
+    if not 1 <= points_per_item <= 100:
+        raise ApplicationError(_("An item is worth 1 to 100 points."),
+                               fields={"points_per_item": ""})  # fmt: skip
+    blueprint = blueprint_of(bank.standard, rank=level)
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    pool = [
+        BankItem(item.pk, item.requirement, item.difficulty)
+        for item in selectors.usable_items(bank, level=level)
+    ]
+    try:
+        assembled = parallel_forms(
+            pool, blueprint, k=count, length=length, points_per_item=points_per_item,
+            rng=seed, tolerance=tolerance,
+        )  # fmt: skip
+    except BlueprintShortfallError as error:
+        raise ApplicationError(_shortfall_message(error), code="bank_too_small") from None
+    except ParallelFormsError as error:
+        message = _("No parallel forms within the difficulty tolerance (closest: %(spread)s).")
+        raise ApplicationError(
+            message % {"spread": f"{error.spread:.3f}"}, code="tolerance"
+        ) from None
+    base = title.strip()[:100] or f"{bank.name} · {level_label(level)}"
+    saved = []
+    for number, paper in enumerate(assembled, 1):
+        form = ExamForm.objects.create(
+            bank=bank, level=level, points_per_item=points_per_item, seed=seed,
+            mean_difficulty=paper.mean_difficulty, created_by=actor,
+            title=base if count == 1 else f"{base} ({number}/{count})",
+        )  # fmt: skip
+        ExamFormItem.objects.bulk_create(
+            ExamFormItem(form=form, item_id=item_id, position=position)
+            for position, item_id in enumerate(paper.items, 1)
+        )
+        audit_record(actor=actor, action="exam_form.assemble", target=form,
+                     changes={"items": len(paper.items), "seed": seed})  # fmt: skip
+        saved.append(form)
+    return saved
+
+
+@transaction.atomic
+def items_draft(
+    *, actor: User, bank: ItemBank, level: int, requirements: list[str] | None = None
+) -> list[Item]:
+    """Draft items for the level's requirements (all, or those listed): from the language
+    model when one is configured and answers validly, else from templates with blanks. They
+    are drafts: another assessor reviews each one. Drafts that repeat an item are skipped."""
+    require_writer(actor, bank)
+    by_level = requirements_by_level(standard_document(bank.standard))
+    if level not in by_level:
+        message = _("The standard has no level %(level)s.") % {"level": level}
+        raise ApplicationError(message, code="no_level", fields={"level": message})
+    texts = by_level[level]
+    wanted = [key.strip().upper() for key in requirements or [] if key.strip()]
+    unknown = [key for key in wanted if key not in texts]
+    if unknown:
+        message = _("Unknown requirements: %(ids)s") % {"ids": ", ".join(unknown)}
+        raise ApplicationError(
+            message, code="unknown_requirement", fields={"requirements": message}
+        )
+    chosen = {key: texts[key] for key in wanted} if wanted else texts
+    batch = drafts_with_model(
+        model_client(),
+        occupation_name=bank.standard.occupation.name,
+        level_name=level_label(level),
+        requirements=chosen,
+    )
+    seen = set(Item.objects.filter(bank=bank).values_list("content_hash", flat=True))
+    created = []
+    for draft in batch.items:
+        digest = content_hash(draft.stem, draft.options)
+        if digest in seen:
+            continue
+        seen.add(digest)
+        created.append(
+            Item(
+                bank=bank, level=level, requirement=draft.requirement, kind=draft.kind,
+                stem=draft.stem, options=list(draft.options), answer=draft.answer,
+                explanation=draft.explanation, content_hash=digest, author=actor,
+                source=batch.source[:80],
+            )
+        )  # fmt: skip
+    Item.objects.bulk_create(created)
+    audit_record(actor=actor, action="item.draft", target=bank,
+                 changes={"items": len(created), "source": batch.source,
+                          "fallback": batch.fallback_reason or ""})  # fmt: skip
+    return created

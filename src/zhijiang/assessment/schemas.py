@@ -1,0 +1,168 @@
+"""API schemas for item banks, items, imports, reviews, blueprints and exam forms."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class BankIn(Schema):
+    owner: int = Field(..., description="Id of the assessment body")
+    standard: int = Field(..., description="Id of an approved standard")
+    name: str = Field("", max_length=120)
+
+
+class BankOut(Schema):
+    id: int
+    name: str
+    owner: int = Field(..., alias="owner_id")
+    owner_name: str
+    standard: int = Field(..., alias="standard_id")
+    occupation: str
+    occupation_name: str
+    levels: list[int]
+    created_at: datetime
+
+    @staticmethod
+    def resolve_owner_name(obj: Any) -> str:
+        return str(obj.owner.name)
+
+    @staticmethod
+    def resolve_occupation(obj: Any) -> str:
+        return str(obj.standard.occupation.code)
+
+    @staticmethod
+    def resolve_occupation_name(obj: Any) -> str:
+        return str(obj.standard.occupation.name)
+
+    @staticmethod
+    def resolve_levels(obj: Any) -> list[int]:
+        return sorted(obj.standard.levels.values_list("rank", flat=True))
+
+
+class ItemIn(Schema):
+    level: int = Field(..., description="Rank on the eight-level ladder, 1–8")
+    requirement: str = Field(..., max_length=20, description="e.g. F1.C1.K1, B1, E1")
+    kind: str = Field(..., description="single, multiple, true_false or short_answer")
+    stem: str = Field(..., max_length=1000)
+    options: list[str] = Field(default_factory=list, description="Texts of options A, B, …")
+    answer: str = Field(..., max_length=1000, description="Letters, T/F, or the key")
+    explanation: str = Field("", max_length=2000)
+
+
+class ItemOut(Schema):
+    id: int
+    bank: int = Field(..., alias="bank_id")
+    level: int
+    requirement: str
+    kind: str
+    stem: str
+    options: list[str]
+    answer: str
+    explanation: str
+    status: str
+    discrimination: float | None
+    difficulty: float | None
+    source: str
+    author: str
+    reviewer: str | None
+    reviewed_at: datetime | None
+    review_comment: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj: Any) -> str:
+        return str(obj.author.get_username())
+
+    @staticmethod
+    def resolve_reviewer(obj: Any) -> str | None:
+        return obj.reviewer.get_username() if obj.reviewer_id else None
+
+
+class ReviewIn(Schema):
+    approve: bool
+    comment: str = Field("", max_length=2000)
+
+
+class CalibrationIn(Schema):
+    discrimination: float = Field(..., description="IRT a")
+    difficulty: float = Field(..., description="IRT b")
+
+
+class RowErrorOut(Schema):
+    row: int
+    column: str
+    reason: str
+
+
+class ImportOut(Schema):
+    rows: int
+    created: int
+
+
+class ImportErrorBody(Schema):
+    code: str
+    message: str
+    fields: dict[str, str]
+    rows: list[RowErrorOut]
+
+
+class ImportErrorOut(Schema):
+    error: ImportErrorBody
+
+
+class DraftIn(Schema):
+    level: int
+    requirements: list[str] = Field(default_factory=list, description="Empty: all of the level")
+
+
+class BlueprintPartOut(Schema):
+    key: str
+    title: str
+    theory_weight: int
+    skill_weight: int
+    theory_points: int
+    practice_points: int
+    requirements: list[str]
+
+
+class BlueprintOut(Schema):
+    occupation_code: str
+    occupation_name: str
+    rank: int
+    theory_total: int
+    practice_total: int
+    parts: list[BlueprintPartOut]
+
+
+class AssembleIn(Schema):
+    level: int
+    count: int = Field(1, description="Parallel forms to assemble, sharing no item")
+    length: int | None = Field(None, description="Items per form; default theory points / points")
+    points_per_item: int = 1
+    seed: int | None = None
+    tolerance: float = Field(0.1, description="Largest difference of mean difficulty")
+    title: str = Field("", max_length=100)
+
+
+class FormItemOut(Schema):
+    position: int
+    item: ItemOut
+
+
+class ExamFormOut(Schema):
+    id: int
+    bank: int = Field(..., alias="bank_id")
+    level: int
+    title: str
+    points_per_item: int
+    seed: int
+    mean_difficulty: float
+    created_at: datetime
+    entries: list[FormItemOut]
+
+    @staticmethod
+    def resolve_entries(obj: Any) -> list[Any]:
+        return list(obj.entries.select_related("item__author", "item__reviewer"))

@@ -1,0 +1,134 @@
+"""Reads for item banks, items and exam forms, each scoped to what the user may see:
+assessors see their assessment bodies' banks, bureau officers see every bank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from zhijiang.accounts.models import Organisation, OrganisationKind, Role
+from zhijiang.accounts.selectors import is_city_officer, organisation_ids_of
+from zhijiang.assessment.models import ExamForm, Item, ItemBank
+from zhijiang.common.errors import NotFoundError
+from zhijiang.occupations.models import Standard
+
+
+def assessment_body_ids(user: Any) -> set[int]:
+    """Active assessment bodies the user is an assessor of: the banks they write."""
+    ids = organisation_ids_of(user, {Role.ASSESSOR})
+    if not ids:
+        return set()
+    return set(
+        Organisation.objects.filter(
+            pk__in=ids, kind=OrganisationKind.ASSESSMENT_BODY, is_active=True
+        ).values_list("pk", flat=True)
+    )
+
+
+def assessment_bodies_of(user: Any) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=assessment_body_ids(user)).order_by("name")
+
+
+def can_see_banks(user: Any) -> bool:
+    return is_city_officer(user) or bool(assessment_body_ids(user))
+
+
+def can_write(user: Any, bank: ItemBank) -> bool:
+    return bank.owner_id in assessment_body_ids(user)
+
+
+def banks_for(*, user: Any) -> QuerySet[ItemBank]:
+    banks = ItemBank.objects.select_related("owner", "standard__occupation").annotate(
+        item_count=Count("items", filter=~Q(items__status=Item.Status.RETIRED)),
+        draft_count=Count("items", filter=Q(items__status=Item.Status.DRAFT)),
+    )
+    if is_city_officer(user):
+        return banks
+    return banks.filter(owner_id__in=assessment_body_ids(user))
+
+
+def bank_for(*, user: Any, bank_id: int) -> ItemBank:
+    bank = banks_for(user=user).filter(pk=bank_id).first()
+    if bank is None:
+        raise NotFoundError(_("No such item bank, or you may not see it."))
+    return bank
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    """The item list's filters; empty values filter nothing."""
+
+    status: str = ""
+    requirement: str = ""
+    kind: str = ""
+    level: int | None = None
+    q: str = ""
+
+
+def items_for(*, user: Any) -> QuerySet[Item]:
+    items = Item.objects.select_related("bank", "author", "reviewer")
+    if is_city_officer(user):
+        return items
+    return items.filter(bank__owner_id__in=assessment_body_ids(user))
+
+
+def items_of_bank(bank: ItemBank, filters: ItemFilters) -> QuerySet[Item]:
+    """The bank's items (call bank_for first), filtered."""
+    items = Item.objects.filter(bank=bank).select_related("author", "reviewer")
+    if filters.status:
+        items = items.filter(status=filters.status)
+    if filters.requirement:
+        items = items.filter(requirement__istartswith=filters.requirement.strip())
+    if filters.kind:
+        items = items.filter(kind=filters.kind)
+    if filters.level is not None:
+        items = items.filter(level=filters.level)
+    if filters.q.strip():
+        items = items.filter(stem__icontains=filters.q.strip())
+    return items
+
+
+def item_for(*, user: Any, item_id: int) -> Item:
+    item = items_for(user=user).filter(pk=item_id).first()
+    if item is None:
+        raise NotFoundError(_("No such item, or you may not see it."))
+    return item
+
+
+def review_queue(*, user: Any) -> QuerySet[Item]:
+    """Drafts of the user's assessment bodies that someone else wrote (four eyes)."""
+    return (
+        Item.objects.filter(bank__owner_id__in=assessment_body_ids(user), status=Item.Status.DRAFT)
+        .exclude(author=user)
+        .select_related("bank", "author", "reviewer")
+        .order_by("created_at", "id")
+    )
+
+
+def usable_items(bank: ItemBank, *, level: int) -> QuerySet[Item]:
+    """Items that may go on an exam: reviewed or calibrated."""
+    return Item.objects.filter(
+        bank=bank, level=level, status__in=[Item.Status.REVIEWED, Item.Status.CALIBRATED]
+    )
+
+
+def forms_for(*, user: Any) -> QuerySet[ExamForm]:
+    forms = ExamForm.objects.select_related("bank", "bank__owner", "created_by")
+    if is_city_officer(user):
+        return forms
+    return forms.filter(bank__owner_id__in=assessment_body_ids(user))
+
+
+def form_for(*, user: Any, form_id: int) -> ExamForm:
+    form = forms_for(user=user).filter(pk=form_id).first()
+    if form is None:
+        raise NotFoundError(_("No such exam form, or you may not see it."))
+    return form
+
+
+def approved_standards() -> QuerySet[Standard]:
+    """Standards that banks may be built on."""
+    return Standard.objects.filter(status=Standard.Status.APPROVED).select_related("occupation")

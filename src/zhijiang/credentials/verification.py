@@ -1,0 +1,185 @@
+"""Verifying credentials against what this platform publishes: its key registry and its
+status lists, read from the database. Never raises on bad input: a malformed, tampered or
+foreign document gets a report whose failed checks say why."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from zhijiang.credentials.models import IssuerKey, StatusList
+from zhijiang_engine.credentials import (
+    Check,
+    CheckStatus,
+    KeyRegistry,
+    RegisteredKey,
+    VerificationReport,
+    verify_credential,
+    verify_dual_certificate,
+)
+from zhijiang_engine.credentials.dual import is_presentation
+
+MAX_DOCUMENT_BYTES = 256 * 1024
+
+
+def registered(key: IssuerKey) -> RegisteredKey:
+    """The public registry entry of a stored key."""
+    return RegisteredKey(
+        issuer_id=key.issuer_uri,
+        key_id=key.key_id,
+        public_key_multibase=key.public_key_multibase,
+        valid_from=key.valid_from,
+        valid_until=key.retired_at,
+        revoked=key.revoked_at,
+    )
+
+
+def registry_of(keys: Iterable[IssuerKey]) -> KeyRegistry:
+    """A KeyRegistry of stored keys, with their issuers' names."""
+    items = list(keys)
+    names = {key.issuer_uri: key.organisation.name for key in items}
+    return KeyRegistry(
+        keys=tuple(registered(key) for key in items), issuer_names=tuple(names.items())
+    )
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The outcome for one credential or a dual-certificate presentation (two reports and the
+    pairing check)."""
+
+    reports: tuple[VerificationReport, ...]
+    pairing: Check | None = None
+
+    @property
+    def valid(self) -> bool:
+        paired = self.pairing is None or self.pairing.status is CheckStatus.OK
+        return paired and all(report.valid for report in self.reports)
+
+    @property
+    def failures(self) -> list[str]:
+        """``check: reason`` for each failed check, in order."""
+        found = [
+            f"{check.name.value}: {check.reason}"
+            for report in self.reports
+            for check in report.failed_checks
+        ]
+        if self.pairing is not None and self.pairing.status is CheckStatus.FAILED:
+            found.append(f"pairing: {self.pairing.reason}")
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "valid": self.valid,
+            "credentials": [report.to_dict() for report in self.reports],
+            "pairing": self.pairing.to_dict() if self.pairing is not None else None,
+        }
+
+
+def _credentials_in(document: object) -> list[Mapping[str, Any]]:
+    if is_presentation(document):
+        assert isinstance(document, Mapping)
+        items = document.get("verifiableCredential")
+        return (
+            [item for item in items if isinstance(item, Mapping)] if isinstance(items, list) else []
+        )
+    return [document] if isinstance(document, Mapping) else []
+
+
+def _string(value: object) -> str | None:
+    return value if isinstance(value, str) and len(value) <= 500 else None
+
+
+def _issuer(credential: Mapping[str, Any]) -> str | None:
+    issuer = credential.get("issuer")
+    return _string(issuer.get("id") if isinstance(issuer, Mapping) else issuer)
+
+
+def _method(credential: Mapping[str, Any]) -> str | None:
+    proof = credential.get("proof")
+    return _string(proof.get("verificationMethod")) if isinstance(proof, Mapping) else None
+
+
+def _list_ids(credential: Mapping[str, Any]) -> list[str]:
+    status = credential.get("credentialStatus")
+    entries = status if isinstance(status, list) else [status]
+    found = [
+        _string(entry.get("statusListCredential"))
+        for entry in entries
+        if isinstance(entry, Mapping)
+    ]
+    return [item for item in found if item]
+
+
+def registry_for(document: object) -> KeyRegistry:
+    """The platform's keys a document may need: those its proofs name and all keys of the
+    issuers it claims (so a key of another issuer is recognised, and reported as such)."""
+    condition = Q(pk__in=[])
+    for credential in _credentials_in(document):
+        method, issuer = _method(credential), _issuer(credential)
+        if method:
+            condition |= Q(key_id=method)
+        if issuer:
+            condition |= Q(key_id__startswith=issuer + "#")
+    keys = IssuerKey.objects.filter(condition).select_related("organisation").order_by("pk")
+    return registry_of(keys)
+
+
+def status_lists_for(document: object) -> list[dict[str, Any]]:
+    """The signed status list credentials of this platform that the document points at."""
+    ids = [item for credential in _credentials_in(document) for item in _list_ids(credential)]
+    if not ids:
+        return []
+    return [row.credential for row in StatusList.objects.filter(list_credential_id__in=ids)]
+
+
+def verify_document(
+    document: object,
+    *,
+    now: datetime | None = None,
+    registry: KeyRegistry | None = None,
+    status_lists: list[object] | None = None,
+) -> Verification:
+    """Verify a credential or dual presentation against this platform's registry and status
+    lists (or the ones given)."""
+    moment = now or timezone.now()
+    registry = registry if registry is not None else registry_for(document)
+    lists = status_lists if status_lists is not None else list(status_lists_for(document))
+    if is_presentation(document):
+        dual = verify_dual_certificate(document, registry=registry, now=moment, status_lists=lists)
+        return Verification((dual.first, dual.second), dual.pairing)
+    report = verify_credential(document, registry=registry, now=moment, status_lists=lists)
+    return Verification((report,))
+
+
+class UnreadableDocument(ValueError):
+    """Text that is not one JSON document; the message says where."""
+
+
+def parse_document(text: str | bytes) -> object:
+    """Parse pasted or uploaded JSON; UnreadableDocument (with line) when it is not JSON."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise UnreadableDocument(f"larger than {MAX_DOCUMENT_BYTES // 1024} KiB")
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise UnreadableDocument(f"invalid UTF-8 at byte {error.start}") from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise UnreadableDocument(
+            f"line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    except (RecursionError, ValueError) as error:
+        raise UnreadableDocument(str(error)[:200]) from None
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON value")
