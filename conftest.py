@@ -140,3 +140,17 @@ def api() -> Any:
         return client
 
     return make
+
+
+@pytest.fixture
+def web() -> Any:
+    """``web(user)``: a browser-like client signed in as ``user`` (``None``: anonymous),
+    asking for English pages unless ``language`` says otherwise."""
+
+    def make(user: User | None = None, language: str = "en") -> Client:
+        client = Client(headers={"Accept-Language": language})
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

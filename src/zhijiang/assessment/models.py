@@ -197,7 +197,18 @@ class ExamSession(models.Model):
         related_name="sessions",
     )
     starts_at = models.DateTimeField(_("starts at"))
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("open for (minutes)"),
+        help_text=_(
+            "How long after the start candidates may sit the test: a sitting, or a window."
+        ),
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time per candidate (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("Each candidate's time from their start; empty: until the session ends."),
+    )
     max_items = models.PositiveSmallIntegerField(_("most items (adaptive)"), default=30)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
@@ -228,6 +239,11 @@ class ExamSession(models.Model):
     @property
     def level_name(self) -> str:
         return level_label(self.level)
+
+    @property
+    def attempt_minutes(self) -> int:
+        """Each candidate's time: the time limit, or the whole session without one."""
+        return self.time_limit_minutes or self.duration_minutes
 
     @property
     def ends_at(self) -> datetime:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from zhijiang.accounts.models import User
 from zhijiang.accounts.selectors import is_city_officer
 from zhijiang.assessment.models import Attempt, ExamSession, LevelDecision, Registration
-from zhijiang.assessment.practical import practical_result
+from zhijiang.assessment.practical import practical_result, totals_of
 from zhijiang.assessment.sessions import PASS_MARK, require_session_assessor
 from zhijiang.common.audit import audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
@@ -115,7 +115,8 @@ def _evidence(decision: LevelDecision) -> str:
     mode = "计算机自适应测试" if session.mode == ExamSession.Mode.ADAPTIVE else "理论知识考试"
     return (
         f"{session.body.name}职业技能等级认定：{mode} {decision.theory_score:.0f} 分，"
-        f"操作技能考核 {decision.practical_score:.0f} 分（两名考评员独立评分），"
+        f"操作技能考核 {decision.practical_score:.0f} 分"
+        f"（{len(totals_of(decision.registration))} 名考评员独立评分），"
         f"{session.closed_at or session.starts_at:%Y-%m-%d}。"
     )
 

@@ -32,7 +32,18 @@ class SessionForm(forms.Form):
         label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     duration_minutes = forms.IntegerField(
-        label=_("Duration (minutes)"), min_value=1, max_value=600, initial=90
+        label=_("Open for (minutes)"),
+        min_value=1,
+        max_value=30 * 24 * 60,
+        initial=90,
+        help_text=_("A sitting (e.g. 90), or a window of up to 30 days for online tests."),
+    )
+    time_limit_minutes = forms.IntegerField(
+        label=_("Time per candidate (minutes)"),
+        min_value=1,
+        max_value=600,
+        required=False,
+        help_text=_("Leave empty when everyone sits the whole session."),
     )
     max_items = forms.IntegerField(
         label=_("Most items (adaptive)"),
@@ -55,6 +66,7 @@ class SessionForm(forms.Form):
         return SessionInput(
             level=data["level"], mode=data["mode"], starts_at=data["starts_at"],
             duration_minutes=data["duration_minutes"], form=data.get("form"),
+            time_limit_minutes=data.get("time_limit_minutes"),
             max_items=data["max_items"], title=data.get("title", ""),
         )  # fmt: skip
 

@@ -14,7 +14,12 @@ class SessionIn(Schema):
     mode: str = Field(..., description="fixed (with form) or adaptive")
     form: int | None = Field(None, description="Id of an exam form of the bank and level")
     starts_at: datetime
-    duration_minutes: int = Field(..., description="1–600")
+    duration_minutes: int = Field(
+        ..., description="How long the session is open: 1 minute to 30 days"
+    )
+    time_limit_minutes: int | None = Field(
+        None, description="Each candidate's time from their start (1–600); null: the whole session"
+    )
     max_items: int = Field(30, description="Most items of an adaptive test")
     title: str = Field("", max_length=120)
 
@@ -30,6 +35,7 @@ class SessionOut(Schema):
     starts_at: datetime
     ends_at: datetime
     duration_minutes: int
+    time_limit_minutes: int | None
     max_items: int
     status: str
     opened_at: datetime | None

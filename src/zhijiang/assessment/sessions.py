@@ -45,7 +45,8 @@ PASS_MARK = 60.0  # of 100, for the theory and the practical part alike
 SCORE_CENTRE, SCORE_SPREAD = 50.0, 15.0  # adaptive reported score = clip(50 + 15·θ, 0, 100)
 SE_TARGET = 0.3
 MAX_EXPOSURE = 0.25
-MAX_DURATION_MINUTES = 600
+MAX_DURATION_MINUTES = 30 * 24 * 60  # a window of up to 30 days (an online sitting period)
+MAX_TIME_LIMIT_MINUTES = 600
 MAX_CAT_ITEMS = 200
 
 SessionStatus = ExamSession.Status
@@ -78,6 +79,7 @@ class SessionInput:
     starts_at: datetime
     duration_minutes: int
     form: ExamForm | None = None
+    time_limit_minutes: int | None = None
     max_items: int = 30
     title: str = ""
 
@@ -91,7 +93,13 @@ def _check_session(bank: ItemBank, data: SessionInput) -> None:
     ):
         raise _field_error("form", _("A fixed session uses an exam form of this bank and level."))
     if not 1 <= data.duration_minutes <= MAX_DURATION_MINUTES:
-        raise _field_error("duration_minutes", _("A session lasts 1 to 600 minutes."))
+        raise _field_error("duration_minutes", _("A session is open for 1 minute to 30 days."))
+    limit = data.time_limit_minutes
+    if limit is not None and not 1 <= limit <= min(MAX_TIME_LIMIT_MINUTES, data.duration_minutes):
+        raise _field_error(
+            "time_limit_minutes",
+            _("Each candidate's time runs from 1 to 600 minutes and fits in the session."),
+        )
     if not 1 <= data.max_items <= MAX_CAT_ITEMS:
         raise _field_error("max_items", _("An adaptive test has 1 to 200 items."))
     if timezone.is_naive(data.starts_at):
@@ -107,7 +115,8 @@ def session_create(*, actor: User, bank: ItemBank, data: SessionInput) -> ExamSe
     session = ExamSession.objects.create(
         body_id=bank.owner_id, bank=bank, level=data.level, mode=data.mode,
         form=data.form if fixed else None, starts_at=data.starts_at,
-        duration_minutes=data.duration_minutes, max_items=data.max_items, created_by=actor,
+        duration_minutes=data.duration_minutes, time_limit_minutes=data.time_limit_minutes,
+        max_items=data.max_items, created_by=actor,
         title=data.title.strip()[:120] or f"{bank.name} · {level_label(data.level)}",
     )  # fmt: skip
     audit_record(actor=actor, action="exam_session.create", target=session,
@@ -217,7 +226,7 @@ def attempt_start(*, person: User, session_id: int) -> Attempt:
         raise ApplicationError(_("The session is not open."), code="not_open")
     if now >= session.ends_at:
         raise ApplicationError(_("The session's time is over."), code="session_over")
-    deadline = min(now + timedelta(minutes=session.duration_minutes), session.ends_at)
+    deadline = min(now + timedelta(minutes=session.attempt_minutes), session.ends_at)
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(

@@ -3,11 +3,7 @@ and Amy) and of another (Ann), a bank (also with calibrated items), web clients.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.test import Client
 
 from zhijiang.accounts.models import Organisation, OrganisationKind, Role, User
 from zhijiang.accounts.tests.factories import OrganisationFactory, make_person
@@ -47,17 +43,6 @@ def other_assessor(other_body: Organisation) -> User:
 @pytest.fixture
 def bank(assessor: User, body: Organisation, standard: Standard) -> ItemBank:
     return make_bank(actor=assessor, owner=body, standard=standard)
-
-
-@pytest.fixture
-def web() -> Callable[..., Client]:
-    def make(user: Any = None, language: str = "en") -> Client:
-        client = Client(headers={"Accept-Language": language})
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture

@@ -103,10 +103,11 @@ def calibrated_items(
 def make_session(
     *, actor: User, bank: ItemBank, mode: str = "adaptive", form: ExamForm | None = None,
     level: int = 2, duration_minutes: int = 60, max_items: int = 30, opened: bool = True,
-    starts_at: datetime | None = None,
+    starts_at: datetime | None = None, time_limit_minutes: int | None = None,
 ) -> ExamSession:  # fmt: skip
     data = sessions.SessionInput(
         level=level, mode=mode, form=form, duration_minutes=duration_minutes,
+        time_limit_minutes=time_limit_minutes,
         max_items=max_items, starts_at=starts_at or timezone.now() - timedelta(minutes=1),
     )  # fmt: skip
     session = sessions.session_create(actor=actor, bank=bank, data=data)

@@ -165,6 +165,22 @@ def test_the_deadline_is_the_duration_or_the_session_end_whichever_comes_first(
     assert attempt.deadline - attempt.started_at < timedelta(minutes=11)
 
 
+def test_in_a_window_each_candidate_has_the_time_limit_from_their_start(
+    api, assessor, learner, calibrated_bank
+):
+    window = make_session(actor=assessor, bank=calibrated_bank, duration_minutes=7 * 24 * 60,
+                          time_limit_minutes=60)  # fmt: skip
+    register(window, learner, assessor)
+    attempt = sessions.attempt_start(person=learner, session_id=window.pk)
+    assert attempt.deadline - attempt.started_at == timedelta(minutes=60)
+    body = {"bank": calibrated_bank.pk, "level": 2, "mode": "adaptive",
+            "starts_at": timezone.now().isoformat(), "duration_minutes": 90}  # fmt: skip
+    too_long = api(assessor).call("post", S, {**body, "time_limit_minutes": 120})
+    assert too_long.json()["error"]["fields"].keys() == {"time_limit_minutes"}
+    month = api(assessor).call("post", S, {**body, "duration_minutes": 31 * 24 * 60})
+    assert month.json()["error"]["fields"].keys() == {"duration_minutes"}
+
+
 def test_fixed_form_answers_are_saved_and_shown_again(api, assessor, learner, fixed, four_items):
     register(fixed, learner, assessor)
     client = api(learner)

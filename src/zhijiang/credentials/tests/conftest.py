@@ -3,11 +3,7 @@ Alice, a second assessment body (Ann's), and browser-like clients."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.test import Client
 
 from zhijiang.accounts.models import Organisation, OrganisationKind, Role, User
 from zhijiang.accounts.tests.factories import OrganisationFactory, make_person
@@ -36,17 +32,3 @@ def other_body(other_assessor: User) -> Organisation:
 def certificate(assessor: User, body: Organisation, learner: User) -> Certificate:
     """Alice's 区块链工程技术人员 level 4 (高级工) certificate, issued by Ada."""
     return issue(actor=assessor, issuer=body, person=learner)
-
-
-@pytest.fixture
-def web() -> Callable[..., Client]:
-    """``web(user)``: a browser-like client (``None``: anonymous), asking for English unless
-    ``language`` says otherwise."""
-
-    def make(user: Any = None, language: str = "en") -> Client:
-        client = Client(headers={"Accept-Language": language})
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make

@@ -3,31 +3,15 @@ notice and an open course with material. Import them into a test module to use t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from zhijiang.accounts.models import Organisation
 from zhijiang.occupations.models import Standard
 from zhijiang.training import delivery, services
 from zhijiang.training.models import Course, CourseRun, Enrolment, Notice
 from zhijiang.training.tests.factories import make_course
-
-
-@pytest.fixture
-def web() -> Callable[..., Client]:
-    """``web(user)``: a browser-like client signed in as ``user`` (``None``: anonymous),
-    asking for English pages unless ``language`` says otherwise."""
-
-    def make(user: Any = None, language: str = "en") -> Client:
-        client = Client(headers={"Accept-Language": language})
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture

@@ -1,13 +1,21 @@
 """`zhijiang demo` loads the whole chain once: approved standards for every digital occupation,
-and courses generated from them, adapted, run, enrolled on and progressed through."""
+courses generated from them, adapted, run, enrolled on and progressed through, and item banks
+generated from them, calibrated, examined and certified."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import math
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
+from django.utils import timezone
 
+from zhijiang.assessment.models import Attempt, ExamSession, Item, ItemBank, LevelDecision
+from zhijiang.credentials.models import Certificate
+from zhijiang.credentials.verification import verify_document
 from zhijiang.occupations.models import Occupation, Skill, Standard
 from zhijiang.training.models import Course, Enrolment, Notice, ProgressRecord
 
@@ -25,12 +33,14 @@ def test_demo_loads_standards_and_courses_for_the_digital_occupations_once():
     assert set(approved.values_list("submitted_by__username", flat=True)) == {"officer_yuzhong"}
     assert Skill.objects.count() > 10000  # the vocabulary was loaded for linking
     courses = _check_training()
+    assessment = _check_assessment()
     before = Standard.objects.count()
     again = io.StringIO()
     call_command("demo", stdout=again)
     assert Standard.objects.count() == before
-    assert "nothing changed" in again.getvalue()
+    assert "Demo assessment already present; nothing changed." in again.getvalue()
     assert Course.objects.count() == courses
+    assert _assessment_counts() == assessment
 
 
 def _lesson_hours(course: Course) -> dict[str, float]:
@@ -55,3 +65,48 @@ def _check_training() -> int:
     assert ProgressRecord.objects.filter(attended=True).exists()
     assert Notice.objects.exists() and approved.filter(is_open=True).exists()
     return Course.objects.count()
+
+
+def _assessment_counts() -> tuple[int, ...]:
+    return (
+        ItemBank.objects.count(),
+        Item.objects.count(),
+        ExamSession.objects.count(),
+        Attempt.objects.count(),
+        LevelDecision.objects.count(),
+        Certificate.objects.count(),
+    )
+
+
+def _check_assessment() -> tuple[int, ...]:
+    banks = ItemBank.objects.select_related("standard__occupation").order_by("id")
+    assert [bank.standard.occupation.code for bank in banks] == ["4-04-05-05", "4-04-05-01"]
+    for bank in banks:
+        items = bank.items.filter(level=3)
+        assert items.count() >= 40
+        assert not items.exclude(status=Item.Status.CALIBRATED).exists()
+        assert not items.filter(reviewer=None).exists()
+        assert not items.filter(reviewer=F("author")).exists()  # four eyes
+        assert all(
+            math.isfinite(a) and a > 0 and math.isfinite(b)
+            for a, b in items.values_list("discrimination", "difficulty")
+        )
+    closed = ExamSession.objects.get(status=ExamSession.Status.CLOSED)
+    assert closed.starts_at < timezone.now() - dt.timedelta(days=13)
+    decisions = LevelDecision.objects.filter(registration__session=closed)
+    assert decisions.count() == closed.registrations.count() == 9
+    certificates = [d.certificate for d in decisions.filter(passed=True)]
+    assert certificates and all(
+        certificate is not None and verify_document(certificate.credential).valid
+        for certificate in certificates
+    )
+    assert decisions.filter(passed=False).exists()
+    mine = decisions.get(registration__person__username="learner")
+    assert mine.passed and mine.certificate is not None
+    assert mine.certificate.person.username == "learner"
+    opened = ExamSession.objects.get(status=ExamSession.Status.OPEN)
+    assert opened.ends_at > timezone.now() + dt.timedelta(days=13)
+    assert opened.registrations.filter(person__username="learner").exists()
+    assert opened.registrations.count() == 4
+    assert not Attempt.objects.filter(registration__session=opened).exists()
+    return _assessment_counts()

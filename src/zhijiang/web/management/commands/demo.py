@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhijiang.accounts.demo import demo_logins, load_demo
 from zhijiang.accounts.models import User
+from zhijiang.assessment.demo import load_demo_assessment
 from zhijiang.careers.services import match_push
 from zhijiang.jobs.demo import load_demo_jobs
 from zhijiang.occupations.demo import load_demo_standards
@@ -52,6 +53,13 @@ class Command(BaseCommand):
             f"Courses generated, approved and scheduled: {courses}."
             if courses
             else "Demo courses already present; nothing changed."
+        )
+        certificates = load_demo_assessment()
+        self.stdout.write(
+            "Item banks calibrated, an adaptive session held and one opened; certificates "
+            f"issued: {certificates}."
+            if certificates
+            else "Demo assessment already present; nothing changed."
         )
         self.stdout.write("")
         self.stdout.write(f"{'role':<18} {'username':<20} {'password':<20} note")
