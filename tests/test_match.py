@@ -26,6 +26,7 @@ from zhijiang_engine.match import (
     match_batch,
     seeker_from_record,
 )
+from zhijiang_engine.match.matrix import top_k_rows
 
 TEXT = TextModel.fit(
     ["java mysql backend", "accounting excel", "electrician wiring"], dimensions=64
@@ -133,8 +134,9 @@ def random_people(
     return people, positions
 
 
-def test_batch_top_k_equals_brute_force_exact_top_k_on_random_data() -> None:
-    people, positions = random_people(np.random.default_rng(7), 60, 150)
+@pytest.mark.parametrize("jobs", [150, 700])  # 700: enough column groups for the fast top-k
+def test_batch_top_k_equals_brute_force_exact_top_k_on_random_data(jobs: int) -> None:
+    people, positions = random_people(np.random.default_rng(7), 60, jobs)
     index = JobIndex.build(positions)
     batch = dict(match_batch(people, positions, 10))
     for person in people:
@@ -153,6 +155,29 @@ def test_batch_top_k_equals_brute_force_exact_top_k_on_random_data() -> None:
         for m in got:  # the same jobs up to exact ties at the k-th place
             assert not by_id[m.job_id].excluded_by
             assert by_id[m.job_id].score == pytest.approx(m.score, abs=1e-5)
+
+
+def test_fast_top_k_is_exact_with_ties_and_excluded_pairs() -> None:
+    rng = np.random.default_rng(3)
+    for trial in range(400):
+        rows, width, k = (
+            int(rng.integers(1, 30)),
+            int(rng.integers(1, 900)),
+            int(rng.integers(1, 25)),
+        )
+        scores = (
+            rng.integers(-4, 4, (rows, width)).astype(np.float32)  # many exact ties
+            if trial % 2
+            else rng.standard_normal((rows, width)).astype(np.float32)
+        )
+        scores[rng.random((rows, width)) < 0.05] = -0.0  # equal to 0.0: a tie, not lower
+        scores[rng.random((rows, width)) < rng.random()] = -np.inf
+        fast = list(top_k_rows(scores, k))
+        for row, (columns, values) in enumerate(fast):
+            finite = np.flatnonzero(np.isfinite(scores[row]))
+            expected = sorted(finite.tolist(), key=lambda c: (-scores[row, c], c))[:k]
+            assert columns.tolist() == expected
+            assert values.tolist() == scores[row, expected].tolist()
 
 
 def test_both_directions_give_the_same_scores() -> None:
