@@ -137,7 +137,8 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
         return rows
     text = decode(data)
     try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+        rows = csv.reader(io.StringIO(text))
+        return [[_unquoted(cell.strip()) for cell in row] for row in rows]
     except csv.Error:
         raise _file_error(_("The file is not valid CSV.")) from None
 
@@ -316,15 +317,28 @@ def parse_file(
     return parsed
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """A cell a spreadsheet program will not run as a formula (OWASP CSV injection): a
+    leading apostrophe, which the importer removes again."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _unquoted(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def export_csv(items: Iterable[Item]) -> bytes:
-    """Items in the import format, UTF-8 with a BOM so that spreadsheet programs read it."""
+    """Items in the import format, UTF-8 with a BOM so that spreadsheet programs read it;
+    texts that would start a formula are prefixed with an apostrophe."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for item in items:
         options = list(item.options) + [""] * (len(LETTERS) - len(item.options))
-        writer.writerow(
-            [item.requirement, item.level, item.kind, item.stem, *options, item.answer,
-             item.explanation]
-        )  # fmt: skip
+        row = [item.requirement, item.level, item.kind, item.stem, *options, item.answer,
+               item.explanation]  # fmt: skip
+        writer.writerow([_inert(cell) if isinstance(cell, str) else cell for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -170,8 +170,9 @@ def test_an_export_imports_again_into_another_bank(
 ):
     make_item(actor=assessor, bank=bank)
     make_item(actor=assessor, bank=bank, requirement="E1", kind="true_false", options=[],
-              answer="T", stem="应当遵守操作规程。")  # fmt: skip
+              answer="T", stem="=HYPERLINK(\"http://x\")应当遵守操作规程。")  # fmt: skip
     exported = api(assessor).get(f"/api/v1/assessment/banks/{bank.pk}/export").content
+    assert "\"'=HYPERLINK" in exported.decode("utf-8-sig")  # shown, never run, by a spreadsheet
     other = (
         api(other_assessor)
         .call("post", "/assessment/banks", {"owner": other_body.pk, "standard": standard.pk})
@@ -179,6 +180,7 @@ def test_an_export_imports_again_into_another_bank(
     )
     response = upload(api(other_assessor), other["id"], exported)
     assert response.status_code == 201 and response.json()["created"] == 2
+    assert Item.objects.filter(bank_id=other["id"], stem__startswith="=HYPERLINK").exists()
 
 
 def test_import_through_the_api_lists_row_errors(api, assessor, bank):
