@@ -137,8 +137,8 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
         return rows
     text = decode(data)
     try:
-        rows = csv.reader(io.StringIO(text))
-        return [[_unquoted(cell.strip()) for cell in row] for row in rows]
+        reader = csv.reader(io.StringIO(text))
+        return [[_unquoted(cell.strip()) for cell in row] for row in reader]
     except csv.Error:
         raise _file_error(_("The file is not valid CSV.")) from None
 
