@@ -29,7 +29,13 @@ from zhijiang.credentials.verification import (
     verify_document,
 )
 from zhijiang.occupations.levels import level_label
-from zhijiang_engine.credentials import OB_CONTEXT, VC_CONTEXT, CheckName, dual_certificate
+from zhijiang_engine.credentials import (
+    OB_CONTEXT,
+    VC_CONTEXT,
+    CheckName,
+    CheckStatus,
+    dual_certificate,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +55,32 @@ CHECK_LABELS = {
 }
 
 
+OK, FAILED = CheckStatus.OK, CheckStatus.FAILED
+# What each outcome means, in the reader's language; the engine's own reason (key ids, status
+# bits) is shown beneath it as the technical detail.
+CHECK_SUMMARIES = {
+    (CheckName.STRUCTURE, OK): gettext_lazy("A well-formed Open Badges 3.0 certificate."),
+    (CheckName.STRUCTURE, FAILED): gettext_lazy("This is not a well-formed certificate."),
+    (CheckName.PROOF, OK): gettext_lazy("The issuer's signature matches: nothing was changed."),
+    (CheckName.PROOF, FAILED): gettext_lazy(
+        "The signature does not match: the content was changed or signed with another key."
+    ),
+    (CheckName.ISSUER_KEY, OK): gettext_lazy(
+        "Signed with a key the issuer publishes, valid when the certificate was issued."
+    ),
+    (CheckName.ISSUER_KEY, FAILED): gettext_lazy(
+        "The signing key is not one the issuer publishes, or it was not valid then."
+    ),
+    (CheckName.REVOCATION, OK): gettext_lazy("The issuer has not revoked it."),
+    (CheckName.REVOCATION, FAILED): gettext_lazy("The issuer has revoked this certificate."),
+    (CheckName.VALIDITY_PERIOD, OK): gettext_lazy("It is within its validity period."),
+    (CheckName.VALIDITY_PERIOD, FAILED): gettext_lazy("It has expired, or is not valid yet."),
+    (CheckName.PAIRING, OK): gettext_lazy("The paired certificates name each other."),
+    (CheckName.PAIRING, FAILED): gettext_lazy("The paired certificates do not belong together."),
+}
+NOT_CHECKED = gettext_lazy("Not checked.")
+
+
 def published_json(data: Any, *, content_type: str = JSON_TYPE, cache: str = CACHE_SHORT,
                    filename: str = "") -> HttpResponse:  # fmt: skip
     """A public JSON document any verifier (also a browser script elsewhere) may fetch."""
@@ -63,16 +95,20 @@ def published_json(data: Any, *, content_type: str = JSON_TYPE, cache: str = CAC
 
 def verification_rows(verification: Verification) -> list[dict[str, Any]]:
     """One row per check for the templates, with a readable check name."""
-    rows = []
-    for report in verification.reports:
-        for check in report.checks:
-            rows.append({"credential": report.credential_id, "label": CHECK_LABELS[check.name],
-                         "status": check.status.value, "reason": check.reason})  # fmt: skip
+    checks = [(report.credential_id, check) for report in verification.reports
+              for check in report.checks]  # fmt: skip
     if verification.pairing is not None:
-        check = verification.pairing
-        rows.append({"credential": None, "label": CHECK_LABELS[check.name],
-                     "status": check.status.value, "reason": check.reason})  # fmt: skip
-    return rows
+        checks.append((None, verification.pairing))
+    return [
+        {
+            "credential": credential,
+            "label": CHECK_LABELS[check.name],
+            "status": check.status.value,
+            "summary": CHECK_SUMMARIES.get((check.name, check.status), NOT_CHECKED),
+            "reason": check.reason,
+        }
+        for credential, check in checks
+    ]
 
 
 def _holder_name(request: HttpRequest, certificate: Certificate) -> str:
