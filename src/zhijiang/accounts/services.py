@@ -24,7 +24,7 @@ from zhijiang.accounts.models import (
 )
 from zhijiang.accounts.validators import normalize_credit_code
 from zhijiang.common.audit import audit_record, field_changes
-from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.models import District
 from zhijiang.common.pii import (
     PersonalDataError,
@@ -36,22 +36,18 @@ from zhijiang.common.pii import (
 )
 
 
-def _field_error(field: str, message: Any, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, fields={field: message})
-
-
 def _clean_phone(raw: str | None, *, exclude: User | None = None) -> str | None:
     if not raw:
         return None
     try:
         phone = normalize_phone(raw)
     except PersonalDataError as error:
-        raise _field_error("phone", error.message) from None
+        raise field_error("phone", error.message) from None
     taken = User.objects.filter(phone=phone)
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
     if taken.exists():
-        raise _field_error("phone", _("This mobile number belongs to another account."), "taken")
+        raise field_error("phone", _("This mobile number belongs to another account."), "taken")
     return phone
 
 
@@ -59,13 +55,13 @@ def _clean_id_number(raw: str, *, exclude: User | None = None) -> tuple[str, str
     try:
         number = normalize_id_number(raw)
     except PersonalDataError as error:
-        raise _field_error("id_number", error.message) from None
+        raise field_error("id_number", error.message) from None
     digest = id_number_hash(number, key=settings.PII_HASH_KEY)
     taken = User.objects.filter(id_number_hash=digest)
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
     if taken.exists():
-        raise _field_error("id_number", _("This ID number is already registered."), "taken")
+        raise field_error("id_number", _("This ID number is already registered."), "taken")
     return digest, mask_id_number(number)
 
 
@@ -73,7 +69,7 @@ def _check_password(password: str, user: User, field: str = "password") -> None:
     try:
         password_validation.validate_password(password, user)
     except ValidationError as error:
-        raise _field_error(field, " ".join(error.messages), "weak_password") from None
+        raise field_error(field, " ".join(error.messages), "weak_password") from None
 
 
 def _new_learner(
@@ -87,7 +83,7 @@ def _new_learner(
 ) -> User:
     """Create a learner account (the caller checks permission and writes the audit event)."""
     if User.objects.filter(username__iexact=username).exists():
-        raise _field_error("username", _("This username is taken."), "taken")
+        raise field_error("username", _("This username is taken."), "taken")
     person = User(username=username, full_name=full_name.strip(), district=district, phone=phone)
     if id_number:
         person.id_number_hash, person.id_number_masked = _clean_id_number(id_number)
@@ -148,7 +144,7 @@ def learner_sign_up(
     how they sign in and how the bureau reaches them."""
     cleaned_phone = _clean_phone(phone)
     if cleaned_phone is None:
-        raise _field_error("phone", _("Give your mobile number."), "required")
+        raise field_error("phone", _("Give your mobile number."), "required")
     person = _new_learner(
         username=username,
         password=password,
@@ -224,7 +220,7 @@ def id_number_set(*, actor: User, user: User, id_number: str) -> User:
 @transaction.atomic
 def password_change(*, user: User, old_password: str, new_password: str) -> User:
     if not user.check_password(old_password):
-        raise _field_error(
+        raise field_error(
             "old_password", _("The current password is not correct."), "wrong_password"
         )
     _check_password(new_password, user, field="new_password")
@@ -242,20 +238,20 @@ def _organisation_values(
     exclude: Organisation | None = None,
 ) -> str | None:
     if kind not in OrganisationKind.values:
-        raise _field_error("kind", _("Unknown kind of organisation."))
+        raise field_error("kind", _("Unknown kind of organisation."))
     if kind != OrganisationKind.BUREAU and district is None:
-        raise _field_error("district", _("Choose the district where the organisation is."))
+        raise field_error("district", _("Choose the district where the organisation is."))
     if not credit_code:
         return None
     try:
         code = normalize_credit_code(credit_code)
     except PersonalDataError as error:
-        raise _field_error("credit_code", error.message) from None
+        raise field_error("credit_code", error.message) from None
     taken = Organisation.objects.filter(credit_code=code)
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
     if taken.exists():
-        raise _field_error("credit_code", _("An organisation with this code exists."), "taken")
+        raise field_error("credit_code", _("An organisation with this code exists."), "taken")
     return code
 
 
@@ -281,7 +277,7 @@ def organisation_create(
         raise PermissionDeniedError(_("You may not register this organisation."))
     code = _organisation_values(kind=kind, district=district, credit_code=credit_code)
     if not name.strip():
-        raise _field_error("name", _("Give the organisation's name."), "required")
+        raise field_error("name", _("Give the organisation's name."), "required")
     organisation = Organisation.objects.create(
         name=name.strip(),
         kind=kind,
@@ -310,7 +306,7 @@ def organisation_update(
     editable = {"name", "address", "contact_phone", "credit_code", "is_active"}
     unknown = set(values) - editable
     if unknown:
-        raise _field_error(sorted(unknown)[0], _("This field cannot be changed here."))
+        raise field_error(sorted(unknown)[0], _("This field cannot be changed here."))
     if "credit_code" in values:
         values["credit_code"] = _organisation_values(
             kind=organisation.kind,
@@ -319,7 +315,7 @@ def organisation_update(
             exclude=organisation,
         )
     if "name" in values and not str(values["name"]).strip():
-        raise _field_error("name", _("Give the organisation's name."), "required")
+        raise field_error("name", _("Give the organisation's name."), "required")
     changes = field_changes(organisation, values)
     if changes:
         for name, value in values.items():
@@ -341,12 +337,12 @@ def membership_grant(
 ) -> Membership:
     """Give a user a role, in an organisation where the role needs one."""
     if role not in Role.values:
-        raise _field_error("role", _("Unknown role."))
+        raise field_error("role", _("Unknown role."))
     kinds = ROLE_ORGANISATION_KINDS[role]
     if kinds is None and organisation is not None:
-        raise _field_error("organisation", _("This role does not belong to an organisation."))
+        raise field_error("organisation", _("This role does not belong to an organisation."))
     if kinds is not None and (organisation is None or organisation.kind not in kinds):
-        raise _field_error("organisation", _("This role needs an organisation of a matching kind."))
+        raise field_error("organisation", _("This role needs an organisation of a matching kind."))
     city = selectors.is_city_officer(actor)
     staff_roles = {Role.EMPLOYER_STAFF, Role.PROVIDER_STAFF, Role.ASSESSOR}
     district_ok = organisation is not None and selectors.can_manage_organisation(
@@ -358,7 +354,7 @@ def membership_grant(
         with transaction.atomic():
             membership = Membership.objects.create(user=user, role=role, organisation=organisation)
     except IntegrityError:
-        raise _field_error("role", _("The user already has this role."), "duplicate") from None
+        raise field_error("role", _("The user already has this role."), "duplicate") from None
     audit_record(
         actor=actor,
         action="membership.grant",
@@ -394,7 +390,7 @@ def consent_grant(*, user: User, purpose: str) -> ConsentRecord:
     from zhijiang.accounts.models import ConsentPurpose
 
     if purpose not in ConsentPurpose.values:
-        raise _field_error("purpose", _("Unknown purpose of consent."))
+        raise field_error("purpose", _("Unknown purpose of consent."))
     current = selectors.active_consents(user=user).get(purpose)
     if current is not None:
         return current

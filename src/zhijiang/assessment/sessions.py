@@ -34,7 +34,12 @@ from zhijiang.assessment.models import (
 )
 from zhijiang.assessment.services import require_writer
 from zhijiang.common.audit import audit_record
-from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from zhijiang.common.errors import (
+    ApplicationError,
+    NotFoundError,
+    PermissionDeniedError,
+    field_error,
+)
 from zhijiang.common.notifications import notify
 from zhijiang.occupations.levels import level_label
 from zhijiang_engine.assessment import LETTERS, part_of_requirement
@@ -63,10 +68,6 @@ def require_session_assessor(actor: User, session: ExamSession) -> None:
         raise PermissionDeniedError(_("Only assessors of the session's assessment body do this."))
 
 
-def _field_error(field: str, message: object, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(str(message), code=code, fields={field: str(message)})
-
-
 # Sessions
 
 
@@ -87,23 +88,23 @@ class SessionInput:
 def _check_session(bank: ItemBank, data: SessionInput) -> None:
     blueprint_of(bank.standard, rank=data.level)  # refuses a level the standard lacks
     if data.mode not in ExamSession.Mode.values:
-        raise _field_error("mode", _("Choose a fixed form or an adaptive test."))
+        raise field_error("mode", _("Choose a fixed form or an adaptive test."))
     if data.mode == ExamSession.Mode.FIXED and (
         data.form is None or data.form.bank_id != bank.pk or data.form.level != data.level
     ):
-        raise _field_error("form", _("A fixed session uses an exam form of this bank and level."))
+        raise field_error("form", _("A fixed session uses an exam form of this bank and level."))
     if not 1 <= data.duration_minutes <= MAX_DURATION_MINUTES:
-        raise _field_error("duration_minutes", _("A session is open for 1 minute to 30 days."))
+        raise field_error("duration_minutes", _("A session is open for 1 minute to 30 days."))
     limit = data.time_limit_minutes
     if limit is not None and not 1 <= limit <= min(MAX_TIME_LIMIT_MINUTES, data.duration_minutes):
-        raise _field_error(
+        raise field_error(
             "time_limit_minutes",
             _("Each candidate's time runs from 1 to 600 minutes and fits in the session."),
         )
     if not 1 <= data.max_items <= MAX_CAT_ITEMS:
-        raise _field_error("max_items", _("An adaptive test has 1 to 200 items."))
+        raise field_error("max_items", _("An adaptive test has 1 to 200 items."))
     if timezone.is_naive(data.starts_at):
-        raise _field_error("starts_at", _("Give the start time with its time zone."))
+        raise field_error("starts_at", _("Give the start time with its time zone."))
 
 
 @transaction.atomic
@@ -176,9 +177,9 @@ def registration_create(*, actor: User, session: ExamSession, person: User) -> R
     if session.status == SessionStatus.CLOSED:
         raise ApplicationError(_("The session is closed."), code="closed")
     if not Membership.objects.filter(user=person, role=Role.LEARNER).exists():
-        raise _field_error("person", _("Only learners are registered as candidates."))
+        raise field_error("person", _("Only learners are registered as candidates."))
     if Registration.objects.filter(session=session, person=person).exists():
-        raise _field_error("person", _("This person is already registered."), "registered")
+        raise field_error("person", _("This person is already registered."), "registered")
     registration = Registration.objects.create(session=session, person=person, registered_by=actor)
     audit_record(actor=actor, action="exam_session.register", target=registration,
                  changes={"person": person.get_username()})  # fmt: skip
@@ -282,14 +283,14 @@ def clean_answer(item: Item, raw: str) -> str:
     if item.kind == ItemKind.TRUE_FALSE:
         value = text.upper()[:1]
         if value not in ("", "T", "F"):
-            raise _field_error("answer", _("Answer T or F."), "invalid_answer")
+            raise field_error("answer", _("Answer T or F."), "invalid_answer")
         return value
     letters = "".join(sorted(set(text.upper().replace(",", "").replace(" ", ""))))
     allowed = LETTERS[: len(item.options)]
     if any(letter not in allowed for letter in letters) or (
         item.kind == ItemKind.SINGLE and len(letters) > 1
     ):
-        raise _field_error("answer", _("Choose among the item's options."), "invalid_answer")
+        raise field_error("answer", _("Choose among the item's options."), "invalid_answer")
     return letters
 
 
@@ -310,7 +311,7 @@ def attempt_answer_save(*, person: User, session_id: int, item_id: int, answer: 
             raise ApplicationError(_("Adaptive tests take one answer at a time."), code="adaptive")
         entry = ExamFormItem.objects.filter(form_id=session.form_id, item_id=item_id).first()
         if entry is None:
-            raise _field_error("item", _("This item is not on your exam."), "not_on_exam")
+            raise field_error("item", _("This item is not on your exam."), "not_on_exam")
         value = clean_answer(Item.objects.get(pk=item_id), answer)
         if value:
             attempt.answers[str(item_id)] = value
@@ -461,12 +462,12 @@ def attempt_cat_answer(*, person: User, session_id: int, item_id: int, answer: s
             earlier = attempt.administered.filter(item_id=item_id, answered_at__isnull=False)
             if earlier.exists():
                 return attempt  # already recorded: a resent answer
-            raise _field_error("item", _("This is not the item being shown; reload the page."),
+            raise field_error("item", _("This is not the item being shown; reload the page."),
                                "not_current")  # fmt: skip
         row = attempt.administered.select_related("item").get(item_id=item_id)
         value = clean_answer(row.item, answer)
         if not value:
-            raise _field_error("answer", _("Choose an answer."), "required")
+            raise field_error("answer", _("Choose an answer."), "required")
         row.answer, row.correct, row.answered_at = (
             value,
             is_correct(row.item, value),

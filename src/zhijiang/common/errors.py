@@ -27,6 +27,11 @@ class ApplicationError(Exception):
         self.fields = dict(fields or {})
 
 
+def field_error(field: str, message: str | Promise, code: str = "invalid") -> ApplicationError:
+    """An ApplicationError about one input field, its message also shown at that field."""
+    return ApplicationError(message, code=code, fields={field: message})
+
+
 class PermissionDeniedError(ApplicationError):
     status = 403
 

@@ -13,6 +13,7 @@ import hmac
 import logging
 import re
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # GB 11643-1999 weights for the 17 body digits, and the check character for sum mod 11.
@@ -31,7 +32,7 @@ _PHONE_SHAPE = re.compile(r"^1[3-9]\d{9}$")
 class PersonalDataError(ValueError):
     """A personal-data value is malformed; ``message`` says why, in the user's language."""
 
-    def __init__(self, message: object) -> None:
+    def __init__(self, message: str | Promise) -> None:
         super().__init__(str(message))
         self.message = message
 

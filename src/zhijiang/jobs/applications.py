@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
 from zhijiang.common.audit import audit_record
-from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.notifications import notify
 from zhijiang.jobs import selectors
 from zhijiang.jobs.models import (
@@ -22,7 +22,6 @@ from zhijiang.jobs.models import (
     Hire,
     Position,
 )
-from zhijiang.jobs.services import field_error
 
 S = Application.Status
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
 from zhijiang.common.audit import audit_record
-from zhijiang.common.errors import NotFoundError
+from zhijiang.common.errors import NotFoundError, field_error
 from zhijiang.common.models import District
 from zhijiang.jobs.models import (
     Availability,
@@ -21,7 +21,7 @@ from zhijiang.jobs.models import (
     WorkExperience,
 )
 from zhijiang.jobs.selectors import profile_of
-from zhijiang.jobs.services import PAY_LIMIT, field_error
+from zhijiang.jobs.services import PAY_LIMIT
 from zhijiang.occupations.models import Occupation
 
 

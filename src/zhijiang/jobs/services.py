@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation, User
 from zhijiang.common.audit import audit_record, field_changes
-from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.models import District
 from zhijiang.jobs import selectors
 from zhijiang.jobs.models import Education, Position, PositionSkill
@@ -18,10 +18,6 @@ from zhijiang.occupations.models import Occupation, Skill
 
 MAX_SKILLS = 40
 PAY_LIMIT = 1_000_000  # yuan per month: above this a figure is a typing error
-
-
-def field_error(field_name: str, message: Any, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, fields={field_name: message})
 
 
 @dataclass(frozen=True)

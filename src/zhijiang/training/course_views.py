@@ -55,8 +55,6 @@ def courses(request: HttpRequest) -> HttpResponse:
     if status in Course.Status.values:
         found = found.filter(status=status)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    for course in page:
-        course.level_label = level_label(course.level)  # type: ignore[attr-defined]
     context = {
         "page": page,
         "status": status,

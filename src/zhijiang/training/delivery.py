@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from zhijiang.accounts.models import Organisation, OrganisationKind, Role, User
 from zhijiang.accounts.selectors import roles_of
 from zhijiang.common.audit import audit_record
-from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.models import District
 from zhijiang.common.notifications import notify
 from zhijiang.training import selectors
@@ -33,10 +33,6 @@ from zhijiang.training.xapi import statement_record
 
 MAX_CAPACITY = 1000
 MAX_FEE = 100_000
-
-
-def _error(field: str, message: Any, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, fields={field: message})
 
 
 @dataclass(frozen=True)
@@ -56,23 +52,25 @@ class RunInput:
 
 def _clean_run(data: RunInput, today: dt.date) -> dict[str, Any]:
     if data.start_date <= today:
-        raise _error("start_date", _("A run starts after today."), "start_in_past")
+        raise field_error("start_date", _("A run starts after today."), "start_in_past")
     if data.end_date < data.start_date:
-        raise _error("end_date", _("A run cannot end before it starts."), "dates_inverted")
+        raise field_error("end_date", _("A run cannot end before it starts."), "dates_inverted")
     if data.mode not in Mode.values:
-        raise _error("mode", _("Choose in person, online or blended."))
+        raise field_error("mode", _("Choose in person, online or blended."))
     if not 1 <= data.capacity <= MAX_CAPACITY:
-        raise _error("capacity", _("Places run from 1 to 1,000."))
+        raise field_error("capacity", _("Places run from 1 to 1,000."))
     if not 0 <= data.fee <= MAX_FEE:
-        raise _error("fee", _("The fee runs from 0 to 100,000 yuan."))
+        raise field_error("fee", _("The fee runs from 0 to 100,000 yuan."))
     if not 0.5 <= data.attendance_share <= 1:
-        raise _error("attendance_share", _("The attendance needed runs from 0.5 to 1."))
+        raise field_error("attendance_share", _("The attendance needed runs from 0.5 to 1."))
     district = District.objects.filter(code=data.district).first() if data.district else None
     if data.district and district is None:
-        raise _error("district", _("Choose a district of the city."))
+        raise field_error("district", _("Choose a district of the city."))
     if data.mode != Mode.ONLINE and (district is None or not data.place.strip()):
         field = "district" if district is None else "place"
-        raise _error(field, _("A run held in person needs a district and a place."), "required")
+        raise field_error(
+            field, _("A run held in person needs a district and a place."), "required"
+        )
     return {
         "start_date": data.start_date,
         "end_date": data.end_date,
@@ -266,16 +264,16 @@ def notice_publish(
         and organisation.kind == OrganisationKind.TRAINING_PROVIDER
         and run.provider_id != organisation.pk
     ):
-        raise _error("run", _("A provider's notice can announce only its own runs."))
+        raise field_error("run", _("A provider's notice can announce only its own runs."))
     title, body = title.strip(), body.strip()
     if not title:
-        raise _error("title", _("Give the notice a title."), "required")
+        raise field_error("title", _("Give the notice a title."), "required")
     if len(title) > 150:
-        raise _error("title", _("A title has at most 150 characters."))
+        raise field_error("title", _("A title has at most 150 characters."))
     if not body:
-        raise _error("body", _("Write the notice."), "required")
+        raise field_error("body", _("Write the notice."), "required")
     if len(body) > 20000:
-        raise _error("body", _("A notice has at most 20,000 characters."))
+        raise field_error("body", _("A notice has at most 20,000 characters."))
     notice = Notice.objects.create(
         title=title,
         body=body,

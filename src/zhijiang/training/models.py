@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from zhijiang.accounts.models import Organisation, User
 from zhijiang.common.models import District
+from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Occupation, Standard
 
 
@@ -89,6 +90,11 @@ class Course(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def level_label(self) -> str:
+        """The level's name on the eight-level ladder, in the active language."""
+        return level_label(self.level)
 
 
 class CourseRevision(models.Model):
@@ -200,6 +206,15 @@ class CourseRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} · {self.start_date:%Y-%m-%d}"
+
+    @property
+    def places_left(self) -> int:
+        """Places not taken (the waiting list aside); uses the ``taken`` count the run
+        selectors annotate, and counts when it is absent."""
+        taken = getattr(self, "taken", None)
+        if taken is None:
+            taken = self.enrolments.filter(status__in=["enrolled", "completed"]).count()
+        return max(0, self.capacity - int(taken))
 
 
 class Enrolment(models.Model):

@@ -20,8 +20,6 @@ from zhijiang.training.views import PAGE_SIZE, course_outline
 
 def open_courses(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.open_courses(), PAGE_SIZE).get_page(request.GET.get("page"))
-    for course in page:
-        course.level_label = level_label(course.level)  # type: ignore[attr-defined]
     return render(request, "training/open_courses.html", {"page": page, "query_string": ""})
 
 

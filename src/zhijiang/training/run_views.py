@@ -23,7 +23,7 @@ from zhijiang.training import delivery, progress, selectors
 from zhijiang.training.course_views import authored_course, require_author
 from zhijiang.training.forms import ResultForm, RunForm
 from zhijiang.training.models import CourseRun, Enrolment, ProgressRecord
-from zhijiang.training.views import actor, places_left
+from zhijiang.training.views import actor
 
 
 @login_required
@@ -99,7 +99,7 @@ def _manage_context(user: User, run: CourseRun, result_form: ResultForm | None =
         "run": run,
         "course": run.course,
         "level": level_label(run.course.level),
-        "places_left": places_left(run),
+        "places_left": run.places_left,
         "rows": rows,
         "lessons": [(key, title, hours) for key, (title, hours) in items.lessons.items()],
         "can_record": can_record,

@@ -6,19 +6,11 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from django.utils import translation
 from ninja import Field, Schema
 
 from zhijiang.common.pii import redact_text
+from zhijiang.occupations.levels import level_label
 from zhijiang.training import delivery, progress
-from zhijiang_engine.standards.levels import level_by_rank
-
-
-def level_name(rank: int) -> str:
-    """The level's name on the eight-level ladder, in the active language."""
-    level = level_by_rank(rank)
-    language = translation.get_language() or ""
-    return level.name_en if language.startswith("en") else level.name_zh
 
 
 def _district_code(district: Any) -> str | None:
@@ -145,7 +137,7 @@ class RunOut(Schema):
 
     @staticmethod
     def resolve_level_name(obj: Any) -> str:
-        return level_name(obj.course.level)
+        return level_label(obj.course.level)
 
     @staticmethod
     def resolve_provider(obj: Any) -> str:
@@ -158,11 +150,6 @@ class RunOut(Schema):
     @staticmethod
     def resolve_district_name(obj: Any) -> str | None:
         return _district_name(obj.district)
-
-    @staticmethod
-    def resolve_places_left(obj: Any) -> int:
-        # ``taken`` is annotated by the training selectors.
-        return max(0, int(obj.capacity) - int(obj.taken))
 
 
 class LessonOut(Schema):
@@ -356,7 +343,7 @@ class CourseOut(Schema):
 
     @staticmethod
     def resolve_level_name(obj: Any) -> str:
-        return level_name(obj.level)
+        return level_label(obj.level)
 
     @staticmethod
     def resolve_owner(obj: Any) -> str:

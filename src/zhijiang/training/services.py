@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation, User
 from zhijiang.common.audit import audit_record
-from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.llm import model_client
 from zhijiang.common.models import District
 from zhijiang.occupations.documents import document_of
@@ -48,10 +48,6 @@ MAX_HOURS = 2000
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
-def _error(field: str, message: Any, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, fields={field: message})
-
-
 @dataclass(frozen=True)
 class CourseRequest:
     """What an officer or provider asks for: a level of a standard in so many hours, plain or
@@ -68,29 +64,31 @@ class CourseRequest:
 
 def _check_request(request: CourseRequest) -> None:
     if request.standard.status != Standard.Status.APPROVED:
-        raise _error(
+        raise field_error(
             "standard",
             _("Courses are generated only from approved standards; this one is %(status)s.")
             % {"status": request.standard.get_status_display()},
             "standard_not_approved",
         )
     if not 0 < request.total_hours <= MAX_HOURS:
-        raise _error("total_hours", _("Total hours run from 1 to 2,000."))
+        raise field_error("total_hours", _("Total hours run from 1 to 2,000."))
     if not 0 <= request.practice_share <= 1:
-        raise _error("practice_share", _("The practice share runs from 0 to 1."))
+        raise field_error("practice_share", _("The practice share runs from 0 to 1."))
     if len(request.title) > 120:
-        raise _error("title", _("A title has at most 120 characters."))
+        raise field_error("title", _("A title has at most 120 characters."))
 
 
 def _plan(request: CourseRequest) -> CoursePlan:
     document = document_of(request.standard)
     if request.level not in {level.rank for level in document.levels}:
-        raise _error("level", _("The standard has no requirements for this level."), "no_level")
+        raise field_error(
+            "level", _("The standard has no requirements for this level."), "no_level"
+        )
     demand = None
     if request.district is not None:
         demand = district_demand(request.district)
         if not demand:
-            raise _error(
+            raise field_error(
                 "district",
                 _(
                     "No open positions in %(district)s ask for skills, so there is no demand "
@@ -108,7 +106,7 @@ def _plan(request: CourseRequest) -> CoursePlan:
             demand=demand,
         )
     except CurriculumError as error:
-        raise _error(
+        raise field_error(
             "total_hours",
             _("The course cannot be generated: %(reason)s") % {"reason": error},
             "curriculum",
@@ -181,7 +179,9 @@ def _edited_plan(plan: dict[str, Any], edits: list[LessonEdit]) -> dict[str, Any
             if edit is None:
                 continue
             if not edit.title.strip():
-                raise _error(f"lessons.{edit.key}.title", _("A lesson needs a title."), "required")
+                raise field_error(
+                    f"lessons.{edit.key}.title", _("A lesson needs a title."), "required"
+                )
             lesson.update(
                 title=edit.title.strip()[:200],
                 theory_hours=edit.theory_hours,
@@ -191,7 +191,7 @@ def _edited_plan(plan: dict[str, Any], edits: list[LessonEdit]) -> dict[str, Any
         module.pop("theory_hours", None)
         module.pop("practice_hours", None)
     if by_key:
-        raise _error("lessons", _("Unknown lesson: %(key)s") % {"key": next(iter(by_key))})
+        raise field_error("lessons", _("Unknown lesson: %(key)s") % {"key": next(iter(by_key))})
     for name in ("theory_hours", "practice_hours", "coverage"):
         edited.pop(name, None)
     return edited
@@ -235,16 +235,18 @@ def course_plan_save(
     except PlanSchemaError as error:
         raise _plan_errors(error) from error
     if (parsed.occupation_code, parsed.level) != (course.occupation.code, course.level):
-        raise _error("plan", _("The plan is for another occupation or level."), "plan_mismatch")
+        raise field_error(
+            "plan", _("The plan is for another occupation or level."), "plan_mismatch"
+        )
     if parsed.total_hours != float(course.total_hours):
-        raise _error(
+        raise field_error(
             "total_hours",
             _("The lessons must still add up to %(hours)s hours.") % {"hours": course.total_hours},
             "hours_changed",
         )
     missing = uncovered_requirements(parsed, document_of(course.standard))
     if missing:
-        raise _error(
+        raise field_error(
             "plan",
             _("The plan no longer teaches these requirements: %(ids)s")
             % {"ids": ", ".join(missing[:10])},
@@ -280,7 +282,7 @@ def course_lessons_edit(
         for lesson in module["lessons"]
     )
     if abs(added - float(course.total_hours)) > 1e-9:
-        raise _error(
+        raise field_error(
             "total_hours",
             _("The lessons add up to %(added)s hours; they must still add up to %(hours)s.")
             % {"added": f"{added:g}", "hours": f"{course.total_hours:g}"},
@@ -371,11 +373,13 @@ def lesson_material_save(
     """The text, video link and attachment an open course shows for one lesson."""
     selectors.require_course_editor(actor, course)
     if lesson_key not in lesson_keys(course):
-        raise _error("lesson_key", _("The course has no lesson %(key)s.") % {"key": lesson_key})
+        raise field_error(
+            "lesson_key", _("The course has no lesson %(key)s.") % {"key": lesson_key}
+        )
     if video_url and not video_url.startswith(("https://", "http://")):
-        raise _error("video_url", _("A video link starts with https:// or http://."))
+        raise field_error("video_url", _("A video link starts with https:// or http://."))
     if attachment is not None and attachment.size and attachment.size > MAX_ATTACHMENT_BYTES:
-        raise _error("attachment", _("An attachment may be at most 20 MB."), "too_large")
+        raise field_error("attachment", _("An attachment may be at most 20 MB."), "too_large")
     material, _created = LessonMaterial.objects.get_or_create(
         course=course, lesson_key=lesson_key, defaults={"updated_by": actor}
     )

@@ -35,20 +35,12 @@ def actor(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def places_left(run: CourseRun) -> int:
-    """Free places of a run annotated with ``taken`` (as the run selectors annotate it)."""
-    return max(0, run.capacity - int(getattr(run, "taken", 0)))
-
-
 def catalogue(request: HttpRequest) -> HttpResponse:
     """Runs open for enrolment, searched and filtered; htmx gets only the results."""
     form = CatalogueForm(request.GET or None)
     form.is_valid()  # a bad filter is shown at its field; the valid ones still apply
     runs = selectors.catalogue_runs(form.filters())
     page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
-    for run in page:
-        run.places_left = places_left(run)  # type: ignore[attr-defined]
-        run.level_label = level_label(run.course.level)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -104,7 +96,7 @@ def _run_context(request: HttpRequest, run: CourseRun) -> dict[str, Any]:
         "level": level_label(run.course.level),
         "modules": course_outline(run.course.plan),
         "assessments": run.course.plan["assessments"],
-        "places_left": places_left(run),
+        "places_left": run.places_left,
         "open_for_enrolment": open_for_enrolment,
         "can_cancel_place": run.start_date > today,
         "enrol_error": None,
