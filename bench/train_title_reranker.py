@@ -4,9 +4,11 @@ Protocol: the dev titles (../shared/data/csco2022/titles_dev.csv, never shipped)
 with a fixed seed and cut into 5 folds; for each fold the re-ranker is fitted on the other 4
 and scored on it, so every reported figure is on titles the weights never saw. The shipped
 weights are then fitted on all titles and written to
-src/zhijiang_engine/normalize/reranker_weights.json: 22 coefficients, answers per code, and
-per token (jieba word or character bigram in at least two titles) answers per code. The token
-statistics are refitted inside each fold too, so no held-out title informs its own ranking.
+src/zhijiang_engine/normalize/reranker_weights.json: 23 coefficients, answers per code, and
+per token (jieba word or character bigram; one that is a whole title only when two or more
+titles have it) answers per code. The token statistics are refitted inside each fold too, so
+no held-out title informs its own ranking, and while fitting the coefficients each training
+title's own counts are left out of its features (so they look as they will for a new title).
 
 Run: .venv/bin/python bench/train_title_reranker.py
 """
@@ -94,8 +96,10 @@ def fitted(
     normalizer: TitleNormalizer, titles: Sequence[str], gold: Sequence[str], note: str = ""
 ) -> RerankerWeights:
     """Token statistics and coefficients from these titles only."""
-    tokens = [t.tokens for t in normalizer.candidate_sets(titles, hand_weights())]
-    statistics = token_statistics(zip(tokens, gold, strict=True))
+    found = normalizer.candidate_sets(titles, hand_weights())
+    statistics = token_statistics(
+        (t.text, t.tokens, code) for t, code in zip(found, gold, strict=True)
+    )
     candidates = normalizer.candidate_sets(titles, statistics)
     examples = [
         TrainingTitle(c.found.features, c.codes, c.tokens, code)

@@ -2,9 +2,10 @@
 title's candidates), so that its score reads as the probability that a candidate is the answer.
 
 Besides the lexical features it learns, from labelled titles, how often each title token (a
-jieba word or a character bigram, seen in at least two training titles) went with each code
-and 小类, and how often each code was the answer. These are counts over tokens and codes;
-no labelled title is stored.
+jieba word or a character bigram) went with each code and 小类, and how often each code was
+the answer. These are counts over tokens and codes; no labelled title is stored, and a token
+that is a whole title is kept only when at least two titles have it, so that no single
+labelled title can be looked up.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from zhijiang_engine.normalize.features import FEATURE_NAMES
 from zhijiang_engine.normalize.index import FloatArray
 
 WEIGHTS_FILE = "reranker_weights.json"
-MIN_TOKEN_TITLES = 2  # a token seen in one training title would just memorise that title
 LEARNED_FEATURES = (
     "code_prior",  # log(0.5 + how often the code was the answer in training)
     "token_code",  # mean over the title's tokens of P(code | token) in training
     "token_group",  # the same for the code's 小类
+    "token_code_max",  # the largest P(code | token) over the title's tokens
 )
 WEIGHT_FEATURES = (*FEATURE_NAMES, *LEARNED_FEATURES)
 _EXACT_NAME = FEATURE_NAMES.index("exact_name")
@@ -67,25 +68,48 @@ class RerankerWeights:
     token_codes: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # token → code → n
 
     def learned_columns(
-        self, features: FloatArray, codes: Sequence[str], tokens: frozenset[str]
+        self,
+        features: FloatArray,
+        codes: Sequence[str],
+        tokens: frozenset[str],
+        own: str | None = None,
     ) -> FloatArray:
-        """The feature rows plus the columns learned from labelled titles."""
+        """The feature rows plus the columns learned from labelled titles.
+
+        ``own`` is the labelled code of a title that is itself counted in these statistics
+        (while fitting): its own contribution is left out, so that the columns look as they
+        will for a title never seen, and the coefficients do not learn to trust memorised
+        counts."""
         if not codes:
             return np.zeros((0, len(WEIGHT_FEATURES)))
-        prior = np.log(0.5 + np.array([self.code_counts.get(c, 0) for c in codes], dtype=float))
-        # Sorted, so that float sums do not depend on the process's string-hash seed.
-        known = [self.token_codes[t] for t in sorted(tokens) if t in self.token_codes]
+        answers = np.array([self.code_counts.get(c, 0) - (c == own) for c in codes], dtype=float)
+        prior = np.log(0.5 + answers)
         by_code = np.zeros(len(codes))
         by_group = np.zeros(len(codes))
-        for counts in known:
+        largest = np.zeros(len(codes))
+        known = 0
+        # Sorted, so that float sums do not depend on the process's string-hash seed.
+        for token in sorted(tokens):
+            counts = self._counts_without(token, own)
             total = sum(counts.values())
+            if total == 0:
+                continue
+            known += 1
             groups: Counter[str] = Counter()
             for code, n in counts.items():
                 groups[code[:7]] += n
-            by_code += np.array([counts.get(c, 0) for c in codes]) / total
+            share = np.array([counts.get(c, 0) for c in codes]) / total
+            by_code += share
             by_group += np.array([groups.get(c[:7], 0) for c in codes]) / total
-        scale = 1.0 / max(len(known), 1)
-        return np.column_stack([features, prior, by_code * scale, by_group * scale])
+            largest = np.maximum(largest, share)
+        scale = 1.0 / max(known, 1)
+        return np.column_stack([features, prior, by_code * scale, by_group * scale, largest])
+
+    def _counts_without(self, token: str, own: str | None) -> Mapping[str, int]:
+        counts = self.token_codes.get(token, {})
+        if own is None or own not in counts:
+            return counts
+        return {code: n - (code == own) for code, n in counts.items() if n - (code == own) > 0}
 
     def suggested_codes(self, tokens: frozenset[str], limit: int) -> list[str]:
         """Codes the title's tokens went with most often in training (extra candidates)."""
@@ -157,16 +181,25 @@ def shipped_weights() -> RerankerWeights:
 
 
 def token_statistics(
-    examples: Iterable[tuple[frozenset[str], str]],
+    examples: Iterable[tuple[str, frozenset[str], str]],
 ) -> RerankerWeights:
-    """Counts (no coefficients yet) from (tokens, labelled code) pairs of training titles."""
+    """Counts (no coefficients yet) from (cleaned text, tokens, labelled code) of training
+    titles."""
     codes: Counter[str] = Counter()
     token_codes: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for tokens, code in examples:
+    whole_titles: set[str] = set()
+    for text, tokens, code in examples:
         codes[code] += 1
+        compact = text.replace(" ", "")
         for token in tokens:
             token_codes[token][code] += 1
-    kept = {t: dict(c) for t, c in token_codes.items() if c.total() >= MIN_TOKEN_TITLES}
+            if token.removeprefix("#") == compact:
+                whole_titles.add(token)
+    kept = {
+        t: dict(c)
+        for t, c in token_codes.items()
+        if c.total() >= 2 or t not in whole_titles  # a one-title token that is the title: dropped
+    }
     return RerankerWeights(WEIGHT_FEATURES, (0.0,) * len(WEIGHT_FEATURES), "", dict(codes), kept)
 
 
@@ -175,11 +208,14 @@ def fit_reranker(
 ) -> RerankerWeights:
     """Fit coefficients maximising the softmax probability of each title's labelled code among
     its candidates; ``statistics`` (from ``token_statistics`` on the same titles) supplies the
-    learned columns. Titles whose code is not among their candidates are skipped."""
+    learned columns, each title's own counts left out. Titles whose code is not among their
+    candidates are skipped."""
     kept = []
     for example in examples:
         if example.answer in example.codes and len(example.codes) > 1:
-            rows = statistics.learned_columns(example.features, example.codes, example.tokens)
+            rows = statistics.learned_columns(
+                example.features, example.codes, example.tokens, own=example.answer
+            )
             kept.append((rows, example.codes.index(example.answer)))
     if not kept:
         raise ValueError("no title has its answer among the candidates")
