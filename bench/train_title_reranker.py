@@ -4,11 +4,13 @@ Protocol: the dev titles (../shared/data/csco2022/titles_dev.csv, never shipped)
 with a fixed seed and cut into 5 folds; for each fold the re-ranker is fitted on the other 4
 and scored on it, so every reported figure is on titles the weights never saw. The shipped
 weights are then fitted on all titles and written to
-src/zhijiang_engine/normalize/reranker_weights.json: 23 coefficients, answers per code, and
-per token (jieba word or character bigram; one that is a whole title only when two or more
-titles have it) answers per code. The token statistics are refitted inside each fold too, so
-no held-out title informs its own ranking, and while fitting the coefficients each training
-title's own counts are left out of its features (so they look as they will for a new title).
+src/zhijiang_engine/normalize/reranker_weights.json: 26 coefficients, answers per code, per
+token (jieba word or character bigram; one that is a whole title only when two or more titles
+have it) answers per code, and the title classifier's pruned weights per token and code. The
+token statistics and the classifier are refitted inside each fold too, so no held-out title
+informs its own ranking. While fitting the coefficients, each training title's own counts are
+left out of its features and its classifier probabilities come from five inner folds that did
+not see it, so its features look as they will for a new title.
 
 Run: .venv/bin/python bench/train_title_reranker.py
 """
@@ -18,12 +20,13 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from zhijiang_engine.normalize import TitleNormalizer, clean_title
+from zhijiang_engine.normalize.classifier import fit_title_classifier, out_of_fold_probabilities
 from zhijiang_engine.normalize.cleaning import MAX_TITLE_CHARS
 from zhijiang_engine.normalize.normalizer import TitleCandidates
 from zhijiang_engine.normalize.reranker import (
@@ -42,6 +45,7 @@ DEV_TITLES = ROOT.parent / "shared/data/csco2022/titles_dev.csv"
 WEIGHTS_PATH = ROOT / "src/zhijiang_engine/normalize" / WEIGHTS_FILE
 CACHE_DIR = ROOT / "var/cache/normalize"
 FOLDS, SEED, L2 = 5, 20261130, 1.0
+CLASSIFIER_L2 = 0.1
 
 
 @dataclass(frozen=True)
@@ -95,17 +99,21 @@ def bm25_baseline(normalizer: TitleNormalizer, titles: Sequence[str]) -> list[li
 def fitted(
     normalizer: TitleNormalizer, titles: Sequence[str], gold: Sequence[str], note: str = ""
 ) -> RerankerWeights:
-    """Token statistics and coefficients from these titles only."""
+    """Token statistics, classifier and coefficients from these titles only."""
     found = normalizer.candidate_sets(titles, hand_weights())
     statistics = token_statistics(
         (t.text, t.tokens, code) for t, code in zip(found, gold, strict=True)
     )
     candidates = normalizer.candidate_sets(titles, statistics)
+    tokens = [c.tokens for c in candidates]
+    vocabulary = sorted(statistics.token_codes)
+    held_out = out_of_fold_probabilities(tokens, gold, vocabulary, l2=CLASSIFIER_L2)
+    classifier = fit_title_classifier(tokens, gold, vocabulary, l2=CLASSIFIER_L2)
     examples = [
-        TrainingTitle(c.found.features, c.codes, c.tokens, code)
-        for c, code in zip(candidates, gold, strict=True)
+        TrainingTitle(c.found.features, c.codes, c.tokens, code, probabilities)
+        for c, code, probabilities in zip(candidates, gold, held_out, strict=True)
     ]
-    return fit_reranker(examples, statistics, l2=L2, note=note)
+    return fit_reranker(examples, replace(statistics, classifier=classifier), l2=L2, note=note)
 
 
 def cross_validated(

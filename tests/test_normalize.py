@@ -144,3 +144,60 @@ def test_a_changed_taxonomy_gets_a_new_cache_key(records, tmp_path):
     second = TitleNormalizer(records[:201], cache_dir=tmp_path)
     assert first.index.fingerprint != second.index.fingerprint
     assert len(list(tmp_path.glob("title-index-*.npz"))) == 2
+
+
+def test_learned_word_statistics_never_hold_a_single_labelled_title():
+    from zhijiang_engine.normalize.reranker import token_statistics
+
+    statistics = token_statistics(
+        [
+            ("催收", frozenset({"催收"}), "4-01-02-01"),
+            ("电话催收", frozenset({"电话", "催收", "#电话", "#话催", "#催收"}), "4-01-02-01"),
+            ("催收", frozenset({"催收"}), "4-01-02-01"),
+        ]
+    )
+    assert statistics.token_codes["催收"] == {"4-01-02-01": 3}  # a whole title, but in two
+    assert "电话" in statistics.token_codes  # part of a title: kept
+    statistics = token_statistics([("面点师", frozenset({"面点师"}), "4-03-02-02")])
+    assert "面点师" not in statistics.token_codes  # one title's whole text: never a lookup entry
+
+
+def test_a_training_title_does_not_see_its_own_counts():
+    import numpy as np
+
+    from zhijiang_engine.normalize.reranker import token_statistics
+
+    statistics = token_statistics(
+        [
+            ("电话催收", frozenset({"催收"}), "A"),
+            ("催收专员", frozenset({"催收"}), "B"),
+        ]
+    )
+    features = np.zeros((2, 19))
+    seen = statistics.learned_columns(features, ("A", "B"), frozenset({"催收"}))
+    own = statistics.learned_columns(features, ("A", "B"), frozenset({"催收"}), own="A")
+    assert list(seen[:, 21]) == [0.5, 0.5]  # token_code: P(code | 催收) over both titles
+    assert list(own[:, 21]) == [0.0, 1.0]  # without title A's own count, only B is left
+
+
+def test_the_title_classifier_learns_which_words_decide_and_round_trips():
+    from zhijiang_engine.normalize.classifier import (
+        classifier_from_payload,
+        fit_title_classifier,
+        out_of_fold_probabilities,
+    )
+
+    titles = [frozenset({"催收", "高薪"}), frozenset({"催收"}), frozenset({"厨师", "高薪"})] * 4
+    titles += [frozenset({"厨师"})] * 4
+    answers = ["催收员", "催收员", "厨师"] * 4 + ["厨师"] * 4
+    vocabulary = ["催收", "厨师", "高薪"]
+    model = fit_title_classifier(titles, answers, vocabulary, l2=0.3)
+    p = model.probabilities(frozenset({"催收", "高薪", "未知"}))
+    assert p["催收员"] > 0.8 and abs(sum(p.values()) - 1) < 1e-9
+    assert model.probabilities(frozenset({"厨师"}))["厨师"] > 0.8
+    again = classifier_from_payload(json.loads(json.dumps(model.to_payload())))
+    assert again.probabilities(frozenset({"催收"}))["催收员"] == pytest.approx(
+        model.probabilities(frozenset({"催收"}))["催收员"], abs=1e-3
+    )
+    held_out = out_of_fold_probabilities(titles, answers, vocabulary, l2=0.3, folds=4)
+    assert len(held_out) == len(titles) and held_out[0]["催收员"] > 0.5

@@ -19,6 +19,11 @@ from importlib import resources
 import numpy as np
 from scipy.optimize import minimize  # type: ignore[import-untyped]
 
+from zhijiang_engine.normalize.classifier import (
+    TitleClassifier,
+    classifier_from_payload,
+    empty_classifier,
+)
 from zhijiang_engine.normalize.features import FEATURE_NAMES
 from zhijiang_engine.normalize.index import FloatArray
 
@@ -28,6 +33,9 @@ LEARNED_FEATURES = (
     "token_code",  # mean over the title's tokens of P(code | token) in training
     "token_group",  # the same for the code's 小类
     "token_code_max",  # the largest P(code | token) over the title's tokens
+    "classifier_log",  # log(1e-4 + P(code | all the title's tokens)) from the title classifier
+    "classifier_probability",  # the same probability
+    "classifier_group",  # the classifier's probability of the code's 小类
 )
 WEIGHT_FEATURES = (*FEATURE_NAMES, *LEARNED_FEATURES)
 _EXACT_NAME = FEATURE_NAMES.index("exact_name")
@@ -57,6 +65,8 @@ class TrainingTitle:
     codes: tuple[str, ...]  # candidate codes, same order
     tokens: frozenset[str]
     answer: str  # the labelled code
+    # The title classifier's P(code) from a model that did not see this title (cross-fitted).
+    probabilities: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,7 @@ class RerankerWeights:
     note: str = ""
     code_counts: Mapping[str, int] = field(default_factory=dict)  # answers per code
     token_codes: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # token → code → n
+    classifier: TitleClassifier = field(default_factory=empty_classifier)
 
     def learned_columns(
         self,
@@ -73,13 +84,15 @@ class RerankerWeights:
         codes: Sequence[str],
         tokens: frozenset[str],
         own: str | None = None,
+        probabilities: Mapping[str, float] | None = None,
     ) -> FloatArray:
         """The feature rows plus the columns learned from labelled titles.
 
         ``own`` is the labelled code of a title that is itself counted in these statistics
         (while fitting): its own contribution is left out, so that the columns look as they
         will for a title never seen, and the coefficients do not learn to trust memorised
-        counts."""
+        counts. For the same reason a training title brings ``probabilities`` from a
+        classifier that did not see it; otherwise the shipped classifier gives them."""
         if not codes:
             return np.zeros((0, len(WEIGHT_FEATURES)))
         answers = np.array([self.code_counts.get(c, 0) - (c == own) for c in codes], dtype=float)
@@ -103,7 +116,24 @@ class RerankerWeights:
             by_group += np.array([groups.get(c[:7], 0) for c in codes]) / total
             largest = np.maximum(largest, share)
         scale = 1.0 / max(known, 1)
-        return np.column_stack([features, prior, by_code * scale, by_group * scale, largest])
+        if probabilities is None:
+            probabilities = self.classifier.probabilities(tokens)
+        groups_p: defaultdict[str, float] = defaultdict(float)
+        for code, p in probabilities.items():
+            groups_p[code[:7]] += p
+        classified = np.array([probabilities.get(c, 0.0) for c in codes])
+        return np.column_stack(
+            [
+                features,
+                prior,
+                by_code * scale,
+                by_group * scale,
+                largest,
+                np.log(1e-4 + classified),
+                classified,
+                np.array([groups_p.get(c[:7], 0.0) for c in codes]),
+            ]
+        )
 
     def _counts_without(self, token: str, own: str | None) -> Mapping[str, int]:
         counts = self.token_codes.get(token, {})
@@ -147,6 +177,7 @@ class RerankerWeights:
             "token_codes": {
                 t: dict(sorted(c.items())) for t, c in sorted(self.token_codes.items())
             },
+            "classifier": self.classifier.to_payload(),
         }
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -165,6 +196,7 @@ def weights_from_json(text: str) -> RerankerWeights:
             str(t): {str(c): int(n) for c, n in counts.items()}
             for t, counts in payload.get("token_codes", {}).items()
         },
+        classifier=classifier_from_payload(payload.get("classifier", {})),
     )
 
 
@@ -214,14 +246,23 @@ def fit_reranker(
     for example in examples:
         if example.answer in example.codes and len(example.codes) > 1:
             rows = statistics.learned_columns(
-                example.features, example.codes, example.tokens, own=example.answer
+                example.features,
+                example.codes,
+                example.tokens,
+                own=example.answer,
+                probabilities=example.probabilities,
             )
             kept.append((rows, example.codes.index(example.answer)))
     if not kept:
         raise ValueError("no title has its answer among the candidates")
     coefficients = _conditional_logit([r for r, _ in kept], [a for _, a in kept], l2)
     return RerankerWeights(
-        WEIGHT_FEATURES, coefficients, note, statistics.code_counts, statistics.token_codes
+        WEIGHT_FEATURES,
+        coefficients,
+        note,
+        statistics.code_counts,
+        statistics.token_codes,
+        statistics.classifier,
     )
 
 
