@@ -71,10 +71,29 @@ def _suggestions(query: str) -> list[dict[str, Any]]:
         o.code: o for o in selectors.occupations().filter(code__in=[c.code for c in candidates])
     }
     return [
-        {"occupation": occupations[c.code], "score": c.score, "reasons": c.reasons}
+        {
+            "occupation": occupations[c.code],
+            "score": c.score,
+            "reasons": [_reason_text(reason) for reason in c.reasons],
+        }
         for c in candidates
         if c.code in occupations
     ]
+
+
+def _reason_text(reason: str) -> str:
+    """One of the normalizer's reasons (``"alias: 数据分析师"``) in the reader's language."""
+    if reason == "group as a whole":
+        return _("the group as a whole")
+    for prefix, template in (
+        ("alias: ", _("name or alias: %(detail)s")),
+        ("words: ", _("shared words: %(detail)s")),
+        ("like labelled titles: ", _("like labelled job titles: %(detail)s")),
+        ("neighbours in ", _("in the group %(detail)s")),
+    ):
+        if reason.startswith(prefix):
+            return template % {"detail": reason.removeprefix(prefix)}
+    return reason
 
 
 def children_view(request: HttpRequest, code: str) -> HttpResponse:

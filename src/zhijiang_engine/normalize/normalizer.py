@@ -26,6 +26,7 @@ _BATCH = 256  # titles scored together: large enough for fast sparse products, s
 
 
 SUGGESTED_POOL = 10  # extra candidates from the learned token statistics
+LEARNED_REASON = 0.25  # a classifier probability from which "like labelled titles" is a reason
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class Candidate:
     code: str
     name: str
     score: float  # re-ranker probability among this title's candidates, 0–1
-    reasons: tuple[str, ...]  # e.g. ("alias: 数据分析师", "words: 数据, 分析师", "小类 as a whole")
+    # e.g. ("alias: 数据分析师", "words: 数据, 分析师", "like labelled titles: 0.83")
+    reasons: tuple[str, ...]
 
 
 class TitleNormalizer:
@@ -115,15 +117,24 @@ class TitleNormalizer:
         found = title.found
         if top_k <= 0 or len(found.occupations) == 0:
             return []
-        probability = self._weights.score(found.features, title.codes, title.tokens)
+        learned = self._weights.classifier.probabilities(title.tokens)
+        probability = self._weights.score(found.features, title.codes, title.tokens, learned)
         order = np.lexsort((found.occupations, -probability))[:top_k]
         words = set(self._segmenter.words(title.text))
         return [
-            self._candidate(int(found.occupations[i]), float(probability[i]), title.text, words)
+            self._candidate(
+                int(found.occupations[i]),
+                float(probability[i]),
+                title.text,
+                words,
+                learned.get(title.codes[i], 0.0),
+            )
             for i in order
         ]
 
-    def _candidate(self, occupation: int, score: float, text: str, words: set[str]) -> Candidate:
+    def _candidate(
+        self, occupation: int, score: float, text: str, words: set[str], learned: float
+    ) -> Candidate:
         index = self._index
         code = index.codes[occupation]
         reasons: list[str] = []
@@ -147,6 +158,8 @@ class TitleNormalizer:
         )
         if matched:
             reasons.append("words: " + ", ".join(matched))
+        if learned >= LEARNED_REASON:
+            reasons.append(f"like labelled titles: {learned:.2f}")
         if code.endswith("-00"):
             reasons.append("group as a whole")
         elif int(index.group_of[occupation]) != occupation:

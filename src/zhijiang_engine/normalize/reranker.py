@@ -153,12 +153,18 @@ class RerankerWeights:
         return [code for code, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]
 
     def score(
-        self, features: FloatArray, codes: Sequence[str], tokens: frozenset[str]
+        self,
+        features: FloatArray,
+        codes: Sequence[str],
+        tokens: frozenset[str],
+        probabilities: Mapping[str, float] | None = None,
     ) -> FloatArray:
-        """Softmax over the rows (one title's candidates) of the linear scores."""
+        """Softmax over the rows (one title's candidates) of the linear scores;
+        ``probabilities`` are the classifier's for these tokens when already computed."""
         if features.shape[0] == 0:
             return np.zeros(0)
-        logits = self.learned_columns(features, codes, tokens) @ np.asarray(self.coefficients)
+        columns = self.learned_columns(features, codes, tokens, probabilities=probabilities)
+        logits = columns @ np.asarray(self.coefficients)
         weights = np.exp(logits - logits.max())
         probability = weights / weights.sum()
         # A title that is exactly an occupation's official name means that occupation,

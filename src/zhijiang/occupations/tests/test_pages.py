@@ -41,6 +41,17 @@ def test_search_ranks_and_htmx_gets_only_the_results():
     assert page.index("2-02-38-01") < page.index("4-04-05-05")
 
 
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [("en", "name or alias: 数据分析师"), ("zh-hans", "名称或别名：数据分析师")],
+)
+def test_a_job_title_search_says_why_in_the_readers_language(language, reason):
+    client = client_for(language=language)
+    page = client.get("/occupations/?q=高级数据分析师（急招）").content.decode()
+    assert 'data-testid="title-suggestion"' in page
+    assert reason in page and "alias: " not in page.replace("name or alias: ", "")
+
+
 def test_digital_filter_lists_all_95():
     page = client_for().get("/occupations/?digital=1").content.decode()
     assert "95 occupations found" in page
