@@ -28,7 +28,7 @@ MAX_ITERATIONS = 300
 class TitleClassifier:
     codes: tuple[str, ...]  # the classes: codes that answered at least one training title
     bias: FloatArray  # per code
-    weights: Mapping[str, Mapping[int, float]]  # token → code position → weight
+    weights: Mapping[str, Mapping[int, float]]  # vocabulary token → code position → weight
 
     def probabilities(self, tokens: frozenset[str]) -> dict[str, float]:
         """P(code | title tokens) for every class (the softmax over codes)."""
@@ -117,11 +117,12 @@ def fit_title_classifier(
         options={"maxiter": MAX_ITERATIONS},
     )
     w = result.x[: n_tokens * n_codes].reshape(n_tokens, n_codes)
-    weights: dict[str, dict[int, float]] = {}
-    for token, row in column.items():
-        kept = np.flatnonzero(np.abs(w[row]) >= PRUNE_BELOW)
-        if len(kept):
-            weights[token] = {int(p): float(w[row, p]) for p in kept}
+    # Every vocabulary token keeps its row, even when pruned empty: it still counts in the
+    # title's length normalisation, as it did while fitting.
+    weights = {
+        token: {int(p): float(w[row, p]) for p in np.flatnonzero(np.abs(w[row]) >= PRUNE_BELOW)}
+        for token, row in column.items()
+    }
     return TitleClassifier(codes, result.x[n_tokens * n_codes :].copy(), weights)
 
 

@@ -108,9 +108,7 @@ class RerankerWeights:
             if total == 0:
                 continue
             known += 1
-            groups: Counter[str] = Counter()
-            for code, n in counts.items():
-                groups[code[:7]] += n
+            groups = _group_totals(counts)
             share = np.array([counts.get(c, 0) for c in codes]) / total
             by_code += share
             by_group += np.array([groups.get(c[:7], 0) for c in codes]) / total
@@ -118,9 +116,7 @@ class RerankerWeights:
         scale = 1.0 / max(known, 1)
         if probabilities is None:
             probabilities = self.classifier.probabilities(tokens)
-        groups_p: defaultdict[str, float] = defaultdict(float)
-        for code, p in probabilities.items():
-            groups_p[code[:7]] += p
+        groups_p = _group_totals(probabilities)
         classified = np.array([probabilities.get(c, 0.0) for c in codes])
         return np.column_stack(
             [
@@ -204,6 +200,14 @@ def weights_from_json(text: str) -> RerankerWeights:
         },
         classifier=classifier_from_payload(payload.get("classifier", {})),
     )
+
+
+def _group_totals(by_code: Mapping[str, float]) -> dict[str, float]:
+    """Sums per 小类 (the first three code segments) of values per code."""
+    totals: defaultdict[str, float] = defaultdict(float)
+    for code, value in by_code.items():
+        totals[code[:7]] += value
+    return totals
 
 
 def hand_weights() -> RerankerWeights:
