@@ -42,6 +42,20 @@ def normalizer(records, tmp_path_factory) -> TitleNormalizer:
         ("C++开发工程师", "c++开发工程师"),
         ("HR专员 / Human Resources", "hr专员 human resources"),
         ("🔥家政保洁+就近安排", "家政保洁"),
+        # 招聘 that names the work stays; an advertisement's 招聘 goes.
+        ("早9晚6 双休 招聘专员", "招聘专员"),
+        ("某某公司招聘招聘经理", "招聘经理"),
+        # 超市 and 城市 are not places to strip; a real city is.
+        ("超市理货员", "超市理货员"),
+        ("城市经理（广元市）", "城市经理"),
+        ("广元市销售", "销售"),
+        ("营养品省区合伙人", "营养品省区合伙人"),
+        ("电话邀约/周末双休", "电话邀约"),
+        # Pay with its label, headcount, experience and rest days.
+        ("汽车金融客户经理 月薪2W+", "汽车金融客户经理"),
+        ("文案策划 6K-8K 月休6天", "文案策划"),
+        ("招聘花艺师2名，有2年以上的工作经验", "花艺师"),
+        ("普工+包食宿+综合薪资5-6k", "普工"),
     ],
 )
 def test_cleaning_removes_job_board_noise(raw, cleaned):
