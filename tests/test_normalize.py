@@ -9,7 +9,9 @@ import pytest
 
 import zhijiang
 from zhijiang_engine.normalize import TitleNormalizer, clean_title, normalize_jsonl
+from zhijiang_engine.normalize._english import translate_english
 from zhijiang_engine.normalize.cache import cache_path
+from zhijiang_engine.normalize.reranker import title_tokens
 from zhijiang_engine.taxonomy import OccupationRecord, parse_taxonomy
 
 TAXONOMY = Path(zhijiang.__file__).parent / "occupations/data/csco22.csv"
@@ -88,10 +90,31 @@ def test_a_real_title_of_each_major_group_ranks_its_occupation_in_the_top_five(
 
 @pytest.mark.parametrize(
     ("title", "code"),
-    [("Data Analyst", "4-07-02-05"), ("Java developer", "2-02-10-03"), ("Nurse", "2-05-08-00")],
+    [
+        ("Data Analyst", "4-07-02-05"),
+        ("Java developer", "2-02-10-03"),
+        ("Nurse", "2-05-08-00"),
+        ("Primary School Teacher", "2-08-02-04"),
+        ("Kindergarten Teacher", "2-08-03-00"),
+        ("Customer Service Representative", "4-04-05-03"),
+        ("Recruiter", "4-07-03-08"),
+        ("Bank Teller", "4-05-01-03"),
+    ],
 )
 def test_english_titles_find_their_occupation(normalizer, title, code):
     assert code in [c.code for c in normalizer.normalize(title, top_k=5)]
+
+
+def test_english_job_words_are_replaced_by_their_chinese():
+    assert translate_english("primary school teacher") == "小学教师"
+    assert translate_english("java developer") == "java 开发工程师"
+    assert translate_english("hrbp") == "hrbp"  # only whole glossary words
+
+
+def test_english_words_give_no_letter_pairs_to_learn_from():
+    tokens = title_tokens("nurse 护士长", ["nurse", "护士长"])
+    assert {"nurse", "护士长", "#护士", "#士长"} <= tokens
+    assert not {t for t in tokens if t.startswith("#") and t[1:].isascii()}
 
 
 def test_candidates_are_ranked_by_score_with_reasons(normalizer):

@@ -1,8 +1,8 @@
 """English job words → the Chinese words CSCO-2022 names and aliases use.
 
 The taxonomy is Chinese only; an English or mixed title is matched through this small glossary
-(longest phrase first). Words it does not know are kept as they are, since aliases carry many
-English terms (Java, Python, HRBP, CFO).
+(longest phrase first), whose Chinese replaces the English phrase. Words it does not know are
+kept as they are, since aliases carry many English terms (Java, Python, HRBP, CFO).
 """
 
 from __future__ import annotations
@@ -38,6 +38,57 @@ _GLOSSARY = {
     "civil engineer": "土木工程师",
     "mechanical engineer": "机械工程师",
     "electrical engineer": "电气工程师",
+    "primary school teacher": "小学教师",
+    "elementary school teacher": "小学教师",
+    "middle school teacher": "初中教师",
+    "high school teacher": "高中教师",
+    "kindergarten teacher": "幼儿园教师",
+    "preschool teacher": "幼儿园教师",
+    "english teacher": "英语老师",
+    "customer service representative": "客服专员",
+    "call center": "呼叫中心",
+    "sales representative": "销售代表",
+    "real estate agent": "房产经纪人",
+    "store manager": "店长",
+    "shop assistant": "店员",
+    "forklift driver": "叉车司机",
+    "bus driver": "公交车司机",
+    "taxi driver": "出租车司机",
+    "flight attendant": "空乘",
+    "tour guide": "导游",
+    "hair stylist": "发型师",
+    "hairdresser": "理发师",
+    "beautician": "美容师",
+    "massage therapist": "按摩师",
+    "physical therapist": "康复治疗师",
+    "physiotherapist": "康复治疗师",
+    "dentist": "口腔医师",
+    "veterinarian": "兽医",
+    "pharmacy": "药店",
+    "caregiver": "护理员",
+    "nanny": "育婴师",
+    "housekeeper": "家政服务员",
+    "recruiter": "招聘专员",
+    "recruitment": "招聘",
+    "payroll": "薪酬",
+    "bookkeeper": "会计",
+    "bank teller": "银行柜员",
+    "teller": "柜员",
+    "insurance agent": "保险代理人",
+    "quality inspector": "质检员",
+    "quality assurance": "质量工程师",
+    "qa": "测试工程师",
+    "devops": "运维开发工程师",
+    "system administrator": "系统管理员",
+    "network engineer": "网络工程师",
+    "it support": "it运维",
+    "video editor": "视频剪辑",
+    "copywriter": "文案策划",
+    "content creator": "自媒体运营",
+    "live streamer": "主播",
+    "streamer": "主播",
+    "e commerce": "电商",
+    "ecommerce": "电商",
     "hr": "人力资源",
     "analyst": "分析师",
     "developer": "开发工程师",
@@ -105,6 +156,9 @@ _PHRASE = re.compile(
 
 
 def translate_english(text: str) -> str:
-    """Append the Chinese of any English job words in an already cleaned (lower-case) title."""
-    found = [_GLOSSARY[match.group(0)] for match in _PHRASE.finditer(text)]
-    return f"{text} {' '.join(found)}" if found else text
+    """Put the Chinese in place of the English job words of an already cleaned (lower-case)
+    title: ``"primary school teacher"`` → ``"小学教师"``, ``"java developer"`` →
+    ``"java 开发工程师"``. Replacing rather than appending lets a wholly English title match an
+    occupation name or alias exactly."""
+    translated = _PHRASE.sub(lambda match: f" {_GLOSSARY[match.group(0)]} ", text)
+    return " ".join(translated.split())

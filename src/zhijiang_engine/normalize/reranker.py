@@ -53,10 +53,20 @@ _HAND_WEIGHTS = {
 
 
 def title_tokens(text: str, words: Iterable[str]) -> frozenset[str]:
-    """A cleaned title's tokens for the learned features: its words and character bigrams."""
+    """A cleaned title's tokens for the learned features: its words and the bigrams of its
+    Chinese characters. Latin words count whole only: their letter pairs ("#ea", "#er") tie
+    every English title to whichever codes the few English training titles had."""
     compact = text.replace(" ", "")
-    bigrams = {"#" + compact[i : i + 2] for i in range(len(compact) - 1)}
+    bigrams = {
+        "#" + compact[i : i + 2]
+        for i in range(len(compact) - 1)
+        if _is_hanzi(compact[i]) and _is_hanzi(compact[i + 1])
+    }
     return frozenset(words) | bigrams
+
+
+def _is_hanzi(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 @dataclass(frozen=True)
