@@ -24,6 +24,7 @@ from zhijiang_engine.normalize.classifier import (
     classifier_from_payload,
     empty_classifier,
 )
+from zhijiang_engine.normalize.cleaning import has_cjk
 from zhijiang_engine.normalize.features import FEATURE_NAMES
 from zhijiang_engine.normalize.index import FloatArray
 
@@ -60,13 +61,9 @@ def title_tokens(text: str, words: Iterable[str]) -> frozenset[str]:
     bigrams = {
         "#" + compact[i : i + 2]
         for i in range(len(compact) - 1)
-        if _is_hanzi(compact[i]) and _is_hanzi(compact[i + 1])
+        if has_cjk(compact[i]) and has_cjk(compact[i + 1])
     }
     return frozenset(words) | bigrams
-
-
-def _is_hanzi(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 @dataclass(frozen=True)
