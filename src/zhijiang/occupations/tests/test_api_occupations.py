@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from zhijiang.occupations.loading import ALIGNMENT_FILE
 from zhijiang.occupations.models import InternationalLink, Occupation, Skill
 
 pytestmark = pytest.mark.django_db
@@ -117,11 +118,17 @@ def test_skill_extraction_needs_a_login_and_a_text(api, learner):
 
 
 def test_shipped_links_to_esco_and_isco_are_loaded_with_method_and_confidence():
+    shipped = len(ALIGNMENT_FILE.read_text(encoding="utf-8").splitlines()) - 1  # less the header
     esco = InternationalLink.objects.filter(scheme="esco")
-    assert esco.count() > 400
+    assert esco.count() == shipped > 350
     assert InternationalLink.objects.filter(scheme="isco08").count() == esco.count()
-    link = esco.order_by("occupation__code").first()
-    assert link.method.startswith("e5-small-cosine") and 0.8 <= link.confidence <= 1
+    assert set(esco.values_list("method", flat=True)) == {
+        "e5-small-cosine+major-group+hub-limit",
+        "curated",
+    }
+    assert all(0.8 <= confidence <= 1 for confidence in esco.values_list("confidence", flat=True))
+    link = esco.get(occupation__code="2-02-10-03")  # 计算机软件工程技术人员, corrected by hand
+    assert (link.label, link.method, link.confidence) == ("software developer", "curated", 1.0)
     assert link.uri.startswith("http://data.europa.eu/esco/occupation/")
 
 
