@@ -12,6 +12,10 @@ informs its own ranking. While fitting the coefficients, each training title's o
 left out of its features and its classifier probabilities come from five inner folds that did
 not see it, so its features look as they will for a new title.
 
+The cross-validated figures are also printed on a hand-checked random sample of 300 dev labels
+(bench/data/titles_dev_audit.csv: row, label, verdict right / defensible / wrong, better code),
+so that the share of wrong labels in the figures can be seen.
+
 Run: .venv/bin/python bench/train_title_reranker.py
 """
 
@@ -42,6 +46,9 @@ from zhijiang_engine.taxonomy import OccupationRecord, parse_taxonomy
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY = ROOT / "src/zhijiang/occupations/data/csco22.csv"
 DEV_TITLES = ROOT.parent / "shared/data/csco2022/titles_dev.csv"
+# A hand check of 300 random dev labels (row = position among the file's data rows, 0-based):
+# right, defensible (a reasonable coder could pick it) or wrong, with the better code.
+AUDIT = ROOT / "bench/data/titles_dev_audit.csv"
 WEIGHTS_PATH = ROOT / "src/zhijiang_engine/normalize" / WEIGHTS_FILE
 CACHE_DIR = ROOT / "var/cache/normalize"
 FOLDS, SEED, L2 = 5, 20261130, 1.0
@@ -118,8 +125,8 @@ def fitted(
 
 def cross_validated(
     normalizer: TitleNormalizer, titles: Sequence[str], gold: Sequence[str]
-) -> Quality:
-    """Each title is ranked by statistics and weights fitted on the other four folds."""
+) -> list[list[str]]:
+    """Each title's five best codes by statistics and weights fitted on the other four folds."""
     folds = np.random.default_rng(SEED).permutation(len(gold)) % FOLDS
     rankings: list[list[str]] = [[] for _ in gold]
     for fold in range(FOLDS):
@@ -128,7 +135,30 @@ def cross_validated(
         held_out = normalizer.candidate_sets([titles[i] for i in test], weights)
         for i, title in zip(test, held_out, strict=True):
             rankings[i] = ranked_codes(title, weights)
-    return quality(rankings, gold)
+    return rankings
+
+
+def load_audit() -> list[tuple[int, str]]:
+    """(row of the dev file, verdict) of the hand-checked sample of dev labels."""
+    with AUDIT.open(encoding="utf-8", newline="") as stream:
+        return [(int(row["row"]), row["verdict"]) for row in csv.DictReader(stream)]
+
+
+def audited_quality(rankings: Sequence[Sequence[str]], gold: Sequence[str]) -> list[str]:
+    """Cross-validated figures on the audited sample, by how right its labels are."""
+    audit = load_audit()
+    groups = {
+        "label right": {"right"},
+        "label right or defensible": {"right", "defensible"},
+        "label wrong": {"wrong"},
+        "whole sample": {"right", "defensible", "wrong"},
+    }
+    lines = []
+    for label, verdicts in groups.items():
+        rows = [row for row, verdict in audit if verdict in verdicts]
+        figures = quality([rankings[r] for r in rows], [gold[r] for r in rows])
+        lines.append(figures.line(f"  audited, {label} ({len(rows)})"))
+    return lines
 
 
 def main() -> int:
@@ -142,7 +172,10 @@ def main() -> int:
     print(quality(bm25_baseline(normalizer, titles), gold).line("BM25 names+aliases (baseline)"))
     hand = [ranked_codes(t, hand_weights()) for t in normalizer.candidate_sets(titles)]
     print(quality(hand, gold).line("ours, hand-set weights"))
-    print(cross_validated(normalizer, titles, gold).line(f"ours, re-ranker {FOLDS}-fold CV"))
+    rankings = cross_validated(normalizer, titles, gold)
+    print(quality(rankings, gold).line(f"ours, re-ranker {FOLDS}-fold CV"))
+    for line in audited_quality(rankings, gold):
+        print(line)
     note = (
         f"conditional logit, L2 {L2}, fitted on {len(titles)} dev titles by {Path(__file__).name}"
     )
