@@ -148,16 +148,16 @@ def audited_quality(rankings: Sequence[Sequence[str]], gold: Sequence[str]) -> l
     """Cross-validated figures on the audited sample, by how right its labels are."""
     audit = load_audit()
     groups = {
-        "label right": {"right"},
-        "label right or defensible": {"right", "defensible"},
-        "label wrong": {"wrong"},
-        "whole sample": {"right", "defensible", "wrong"},
+        "right": {"right"},
+        "right or defensible": {"right", "defensible"},
+        "wrong": {"wrong"},
+        "all": {"right", "defensible", "wrong"},
     }
     lines = []
     for label, verdicts in groups.items():
         rows = [row for row, verdict in audit if verdict in verdicts]
         figures = quality([rankings[r] for r in rows], [gold[r] for r in rows])
-        lines.append(figures.line(f"  audited, {label} ({len(rows)})"))
+        lines.append(figures.line(f"  audit: {label} ({len(rows)})"))
     return lines
 
 
