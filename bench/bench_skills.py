@@ -150,16 +150,11 @@ def main() -> None:
         for text, tags in postings
     ]
     surfaces = skill_surfaces(extractor)
+    squashed = [_squash(text) for text, _ in postings]
     mentioned = [
         literal
-        | {
-            key
-            for key in gold
-            if key in found or any(s in _squash(text) for s in surfaces.get(key, ()))
-        }
-        for text, gold, found, literal in zip(
-            (t for t, _ in postings), golds, ours, grounded, strict=True
-        )
+        | {key for key in gold if key in found or any(s in text for s in surfaces.get(key, ()))}
+        for text, gold, found, literal in zip(squashed, golds, ours, grounded, strict=True)
     ]
 
     n = len(postings)
@@ -202,7 +197,6 @@ def main() -> None:
         )
     if LAGOU.exists():
         tags = load_lagou_tags(LAGOU)
-        known = {e.key for e in extractor.entries}
         vocab_only = {e.key for e in load_vocabulary(VOCABULARY)}
         ours_cov = sum(extractor.resolve(t) in known for t in tags) / len(tags)
         base_cov = sum(skill_key(t) in vocab_only for t in tags) / len(tags)
