@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zhijiang.batch_credentials import credentials_verify
-from zhijiang.batch_io import BatchInputError
+from zhijiang.cli.credentials import credentials_verify
+from zhijiang.cli.io import BatchInputError
 from zhijiang_engine.credentials import (
     MIN_STATUS_LIST_BITS,
     Alignment,

@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pytest
 
-from zhijiang.batch_io import BatchInputError
-from zhijiang.batch_irt import irt_calibrate
+from zhijiang.cli.io import BatchInputError
+from zhijiang.cli.irt import irt_calibrate
 from zhijiang_engine import irt
 from zhijiang_engine.irt import (
     CatRules,
@@ -254,7 +254,7 @@ def test_cli_reads_standard_input():
     [
         ("id,q1,q2\na,1,0\nb,1,2\n", r"line 3: item 'q2' has value '2'"),
         ("id,q1,q2\na,1,0\nb,1\n", "line 3: 2 cells, but the header has 3"),
-        (b"id,q1,q2\na,1,0\n\xff,1,0\n", "line 3: not valid UTF-8"),
+        (b"id,q1,q2\na,1,0\n\xff,1,0\n", "line 3: invalid UTF-8 at byte 0"),
         ("id,q1,q2\na,1,0\nb,,\nc,0,1\n", "line 3: the person has no responses"),
         ("id,q1,q2\na,1,\nb,0,\n", "line 1: item 'q2' .column 3. has no responses"),
         ("id,q1\na,1\nb,0\n", "line 1: need at least 2 item columns"),

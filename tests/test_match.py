@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from zhijiang.batch_io import BatchInputError
-from zhijiang.batch_match import match as match_cli
+from zhijiang.cli.io import BatchInputError
+from zhijiang.cli.match import match as match_cli
 from zhijiang_engine.match import (
     PROTECTED_FIELDS,
     Certificate,

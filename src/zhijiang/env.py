@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
 
 class ConfigurationError(Exception):
@@ -72,3 +73,15 @@ def env_choice(
         allowed = ", ".join(sorted(choices))
         raise ConfigurationError(f"{name}={value!r} is not one of: {allowed}")
     return value
+
+
+def env_path(name: str, default: Path, environ: Mapping[str, str] = os.environ) -> Path:
+    """A file or folder; unset or blank gives the default (so ``NAME=`` in a copied
+    .env.example means "the default", not the working directory)."""
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    if "\x00" in value:
+        raise ConfigurationError(f"{name}={raw!r} is not a path: it contains a NUL character")
+    return Path(value)

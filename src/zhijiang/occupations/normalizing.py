@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from zhijiang.batch import cache_dir
+from zhijiang.common.cache import cache_dir
 from zhijiang.occupations import loading
 from zhijiang.occupations.models import Occupation
 from zhijiang_engine.normalize import Candidate, TitleNormalizer

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 
 def zhijiang(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
@@ -88,3 +90,49 @@ def test_normalize_reports_a_100kb_line_as_a_documented_empty_result():
 def test_normalize_rejects_a_bad_top():
     result = zhijiang("occupations", "normalize", "--top", "0", stdin=b"x\n")
     assert result.returncode == 2 and b"--top" in result.stderr
+
+
+# Every batch tool reads its input through zhijiang.cli.io: the same bad line gets the same
+# one-line report, naming the file and the line, whichever command reads it.
+BAD_SECOND_LINE = {
+    "skills extract": ("skills", "extract", "{file}"),
+    "occupations normalize": ("occupations", "normalize", "{file}"),
+    "match": ("match", "--seekers", "{file}", "--jobs", "-"),
+    "irt calibrate": ("irt", "calibrate", "--responses", "{file}"),
+    "credentials verify": ("credentials", "verify", "{file}", "--keys", "-"),
+}
+
+
+@pytest.mark.parametrize("command", BAD_SECOND_LINE)
+def test_every_batch_tool_names_the_file_and_line_of_invalid_utf8(tmp_path, command):
+    path = tmp_path / "input.txt"
+    path.write_bytes(b'{"id": "a"}\n' + "会计".encode("gbk") + b"\n")
+    args = [arg.format(file=path) for arg in BAD_SECOND_LINE[command]]
+    result = zhijiang(*args)
+    assert result.returncode == 1
+    assert result.stdout == b""
+    expected = f"zhijiang {command}: {path}, line 2: invalid UTF-8 at byte 0\n"
+    assert result.stderr.decode() == expected
+
+
+def test_a_bad_line_on_standard_input_is_reported_as_standard_input():
+    bad = b'{"id": "a"}\n\xff\n'
+    for args in (("skills", "extract"), ("match", "--seekers", "-", "--jobs", "/dev/null")):
+        result = zhijiang(*args, stdin=bad)
+        assert result.returncode == 1 and result.stdout == b""
+        assert ": standard input, line 2: invalid UTF-8 at byte 0\n" in result.stderr.decode()
+
+
+def test_json_tools_name_the_line_where_the_json_breaks(tmp_path):
+    lines = tmp_path / "seekers.jsonl"
+    lines.write_text('{"id": "a"}\n\n{"id": "b",\n', encoding="utf-8")
+    result = zhijiang("match", "--seekers", str(lines), "--jobs", "/dev/null")
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode().startswith(f"zhijiang match: {lines}, line 3: invalid JSON (")
+    document = tmp_path / "cert.json"
+    document.write_text('{\n  "id": "urn:x",\n  oops\n}\n', encoding="utf-8")
+    result = zhijiang("credentials", "verify", str(document), "--keys", str(document))
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode().startswith(
+        f"zhijiang credentials verify: {document}, line 3: invalid JSON ("
+    )

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from zhijiang.batch_credentials import credentials_verify
-from zhijiang.batch_io import BatchInputError
+from zhijiang.cli.credentials import credentials_verify
+from zhijiang.cli.io import BatchInputError
 from zhijiang.credentials import services
 from zhijiang.credentials.models import Certificate
 

@@ -1,4 +1,5 @@
-"""The ``zhijiang`` command: the platform's own tools and every Django management command."""
+"""The ``zhijiang`` command: the platform's own batch tools (``zhijiang.cli.commands``, one
+module per tool, input read by ``zhijiang.cli.io``) and every Django management command."""
 
 from __future__ import annotations
 
@@ -48,21 +49,16 @@ def main(argv: list[str] | None = None) -> None:
     if len(args) < 2 or args[1] in {"-h", "--help"}:
         print(USAGE, end="")
         return
-    from zhijiang.batch import run
-
-    status = run(args[1:])
-    if status is not None:
-        raise SystemExit(status)
-    from django.core.management import execute_from_command_line
-
+    from zhijiang.cli.commands import run
     from zhijiang.env import ConfigurationError
 
     try:
+        status = run(args[1:])
+        if status is not None:
+            raise SystemExit(status)
+        from django.core.management import execute_from_command_line
+
         execute_from_command_line(["zhijiang", *args[1:]])
     except ConfigurationError as error:
         print(f"zhijiang: configuration error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
-
-
-if __name__ == "__main__":
-    main()

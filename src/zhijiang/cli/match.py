@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import BinaryIO, TypeVar
 
-from zhijiang.batch_io import BatchInputError, read_lines
+from zhijiang.cli.io import read_json_lines
 from zhijiang_engine.match import (
     Job,
     JobIndex,
@@ -32,26 +32,13 @@ def read_records(
     """Parsed records of one JSON Lines file and their original ids; blank lines are skipped."""
     out: list[T] = []
     original: dict[str, object] = {}
-    for number, raw in enumerate(read_lines(name, stdin), start=1):
-        where = f"{name}, line {number}"
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise BatchInputError(f"{where}: invalid UTF-8") from None
-        if not text.strip():
-            continue
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise BatchInputError(f"{where}: invalid JSON ({error.msg})") from None
-        if not isinstance(value, dict):
-            raise BatchInputError(f"{where}: not a JSON object")
+    for line, value in read_json_lines(name, stdin):
         try:
             record = build(value)
         except RecordError as error:
-            raise BatchInputError(f"{where}: {error}") from None
+            raise line.error(str(error)) from None
         if record.id in original:
-            raise BatchInputError(f'{where}: duplicate id "{record.id}"')
+            raise line.error(f'duplicate id "{record.id}"')
         original[record.id] = value["id"]
         out.append(record)
     return out, original

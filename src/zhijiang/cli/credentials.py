@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, BinaryIO
 
-from zhijiang.batch_io import BatchInputError, read_lines
+from zhijiang.cli.io import BatchInputError, read_json_document, source_name
 
 if TYPE_CHECKING:
     from zhijiang_engine.credentials import KeyRegistry
@@ -44,14 +43,14 @@ def credentials_verify(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
             now = parse_datetime(options.at)
         except ValueError as error:
             raise BatchInputError(f"--at: {error}") from None
-    lists = [_read_json(name, stdin) for name in options.status_list]
-    document = _read_json(options.file, stdin)
+    lists = [read_json_document(name, stdin) for name in options.status_list]
+    document = read_json_document(options.file, stdin)
     if options.keys is None:
         registry, published = _platform_registry(document)
         lists.extend(published)
     else:
         try:
-            registry = KeyRegistry.from_dict(_read_json(options.keys, stdin))
+            registry = KeyRegistry.from_dict(read_json_document(options.keys, stdin))
         except KeyRegistryError as error:
             raise BatchInputError(f"{options.keys}: {error}") from None
     return _verify_file(options.file, document, registry, now, lists)
@@ -62,10 +61,9 @@ def _platform_registry(document: object) -> tuple[KeyRegistry, list[object]]:
     from django.apps import apps
 
     try:
-        if not apps.ready:
+        if not apps.ready:  # the `zhijiang` command has named the settings module
             import django
 
-            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhijiang.settings")
             django.setup()
         from django.db import DatabaseError
 
@@ -111,34 +109,8 @@ def _verify_file(
         ]
         if extra and extra[0]["status"] == "failed":
             failures.append(f"pairing failed: {extra[0]['reason']}")
-        raise BatchInputError(f"{_display(name)}: invalid credential: " + "; ".join(failures))
+        raise BatchInputError(f"{source_name(name)}: invalid credential: " + "; ".join(failures))
     identifiers = [report.credential_id for report in reports]
     summary = {"credential": identifiers[0] if len(identifiers) == 1 else identifiers}
     output.append(json.dumps({**summary, "valid": True}, ensure_ascii=False))
     return output
-
-
-def _display(name: str) -> str:
-    return "standard input" if name == "-" else name
-
-
-def _read_json(name: str, stdin: BinaryIO) -> object:
-    """Parse a whole file as JSON; errors name the file and line."""
-    data = b"\n".join(read_lines(name, stdin))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise BatchInputError(
-            f"{_display(name)}, line {line}: invalid UTF-8 at byte {error.start}"
-        ) from None
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        raise BatchInputError(f"{_display(name)}, line {error.lineno}: {error.msg}") from None
-    except (RecursionError, ValueError) as error:
-        raise BatchInputError(f"{_display(name)}, line 1: {error}") from None
-
-
-def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a JSON value")

@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from zhijiang.batch_io import BatchInputError, read_lines
+from zhijiang.cli.io import BatchInputError, Line, read_lines, source_name
 
 PERSON_COLUMNS = frozenset({"", "id", "person", "person_id", "examinee", "respondent", "learner"})
 
@@ -50,70 +50,57 @@ def irt_calibrate(argv: Sequence[str], stdin: BinaryIO) -> list[str]:
 
 def read_response_csv(name: str, stdin: BinaryIO) -> tuple[list[str], np.ndarray]:
     """Item ids and a persons × items float matrix (NaN = blank), checked as the module says."""
-    lines = read_lines(name, stdin)
-    while lines and not lines[-1].strip():
+    source = source_name(name)
+    lines = list(read_lines(name, stdin))
+    while lines and not lines[-1].text.strip():
         lines.pop()
     if not lines:
-        raise BatchInputError(f"{name}, line 1: the file is empty; expected a header of item ids")
-    header = _cells(name, 1, lines[0])
+        raise BatchInputError(f"{source}, line 1: the file is empty; expected a header of item ids")
+    header_line = lines[0]
+    header = _cells(header_line.text.removeprefix("\ufeff"))
     skip = 1 if header[0].strip().casefold() in PERSON_COLUMNS else 0
     item_ids = [cell.strip() for cell in header[skip:]]
-    _check_header(name, item_ids)
-    rows = [_row(name, number, line, item_ids, skip) for number, line in enumerate(lines[1:], 2)]
+    _check_header(header_line, item_ids)
+    rows = [_row(line, item_ids, skip) for line in lines[1:]]
     if not rows:
-        raise BatchInputError(f"{name}, line 2: no persons after the header")
+        raise BatchInputError(f"{source}, line 2: no persons after the header")
     responses = np.array(rows, dtype=np.float64)
     unanswered = np.flatnonzero(np.isnan(responses).all(axis=0))
     if unanswered.size:
         column = int(unanswered[0])
-        raise BatchInputError(
-            f"{name}, line 1: item {item_ids[column]!r} (column {column + skip + 1}) has no"
-            " responses"
+        raise header_line.error(
+            f"item {item_ids[column]!r} (column {column + skip + 1}) has no responses"
         )
     return item_ids, responses
 
 
-def _check_header(name: str, item_ids: list[str]) -> None:
+def _check_header(header: Line, item_ids: list[str]) -> None:
     if len(item_ids) < 2:
-        raise BatchInputError(
-            f"{name}, line 1: need at least 2 item columns to calibrate, found {len(item_ids)}"
-        )
+        raise header.error(f"need at least 2 item columns to calibrate, found {len(item_ids)}")
     seen: set[str] = set()
     for position, item in enumerate(item_ids, 1):
         if not item:
-            raise BatchInputError(f"{name}, line 1: item column {position} has no id")
+            raise header.error(f"item column {position} has no id")
         if item in seen:
-            raise BatchInputError(f"{name}, line 1: item id {item!r} appears twice")
+            raise header.error(f"item id {item!r} appears twice")
         seen.add(item)
 
 
-def _cells(name: str, number: int, line: bytes) -> list[str]:
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise BatchInputError(
-            f"{name}, line {number}: not valid UTF-8 (byte {error.start + 1})"
-        ) from None
-    if number == 1:
-        text = text.removeprefix("\ufeff")
+def _cells(text: str) -> list[str]:
     return next(csv.reader([text.rstrip("\r")]), [""])
 
 
-def _row(name: str, number: int, line: bytes, item_ids: list[str], skip: int) -> list[float]:
-    cells = _cells(name, number, line)
+def _row(line: Line, item_ids: list[str], skip: int) -> list[float]:
+    cells = _cells(line.text)
     width = len(item_ids) + skip
     if len(cells) != width:
-        raise BatchInputError(
-            f"{name}, line {number}: {len(cells)} cells, but the header has {width}"
-        )
+        raise line.error(f"{len(cells)} cells, but the header has {width}")
     values: list[float] = []
     for item, cell in zip(item_ids, cells[skip:], strict=True):
         value = cell.strip()
         if value not in ("0", "1", ""):
-            raise BatchInputError(
-                f"{name}, line {number}: item {item!r} has value {value!r}; expected 0, 1 or blank"
-            )
+            raise line.error(f"item {item!r} has value {value!r}; expected 0, 1 or blank")
         values.append(float(value) if value else float("nan"))
     if all(np.isnan(values)):
-        raise BatchInputError(f"{name}, line {number}: the person has no responses")
+        raise line.error("the person has no responses")
     return values
