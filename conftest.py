@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from zhijiang.accounts.models import OrganisationKind, Role, User
@@ -26,13 +29,29 @@ from zhijiang.accounts.tests.factories import (
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Built indexes (title normalizer, jieba) go to a scratch folder, not the checkout's var/.
+    # Built indexes (title normalizer, jieba) go to a scratch folder, not the checkout's var/:
+    # through the variable for the commands tests run, and through the setting for this
+    # process, whose settings pytest-django loaded before this hook.
     os.environ.setdefault("ZHIJIANG_CACHE_DIR", tempfile.mkdtemp(prefix="zhijiang-test-cache-"))
+    django_settings.CACHE_DIR = Path(os.environ["ZHIJIANG_CACHE_DIR"])
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_match_index_from_another_test() -> Any:
+    """Each test builds the matcher's index from its own positions."""
+    from zhijiang.common.cache import cache_dir
+    from zhijiang.jobs.match_index import FOLDER, forget_built_index
+
+    forget_built_index()
+    folder = cache_dir()
+    if folder is not None:
+        shutil.rmtree(folder / FOLDER, ignore_errors=True)
+    yield
 
 
 @pytest.fixture

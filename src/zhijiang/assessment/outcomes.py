@@ -141,6 +141,7 @@ def certificate_for_decision(decision: LevelDecision) -> Certificate | None:
         occupation=session.bank.standard.occupation,
         level=decision.level,
         evidence=_evidence(decision),
+        standard=session.bank.standard,
     )
     decision.save(update_fields=["certificate"])
     return decision.certificate

@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Q
 
 from zhijiang.accounts.models import User
+from zhijiang.credentials.selectors import certified_levels
 from zhijiang.jobs.matching import positions_for_person, seeker_of
 from zhijiang.jobs.models import HeldCertificate, Position, PositionSkill
 from zhijiang.jobs.selectors import profile_of
@@ -28,6 +29,9 @@ from zhijiang.training.selectors import CatalogueFilters, catalogue_runs
 
 MAX_TARGETS = 5
 MIN_TARGETS = 3
+# A skill the positions of an occupation ask for belongs to the occupation when at least this
+# share of them ask for it (one posting's 法语 is not what a software developer needs to learn).
+RELATED_SHARE = 0.25
 STEPS_PER_SKILL = 2
 COURSES_PER_TARGET = 3
 
@@ -129,11 +133,22 @@ def _steps(skill: Skill | None, key: str, content: _StandardContent | None) -> l
     return found[:STEPS_PER_SKILL]
 
 
+def _related(asked: Counter[str], positions: int) -> Counter[str]:
+    """The skills that enough of an occupation's positions ask for to belong to it."""
+    floor = max(1, math.ceil(RELATED_SHARE * positions))
+    return Counter({key: n for key, n in asked.items() if n >= floor})
+
+
 def _next_level(person: User, occupation: Occupation) -> int:
-    held = HeldCertificate.objects.filter(user=person).filter(
-        Q(occupation=occupation) | Q(occupation__code__startswith=occupation.code[:7])
+    """One level above the highest the person holds in the occupation or its 小类: valid
+    platform certificates (read through the credentials selector) and declared ones."""
+    group = occupation.code[:7]
+    certified = certified_levels(person_ids=[person.pk]).get(person.pk, [])
+    levels = [c.level for c in certified if c.occupation_code.startswith(group)]
+    declared = HeldCertificate.objects.filter(user=person).filter(
+        Q(occupation=occupation) | Q(occupation__code__startswith=group)
     )
-    current = max((c.level for c in held), default=0)
+    current = max([*levels, *(c.level for c in declared)], default=0)
     return min(current + 1, 8) if current else 2  # 初级工 is the usual first certificate
 
 
@@ -165,7 +180,7 @@ def career_plan(*, person: User) -> list[Target]:
     for occupation_id, demand in counts.items():
         content = standards.get(occupation_id)
         weights = Counter({key: 1 for key in (content.skills if content else ())})
-        weights.update(asks.get(occupation_id, Counter()))
+        weights.update(_related(asks.get(occupation_id, Counter()), demand))
         total = sum(weights.values())
         reach = sum(w for k, w in weights.items() if k in has) / total if total else 0.0
         proximity = _proximity(occupations[occupation_id].code, known)

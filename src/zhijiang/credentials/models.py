@@ -5,6 +5,7 @@ the exact signed JSON that was handed out, so what the platform shows is what ve
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation
-from zhijiang.occupations.models import Occupation
+from zhijiang.occupations.models import Occupation, Skill
 
 
 class IssuerKey(models.Model):
@@ -161,6 +162,11 @@ class Certificate(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # The skills of the occupation's standard up to this level: what the certificate verifies
+    # on the holder's job profile while it is valid.
+    verified_skills = models.ManyToManyField(
+        Skill, verbose_name=_("skills it verifies"), blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-issued_at", "-id"]
@@ -181,3 +187,7 @@ class Certificate(models.Model):
     @property
     def credential_id(self) -> str:
         return f"urn:uuid:{self.uuid}"
+
+    def is_valid_at(self, moment: datetime.datetime) -> bool:
+        """Neither revoked nor expired at ``moment``."""
+        return self.revoked_at is None and (self.valid_until is None or self.valid_until > moment)

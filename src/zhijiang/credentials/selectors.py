@@ -6,11 +6,14 @@ bureau. Certificates and the published documents are public by their unguessable
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Membership, Organisation, OrganisationKind, Role
@@ -124,5 +127,67 @@ def managed_certificate(*, user: Any, uuid: UUID | str) -> Certificate:
     return certificate
 
 
+def valid_certificates(
+    *, person_ids: list[int], at: datetime.datetime | None = None
+) -> QuerySet[Certificate]:
+    """The certificates of these people that count at ``at`` (now): neither revoked nor
+    expired. What matching, the career planner and the job profile read as verified."""
+    moment = at or timezone.now()
+    return Certificate.objects.filter(person_id__in=person_ids, revoked_at__isnull=True).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=moment)
+    )
+
+
+@dataclass(frozen=True)
+class CertifiedLevel:
+    """One valid certificate as the job profile and the matcher see it."""
+
+    person_id: int
+    uuid: str
+    occupation_id: int
+    occupation_code: str
+    level: int
+    issuer: str
+    issued_on: datetime.date
+    skill_keys: frozenset[str]
+
+
+def certified_levels(*, person_ids: list[int]) -> dict[int, list[CertifiedLevel]]:
+    """Per person, their valid certificates with the skills each verifies, highest level
+    first; two queries for any number of people."""
+    certificates = list(
+        valid_certificates(person_ids=person_ids)
+        .select_related("occupation", "issuer")
+        .order_by("-level", "-issued_at")
+    )
+    skills: dict[int, set[str]] = {}
+    through = Certificate.verified_skills.through.objects.filter(
+        certificate__in=[c.pk for c in certificates]
+    )
+    for certificate_id, key in through.values_list("certificate_id", "skill__key"):
+        skills.setdefault(certificate_id, set()).add(key)
+    result: dict[int, list[CertifiedLevel]] = {}
+    for c in certificates:
+        result.setdefault(c.person_id, []).append(
+            CertifiedLevel(
+                person_id=c.person_id,
+                uuid=str(c.uuid),
+                occupation_id=c.occupation_id,
+                occupation_code=c.occupation.code,
+                level=c.level,
+                issuer=c.issuer.name,
+                issued_on=timezone.localdate(c.issued_at),
+                skill_keys=frozenset(skills.get(c.pk, ())),
+            )
+        )
+    return result
+
+
 def is_learner(user: Any) -> bool:
     return Role.LEARNER in roles_of(user)
+
+
+def certificates_issued_count() -> int:
+    """How many certificates the platform has issued: the public front page's figure (revoked
+    ones included, since they were issued)."""
+    return Certificate.objects.count()

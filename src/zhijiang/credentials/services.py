@@ -22,9 +22,11 @@ from zhijiang.common.notifications import notify
 from zhijiang.credentials.keys import active_key_for_signing
 from zhijiang.credentials.keystore import signing_key_of, whole_second_now
 from zhijiang.credentials.models import AchievementType, Certificate, Holder
-from zhijiang.credentials.selectors import issuer_for, issuer_uri
+from zhijiang.credentials.selectors import issuer_for, issuer_uri, valid_certificates
 from zhijiang.credentials.status import status_entry_allocate, status_list_publish
-from zhijiang.occupations.models import InternationalLink, Occupation
+from zhijiang.occupations.analysis import certified_skills_set
+from zhijiang.occupations.models import InternationalLink, Occupation, Standard
+from zhijiang.occupations.selectors import approved_standard, skills_certified_at
 from zhijiang_engine.credentials import (
     Alignment,
     CertificateClaim,
@@ -47,6 +49,7 @@ class CertificateRequest:
     evidence: str
     valid_until: datetime | None = None
     achievement_type: str = AchievementType.CERTIFICATE
+    standard: Standard | None = None  # the standard assessed against; default: the approved one
 
 
 def certificate_issue(
@@ -59,13 +62,18 @@ def certificate_issue(
     evidence: str,
     valid_until: datetime | None = None,
     achievement_type: str = AchievementType.CERTIFICATE,
+    standard: Standard | None = None,
 ) -> Certificate:
     """Sign and record a certificate: ``person`` reached ``level`` (1 学徒工 … 8 首席技师) in
     ``occupation`` (a CSCO-2022 occupation), as assessed by ``issuer`` (an assessment body or
     the bureau). ``actor`` must be the issuer's assessor (bureau: officer). ``evidence`` is a
     short summary of how it was assessed; ``valid_until`` is optional and must be later than
-    now. Raises ApplicationError (code and field) for any refused input; changes nothing then."""
-    request = CertificateRequest(issuer, occupation, level, evidence, valid_until, achievement_type)
+    now. The skills of ``standard`` (the occupation's approved standard when not given) up to
+    ``level`` become verified skills on the person's job profile.
+    Raises ApplicationError (code and field) for any refused input; changes nothing then."""
+    request = CertificateRequest(
+        issuer, occupation, level, evidence, valid_until, achievement_type, standard
+    )
     with transaction.atomic():
         (certificate,) = _issue(actor=actor, person=person, requests=[request])
     return certificate
@@ -109,6 +117,13 @@ def _issue(*, actor: Any, person: User, requests: list[CertificateRequest]) -> l
         first.paired_with, second.paired_with = second, first
         first.save(update_fields=["paired_with"])
         second.save(update_fields=["paired_with"])
+    for request, certificate in zip(requests, certificates, strict=True):
+        standard = request.standard or approved_standard(request.occupation)
+        if standard is not None:
+            certificate.verified_skills.set(
+                skills_certified_at(standard=standard, level=request.level)
+            )
+    profile_skills_sync(person=person)
     for certificate in certificates:
         audit_record(actor=actor, action="credentials.certificate_issue", target=certificate,
                      district=certificate.issuer.district)  # fmt: skip
@@ -238,6 +253,7 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
     certificate.revocation_reason = reason[:500]
     certificate.save(update_fields=["revoked_at", "revocation_reason"])
     status_list_publish(status_list=certificate.status_list, key=key, now=now)
+    profile_skills_sync(person=certificate.person)
     audit_record(actor=actor, action="credentials.certificate_revoke", target=certificate,
                  changes={"reason": [None, reason[:200]]}, district=issuer.district)  # fmt: skip
     notify(
@@ -247,3 +263,16 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
         link=f"/credentials/c/{certificate.uuid}/",
     )
     return certificate
+
+
+def profile_skills_sync(*, person: User) -> None:
+    """The person's certificate-verified skills become exactly what their valid certificates
+    attest: issuing adds skills, revocation and expiry take away those no other certificate
+    still verifies. Runs inside the caller's transaction."""
+    valid = valid_certificates(person_ids=[person.pk])
+    skill_ids = set(
+        Certificate.verified_skills.through.objects.filter(certificate__in=valid).values_list(
+            "skill_id", flat=True
+        )
+    )
+    certified_skills_set(user=person, skill_ids=skill_ids)

@@ -16,15 +16,25 @@ from zhijiang.accounts.api import request_user
 from zhijiang.accounts.models import Organisation
 from zhijiang.common.errors import NotFoundError, PermissionDeniedError
 from zhijiang.common.pagination import Page
-from zhijiang.jobs import applications, matching, profiles, selectors, services
+from zhijiang.jobs import (
+    applications,
+    candidates,
+    invitations,
+    matching,
+    profiles,
+    selectors,
+    services,
+)
 from zhijiang.jobs.models import EmploymentCheck
 from zhijiang.jobs.schemas import (
     ApplicationMoveIn,
     ApplicationOut,
     ApplyIn,
+    CandidateDetailOut,
     CandidateOut,
     CertificateIn,
     CertificateOut,
+    InvitationOut,
     PositionDetailOut,
     PositionIn,
     PositionMatchOut,
@@ -115,6 +125,30 @@ def position_candidates(request: HttpRequest, position_id: int, limit: int = 20)
     user = request_user(request)
     position = selectors.position_for(user=user, position_id=position_id)
     return matching.candidates_for(position=position, limit=max(1, min(limit, 100)))
+
+
+@router.get("/positions/{position_id}/candidates/{person_id}", response=CandidateDetailOut)
+def position_candidate(request: HttpRequest, position_id: int, person_id: int) -> Any:
+    """One ranked candidate, for the staff of the position's employer: the skills (with their
+    sources), certificates and work history the person shares, and the match explained."""
+    candidate = selectors.candidate_for(
+        user=request_user(request), position_id=position_id, person_id=person_id
+    )
+    return candidates.candidate_detail(candidate)
+
+
+@router.post(
+    "/positions/{position_id}/candidates/{person_id}/invitation",
+    response={200: InvitationOut, 201: InvitationOut},
+)
+def position_candidate_invite(request: HttpRequest, position_id: int, person_id: int) -> Any:
+    """Invite a candidate who has not applied to apply; they are told in the app. 201: invited
+    now; 200: already invited (nothing changes). Refused for a position that is not open and
+    for someone who applied."""
+    user = request_user(request)
+    candidate = selectors.candidate_for(user=user, position_id=position_id, person_id=person_id)
+    result = invitations.invitation_send(actor=user, candidate=candidate)
+    return Status(201 if result.created else 200, result.invitation)
 
 
 @router.get("/positions/{position_id}/applications", response=list[ApplicationOut])
@@ -226,6 +260,14 @@ def my_certificate_add(request: HttpRequest, payload: CertificateIn) -> Any:
     user = _require_seeker(request)
     certificate = profiles.certificate_declare(user=user, **payload.dict())
     return Status(201, certificate)
+
+
+@router.get("/me/invitations", response=list[InvitationOut], tags=["me"])
+def my_invitations(request: HttpRequest) -> Any:
+    """Employers' invitations to apply that you can still act on: open, not yet applied to."""
+    return list(
+        selectors.invitations_of(user=_require_seeker(request)).select_related("invited_by")
+    )
 
 
 @router.get("/me/matches", response=list[PositionMatchOut], tags=["me"])

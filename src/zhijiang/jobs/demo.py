@@ -148,7 +148,7 @@ def _seeker(rng: random.Random, person: User, skills: dict[Occupation, list[str]
                                     employer_name="重庆某科技有限公司", occupation=occupation.code),
         )  # fmt: skip
     held = rng.sample(skills[occupation], min(rng.randint(2, 7), len(skills[occupation])))
-    sources = ["self", "cv", "cv", "certificate"]
+    sources = ["self", "cv", "cv"]  # verified skills come from the certificates issued here
     PersonSkill.objects.bulk_create(
         PersonSkill(user=person, skill=skill, source=rng.choice(sources))
         for skill in Skill.objects.filter(key__in=held)

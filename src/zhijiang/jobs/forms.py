@@ -107,6 +107,14 @@ class PositionForm(forms.Form):
         label=_("Skill level required"), coerce=int, empty_value=None, required=False
     )
     level_is_hard = forms.BooleanField(label=_("The level is a hard requirement"), required=False)
+    skills_are_hard = forms.BooleanField(
+        label=_("The required skills are hard requirements"),
+        required=False,
+        help_text=_(
+            "Candidates without every required skill (at the level, where one is set) "
+            "are not proposed."
+        ),
+    )
     education_min = forms.ChoiceField(
         label=_("Education required"),
         choices=[("", _("Any")), *Education.choices],
@@ -174,6 +182,7 @@ class PositionForm(forms.Form):
             preferred_skills=data["preferred_skills"],
             level_min=data["level_min"],
             level_is_hard=data["level_is_hard"],
+            skills_are_hard=data["skills_are_hard"],
             education_min=data["education_min"],
             education_is_hard=data["education_is_hard"],
             experience_years=data["experience_years"],
@@ -188,10 +197,12 @@ class PositionForm(forms.Form):
             "title": position.title,
             "description": position.description,
             "occupation": position.occupation.code if position.occupation_id else "",
-            "required_skills": "、".join(link.skill.key for link in links if link.required),
-            "preferred_skills": "、".join(link.skill.key for link in links if not link.required),
+            # Labels in the reader's language; the form reads labels and keys alike.
+            "required_skills": "、".join(link.skill.label for link in links if link.required),
+            "preferred_skills": "、".join(link.skill.label for link in links if not link.required),
             "level_min": position.level_min,
             "level_is_hard": position.level_is_hard,
+            "skills_are_hard": position.skills_are_hard,
             "education_min": position.education_min,
             "education_is_hard": position.education_is_hard,
             "experience_years": position.experience_years,

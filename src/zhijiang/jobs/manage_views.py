@@ -149,6 +149,7 @@ def manage_position_view(request: HttpRequest, position_id: int) -> HttpResponse
         "skills": [link.skill for link in links],
         "can_manage": selectors.can_manage_position(user=user, position=position),
         "candidates": matching.candidates_for(position=position, limit=CANDIDATES),
+        "invited": selectors.invited_ids(position=position),
         "rows": rows,
         "statuses": Position.Status.choices,
         "today": datetime.date.today().isoformat(),

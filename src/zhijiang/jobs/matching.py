@@ -8,29 +8,31 @@ skills, occupations, the stated text, education, experience, pay, districts and 
 from __future__ import annotations
 
 import datetime
-import threading
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import ConsentPurpose, Role, User
+from zhijiang.credentials.selectors import certified_levels
+from zhijiang.jobs.held import certificates_held, skill_sources
+from zhijiang.jobs.match_index import current_open_positions, match_index_refresh, open_positions
 from zhijiang.jobs.models import (
     Application,
     Education,
     HeldCertificate,
     Position,
-    PositionSkill,
     SeekerProfile,
     WorkExperience,
 )
 from zhijiang.jobs.profiles import experience_years
 from zhijiang.jobs.selectors import is_seeker, profile_of
 from zhijiang.occupations.models import PersonSkill, Skill
-from zhijiang_engine.match import JobIndex, SeekerIndex, explain
+from zhijiang_engine.match import JobIndex, SeekerIndex, explain, has_required_skill
 from zhijiang_engine.match.model import (
     Certificate,
     Explanation,
@@ -77,12 +79,7 @@ def seekers_of(users: Sequence[User], *, today: datetime.date | None = None) -> 
     jobs: dict[int, list[WorkExperience]] = defaultdict(list)
     for job in WorkExperience.objects.filter(user_id__in=ids).select_related("occupation"):
         jobs[job.user_id].append(job)
-    levels = dict(
-        HeldCertificate.objects.filter(user_id__in=ids)
-        .values("user_id")
-        .annotate(top=Max("level"))
-        .values_list("user_id", "top")
-    )
+    credentials = credentials_of(ids)
     skills: dict[int, list[tuple[str, str]]] = defaultdict(list)
     rows = PersonSkill.objects.filter(user_id__in=ids)
     for user_id, key, source in rows.values_list("user_id", "skill__key", "source"):
@@ -92,12 +89,52 @@ def seekers_of(users: Sequence[User], *, today: datetime.date | None = None) -> 
             user.pk,
             profiles.get(user.pk),
             jobs[user.pk],
-            levels.get(user.pk, 0),
+            credentials.get(user.pk, Credentials()),
             skills[user.pk],
             today,
         )
         for user in users
     ]
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What a person's certificates say, as the matcher reads it: the highest verified level
+    on the ladder (platform certificates, and declared ones an officer checked), and per skill
+    the level a valid platform certificate attests."""
+
+    verified_level: int = 0
+    skill_levels: dict[str, int] = field(default_factory=dict)
+    occupations: tuple[str, ...] = ()  # CSCO codes of the valid platform certificates
+
+
+def credentials_of(person_ids: list[int]) -> dict[int, Credentials]:
+    """Per person, their verified level and certified skill levels (three queries for all)."""
+    levels: dict[int, int] = defaultdict(int)
+    skill_levels: dict[int, dict[str, int]] = defaultdict(dict)
+    occupations: dict[int, list[str]] = defaultdict(list)
+    for person_id, certified in certified_levels(person_ids=person_ids).items():
+        for c in certified:
+            occupations[person_id].append(c.occupation_code)
+            levels[person_id] = max(levels[person_id], c.level)
+            for key in c.skill_keys:
+                skill_levels[person_id][key] = max(skill_levels[person_id].get(key, 0), c.level)
+    checked = (
+        HeldCertificate.objects.filter(user_id__in=person_ids, verified=True)
+        .values("user_id")
+        .annotate(top=Max("level"))
+        .values_list("user_id", "top")
+    )
+    for person_id, top in checked:
+        levels[person_id] = max(levels[person_id], top)
+    return {
+        person_id: Credentials(
+            levels.get(person_id, 0),
+            skill_levels.get(person_id, {}),
+            tuple(dict.fromkeys(occupations.get(person_id, ()))),
+        )
+        for person_id in set(levels) | set(skill_levels) | set(occupations)
+    }
 
 
 def seeker_of(user: User, *, today: datetime.date | None = None) -> Seeker:
@@ -108,16 +145,24 @@ def _seeker(
     user_id: int,
     profile: SeekerProfile | None,
     jobs: list[WorkExperience],
-    level: int,
+    credentials: Credentials,
     skills: list[tuple[str, str]],
     today: datetime.date,
 ) -> Seeker:
+    """Skills a valid certificate attests are verified at its level; an assessment verifies
+    without a level; everything else is declared (level not stated)."""
     claims: dict[str, SkillClaim] = {}
     for key, source in skills:
-        verified = source in VERIFIED_SOURCES or (key in claims and claims[key].verified)
-        claims[key] = SkillClaim(key, level=level, verified=verified)
+        certified = credentials.skill_levels.get(key, 0)
+        verified = (
+            bool(certified)
+            or source == PersonSkill.Source.ASSESSMENT
+            or (key in claims and claims[key].verified)
+        )
+        claims[key] = SkillClaim(key, level=certified, verified=verified)
     preferred = list(profile.preferred_occupations.all()) if profile else []
     occupations = [j.occupation.code for j in jobs if j.occupation is not None]
+    occupations += list(credentials.occupations)  # certified in it: as close as working in it
     occupations += [o.code for o in preferred]
     stated = [profile.summary, profile.major] if profile else []
     text = "\n".join(
@@ -129,10 +174,12 @@ def _seeker(
         occupations=tuple(dict.fromkeys(occupations)),
         text=text,
         education=_education_rank(profile.education) if profile else 0,
-        experience_years=experience_years(jobs, today=today),
+        experience_years=experience_years(jobs, today=today) if jobs else None,
         pay_min=float(profile.pay_min) if profile and profile.pay_min else None,
         districts=tuple(d.code for d in profile.preferred_districts.all()) if profile else (),
-        certificates=(Certificate(LADDER, level),) if level else (),
+        certificates=(
+            (Certificate(LADDER, credentials.verified_level),) if credentials.verified_level else ()
+        ),
     )
 
 
@@ -145,7 +192,13 @@ def job_of(position: Position) -> Job:
         description=position.description,
         occupation=position.occupation.code if position.occupation is not None else "",
         skills=tuple(
-            SkillRequirement(link.skill.key, required=link.required, level=level) for link in links
+            SkillRequirement(
+                link.skill.key,
+                required=link.required,
+                level=level,
+                hard=link.required and position.skills_are_hard,
+            )
+            for link in links
         ),
         education_min=_education_rank(position.education_min),
         education_hard=position.education_is_hard,
@@ -157,48 +210,32 @@ def job_of(position: Position) -> Job:
     )
 
 
-def _open_positions() -> QuerySet[Position]:
-    return (
-        Position.objects.filter(status=Position.Status.OPEN, employer__is_active=True)
-        .select_related("employer", "occupation", "district")
-        .prefetch_related(Prefetch("skill_links", PositionSkill.objects.select_related("skill")))
-        .order_by("pk")
-    )
-
-
-class _IndexCache:
-    """The index of open positions, rebuilt when a position opens, closes or changes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple[Any, ...] | None = None
-        self._value: tuple[JobIndex, dict[str, Position]] | None = None
-
-    def get(self) -> tuple[JobIndex, dict[str, Position]]:
-        state = Position.objects.filter(status=Position.Status.OPEN).aggregate(
-            n=Count("pk"), changed=Max("updated_at"), last=Max("pk")
-        )
-        key = (state["n"], state["changed"], state["last"])
-        with self._lock:
-            if self._value is None or key != self._key:
-                positions = list(_open_positions())
-                index = JobIndex.build([job_of(p) for p in positions])
-                self._value = (index, {str(p.pk): p for p in positions})
-                self._key = key
-            return self._value
-
-
-_cache = _IndexCache()
-
-
 def index_of_open_positions() -> tuple[JobIndex, dict[str, Position]]:
-    """The engine's index of every open position, and the positions by engine id."""
-    return _cache.get()
+    """For batch runs (the nightly push): the index of every open position as it is now,
+    built here if the background task has not yet, and the positions by engine id."""
+    built = current_open_positions()
+    index = built.index if built.delta is None else match_index_refresh().index
+    positions = {
+        str(p.pk): p for p in open_positions().filter(pk__in=[int(j.id) for j in index.jobs])
+    }
+    return index, positions
+
+
+def _excluded_label(reason: str, labels: dict[str, str]) -> str:
+    """An unmet hard requirement ("skill:mysql", "certificate:ladder", "education") in words."""
+    kind, _sep, key = reason.partition(":")
+    if kind == "skill":
+        return str(_("the skill %(skill)s at the level asked") % {"skill": labels.get(key, key)})
+    if kind == "certificate":
+        return str(_("a verified certificate at the level asked"))
+    return str(_("the education asked"))
 
 
 def match_views(matches: list[Match] | list[Explanation]) -> list[dict[str, Any]]:
     """Matches as the pages and the API show them, skill labels looked up once for all."""
+    excluded = [r for m in matches for r in getattr(m, "excluded_by", ())]
     keys = {key for match in matches for key in (*match.matched, *match.missing)}
+    keys |= {r.partition(":")[2] for r in excluded if r.startswith("skill:")}
     labels = {s.key: s.label for s in Skill.objects.filter(key__in=keys)} if keys else {}
     return [
         {
@@ -214,10 +251,14 @@ def match_views(matches: list[Match] | list[Explanation]) -> list[dict[str, Any]
                     "value": round(f.value, 4),
                     "weight": round(f.weight, 4),
                     "contribution": round(f.contribution, 4),
+                    "unknown": not f.known,
                 }
                 for f in match.factors
             ],
             "excluded_by": list(getattr(match, "excluded_by", ())),
+            "excluded_labels": [
+                _excluded_label(r, labels) for r in getattr(match, "excluded_by", ())
+            ],
         }
         for match in matches
     ]
@@ -228,15 +269,25 @@ def positions_for_person(
 ) -> list[tuple[Position, dict[str, Any]]]:
     """Open positions ranked for a job seeker, best first, without the ones they applied to
     or that exclude them by a hard requirement."""
-    index, positions = _cache.get()
-    if not positions:
+    built = current_open_positions()
+    if not built.size:
         return []
     applied = set(
         Application.objects.filter(applicant=person).values_list("position_id", flat=True)
     )
     seeker = seeker_of(person, today=today)
-    ranked = index.top_jobs(seeker, k=min(len(positions), limit + len(applied)))
-    kept = [m for m in ranked if int(m.job_id) not in applied and m.score > 0][:limit]
+    # Positions without any of the seeker's skills rank low; a margin keeps the top exact
+    # after those, the applied ones and the ones closed since the build are dropped.
+    ranked = built.top_jobs(seeker, k=min(built.size, 4 * limit + len(applied)))
+    candidates = [m for m in ranked if int(m.job_id) not in applied and m.score > 0]
+    positions = {
+        str(p.pk): p for p in open_positions().filter(pk__in=[int(m.job_id) for m in candidates])
+    }
+    kept = [
+        m
+        for m in candidates
+        if m.job_id in positions and has_required_skill(seeker, job_of(positions[m.job_id]))
+    ][:limit]
     return list(zip((positions[m.job_id] for m in kept), match_views(kept), strict=True))
 
 
@@ -244,8 +295,8 @@ def match_for(*, person: User, position: Position) -> dict[str, Any] | None:
     """The match of one person and one position (None for someone who is not a job seeker)."""
     if not is_seeker(person):
         return None
-    index, _positions = _cache.get()
-    explanation = explain(seeker_of(person), job_of(position), text_model=index.text_model)
+    text_model = current_open_positions().index.text_model
+    explanation = explain(seeker_of(person), job_of(position), text_model=text_model)
     return match_views([explanation])[0]
 
 
@@ -263,6 +314,9 @@ def _candidate_people(position: Position) -> QuerySet[User]:
         consents__withdrawn_at__isnull=True,
         anonymized_at__isnull=True,
     ).exclude(seeker_profile__availability="not_looking")
+    required = [link.skill_id for link in position.skill_links.all() if link.required]
+    if required:  # filtered in SQL: only people who hold at least one required skill
+        consented = consented.filter(person_skills__skill_id__in=required)
     applicants = User.objects.filter(applications__position=position)
     return (consented | applicants).distinct().select_related("district")
 
@@ -272,16 +326,22 @@ def candidates_for(*, position: Position, limit: int = 20) -> list[dict[str, Any
     people = {str(p.pk): p for p in _candidate_people(position)}
     if not people:
         return []
-    index, _positions = _cache.get()
     seekers = seekers_of(list(people.values()))
-    seeker_index = SeekerIndex.build(seekers, text_model=index.text_model)
+    seekers_by_id = {s.id: s for s in seekers}
+    text_model = current_open_positions().index.text_model
+    seeker_index = SeekerIndex.build(seekers, text_model=text_model)
     applications = dict(
         Application.objects.filter(position=position).values_list("applicant_id", "pk")
     )
     profiles = {
         p.user_id: p for p in SeekerProfile.objects.filter(user_id__in=[int(k) for k in people])
     }
-    ranked = seeker_index.top_seekers(job_of(position), k=min(limit, len(people)))
+    job = job_of(position)
+    ranked = [
+        m
+        for m in seeker_index.top_seekers(job, k=len(people))
+        if int(m.seeker_id) in applications or has_required_skill(seekers_by_id[m.seeker_id], job)
+    ][:limit]
     result = []
     for match, view in zip(ranked, match_views(ranked), strict=True):
         person = people[match.seeker_id]
@@ -304,15 +364,6 @@ def profile_view(user: User) -> dict[str, Any]:
     """The job profile as the API returns it."""
     profile = profile_of(user)
     jobs = list(WorkExperience.objects.filter(user=user).select_related("occupation"))
-    skills: dict[str, dict[str, Any]] = {}
-    for person_skill in PersonSkill.objects.filter(user=user).select_related("skill"):
-        entry = skills.setdefault(
-            person_skill.skill.key,
-            {"key": person_skill.skill.key, "label": person_skill.skill.label,
-             "verified": False, "sources": []},
-        )  # fmt: skip
-        entry["sources"].append(person_skill.source)
-        entry["verified"] = entry["verified"] or person_skill.source in VERIFIED_SOURCES
     return {
         "education": profile.education,
         "major": profile.major,
@@ -323,8 +374,6 @@ def profile_view(user: User) -> dict[str, Any]:
         "availability": profile.availability,
         "experience_years": experience_years(jobs, today=timezone.localdate()),
         "work_history": jobs,
-        "certificates": list(
-            HeldCertificate.objects.filter(user=user).select_related("occupation")
-        ),
-        "skills": list(skills.values()),
+        "certificates": certificates_held(user=user),
+        "skills": skill_sources(user=user),
     }

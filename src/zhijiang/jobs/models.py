@@ -164,6 +164,9 @@ class Position(models.Model):
     )
     level_min = models.PositiveSmallIntegerField(_("skill level required"), null=True, blank=True)
     level_is_hard = models.BooleanField(_("the level is a hard requirement"), default=False)
+    skills_are_hard = models.BooleanField(
+        _("the required skills are hard requirements"), default=False
+    )
     education_min = models.CharField(
         _("education required"), max_length=20, choices=Education.choices, blank=True
     )
@@ -322,3 +325,30 @@ class EmploymentCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hire} · {self.months}"
+
+
+class Invitation(models.Model):
+    """An employer's invitation to a ranked candidate to apply to a position: recorded once,
+    so the person is not asked twice and sees who asked."""
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation to apply")
+        verbose_name_plural = _("invitations to apply")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "person"], name="invitation_once_per_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ← {self.position}"

@@ -19,6 +19,9 @@ class PositionIn(Schema):
     preferred_skills: list[str] = Field(default_factory=list, description="Skill keys")
     level_min: int | None = Field(None, description="Skill level 1 (学徒工) … 8 (首席技师)")
     level_is_hard: bool = False
+    skills_are_hard: bool = Field(
+        False, description="Candidates without every required skill are not proposed"
+    )
     education_min: str = ""
     education_is_hard: bool = False
     experience_years: int = 0
@@ -87,6 +90,7 @@ class PositionDetailOut(PositionOut):
     description: str
     address: str
     level_is_hard: bool
+    skills_are_hard: bool
     education_is_hard: bool
     skills: list[PositionSkillOut]
 
@@ -97,9 +101,13 @@ class PositionDetailOut(PositionOut):
 
 class FactorOut(Schema):
     name: str
+    label: str = Field("", description="The factor's name for people, in the reader's language")
     value: float
     weight: float
     contribution: float
+    unknown: bool = Field(
+        False, description="The person recorded nothing for it: it adds nothing to the score"
+    )
 
 
 class MatchOut(Schema):
@@ -217,13 +225,17 @@ class CertificateIn(Schema):
 
 
 class CertificateOut(Schema):
-    id: int
+    id: int | None = Field(
+        ..., description="The declared row's id; null for a platform certificate"
+    )
     occupation: str
     occupation_name: str
     level: int
     issuer: str
     issued_on: date | None
     verified: bool
+    source: str = Field("declared", description="platform (issued here, signed) or declared")
+    url: str = Field("", description="The platform certificate's public page")
 
     @staticmethod
     def resolve_occupation(obj: Any) -> str:
@@ -239,6 +251,9 @@ class PersonSkillOut(Schema):
     label: str
     verified: bool
     sources: list[str]
+    certificates: list[str] = Field(
+        default_factory=list, description="Ids (UUID) of the valid certificates that attest it"
+    )
 
 
 class ProfileOut(Schema):
@@ -253,3 +268,75 @@ class ProfileOut(Schema):
     work_history: list[WorkOut]
     certificates: list[CertificateOut]
     skills: list[PersonSkillOut]
+
+
+class ExplainedFactorOut(FactorOut):
+    label: str = Field(..., description="The factor's name for people")
+    unknown: bool = Field(False, description="The person's record does not say; not counted")
+
+
+class ExplainedMatchOut(MatchOut):
+    factors: list[ExplainedFactorOut]  # type: ignore[assignment]
+    matched_labels: list[str]
+    missing_labels: list[str]
+    excluded_by: list[str] = Field(
+        ..., description="Hard requirements not met: education, certificate:…, skill:…"
+    )
+    reasons: list[str] = Field(..., description="The unmet hard requirements in words")
+
+
+class InvitationOut(Schema):
+    id: int
+    position_id: int
+    position_title: str
+    employer: str
+    person_id: int
+    invited_by: str = Field(..., description="The name of the employer's staff who invited")
+    created_at: datetime
+
+    @staticmethod
+    def resolve_position_title(obj: Any) -> str:
+        return str(obj.position.title)
+
+    @staticmethod
+    def resolve_employer(obj: Any) -> str:
+        return str(obj.position.employer.name)
+
+    @staticmethod
+    def resolve_invited_by(obj: Any) -> str:
+        return str(obj.invited_by.full_name) if obj.invited_by_id else ""
+
+
+class CandidateSkillOut(PersonSkillOut):
+    source_labels: list[str] = Field(..., description="Where each source says it came from")
+
+
+class CandidateCertificateOut(Schema):
+    occupation: str = Field(..., description="CSCO-2022 code")
+    occupation_name: str
+    level: int = Field(..., description="1 (学徒工) … 8 (首席技师)")
+    level_name: str
+    issuer: str
+    issued_on: date | None
+    verified: bool = Field(..., description="Issued or checked on the platform; else declared")
+
+
+class CandidateDetailOut(Schema):
+    """What a candidate shares with employers, and their match with the position. Never the
+    ID number or the phone."""
+
+    person_id: int
+    name: str
+    district: str | None
+    education: str
+    major: str
+    summary: str
+    experience_years: float
+    applied: bool
+    application_id: int | None
+    invitation: InvitationOut | None
+    can_invite: bool = Field(..., description="Whether an invitation to apply would be taken")
+    skills: list[CandidateSkillOut]
+    certificates: list[CandidateCertificateOut]
+    work_history: list[WorkOut]
+    match: ExplainedMatchOut | None = Field(..., description="None: no longer a job seeker")

@@ -24,9 +24,9 @@ from zhijiang.jobs.forms import (
     WithdrawForm,
     WorkForm,
 )
+from zhijiang.jobs.held import certificates_held, skill_sources
 from zhijiang.jobs.views import actor
-from zhijiang.occupations.levels import level_label
-from zhijiang.occupations.models import Occupation, PersonSkill
+from zhijiang.occupations.models import Occupation
 from zhijiang.occupations.normalizing import suggest_occupations
 
 MATCHES = 20
@@ -50,7 +50,12 @@ def applications_view(request: HttpRequest) -> HttpResponse:
         .prefetch_related("events", "events__actor")
     )
     rows = [{"application": a, "can_withdraw": a.status not in applications.FINAL} for a in mine]
-    return render(request, "jobs/applications.html", {"rows": rows, "form": WithdrawForm()})
+    context = {
+        "rows": rows,
+        "form": WithdrawForm(),
+        "invitations": selectors.invitations_of(user=user),
+    }
+    return render(request, "jobs/applications.html", context)
 
 
 @login_required
@@ -80,7 +85,12 @@ def matches_view(request: HttpRequest) -> HttpResponse:
     user = _seeker(request)
     ranked = matching.positions_for_person(person=user, limit=MATCHES, today=timezone.localdate())
     rows = [
-        {"position": position, "match": match, "factors": _top_factors(match)}
+        {
+            "position": position,
+            "match": match,
+            "factors": _top_factors(match),
+            "unknown": [f["label"] for f in match["factors"] if f.get("unknown")],
+        }
         for position, match in ranked
     ]
     return render(request, "jobs/matches.html", {"rows": rows})
@@ -88,15 +98,14 @@ def matches_view(request: HttpRequest) -> HttpResponse:
 
 def _profile_context(user: User, **forms: Any) -> dict[str, Any]:
     profile = selectors.profile_of(user)
-    certificates = list(user.held_certificates.select_related("occupation"))
     return {
         "profile_form": forms.get("profile_form")
         or ProfileForm(initial=ProfileForm.initial_of(profile)),
         "work_form": forms.get("work_form") or WorkForm(prefix="work"),
         "certificate_form": forms.get("certificate_form") or CertificateForm(prefix="cert"),
         "jobs": user.work_history.select_related("occupation"),
-        "certificates": [(c, level_label(c.level)) for c in certificates],
-        "skills": PersonSkill.objects.filter(user=user).select_related("skill"),
+        "certificates": certificates_held(user=user),
+        "skills": skill_sources(user=user),
     }
 
 

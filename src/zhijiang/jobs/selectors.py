@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from zhijiang.accounts.models import Role
+from zhijiang.accounts.models import ConsentPurpose, ConsentRecord, Membership, Role, User
 from zhijiang.accounts.selectors import (
     is_city_officer,
     officer_district_ids,
@@ -16,7 +16,15 @@ from zhijiang.accounts.selectors import (
     roles_of,
 )
 from zhijiang.common.errors import NotFoundError
-from zhijiang.jobs.models import Application, Position, PositionSkill, SeekerProfile
+from zhijiang.jobs.models import (
+    Application,
+    Availability,
+    Invitation,
+    Position,
+    PositionSkill,
+    SeekerProfile,
+    WorkExperience,
+)
 
 
 def _positions() -> QuerySet[Position]:
@@ -41,8 +49,13 @@ class BoardFilters:
 
 
 def board_positions(filters: BoardFilters) -> QuerySet[Position]:
-    """Open positions for the public job board, newest first."""
-    positions = _positions().filter(status=Position.Status.OPEN, employer__is_active=True)
+    """Open positions for the public job board, newest first; the occupations' links come
+    along, as their English labels are ESCO's."""
+    positions = (
+        _positions()
+        .filter(status=Position.Status.OPEN, employer__is_active=True)
+        .prefetch_related("occupation__links")
+    )
     if filters.q.strip():
         for word in filters.q.split()[:5]:
             positions = positions.filter(
@@ -149,3 +162,110 @@ def skill_demand(district: Any) -> dict[str, float]:
         label = label_zh or label_en
         demand[label] = demand.get(label, 0.0) + (2.0 if required else 1.0) * headcount
     return demand
+
+
+def candidate_people(*, position: Position) -> QuerySet[User]:
+    """Who may be shown to a position's employer as a candidate: its applicants, and job
+    seekers who let employers see their profile (a live consent) and are looking. The same
+    people ``matching.candidates_for`` ranks."""
+    consenting = ConsentRecord.objects.filter(
+        purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS, withdrawn_at__isnull=True
+    ).values("user_id")
+    seekers = Membership.objects.filter(role=Role.LEARNER).values("user_id")
+    not_looking = SeekerProfile.objects.filter(availability=Availability.NOT_LOOKING)
+    applicants = Application.objects.filter(position=position).values("applicant_id")
+    sharing = (
+        Q(pk__in=consenting, anonymized_at__isnull=True)
+        & Q(pk__in=seekers)
+        & ~Q(pk__in=not_looking.values("user_id"))
+    )
+    return User.objects.filter(Q(pk__in=applicants) | sharing).select_related("district")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person as one of a position's candidates, with what they did about it so far."""
+
+    position: Position
+    person: User
+    application: Application | None
+    invitation: Invitation | None
+
+
+def candidate_for(*, user: Any, position_id: int, person_id: int) -> Candidate:
+    """A candidate of a position, for the staff of the position's employer only (not officers:
+    the profile is shared with employers). Anyone else, and anyone who is not a candidate (no
+    application, no live consent, not looking), gets NotFound."""
+    position = _positions().filter(pk=position_id, employer_id__in=employer_ids_of(user)).first()
+    person = (
+        candidate_people(position=position).filter(pk=person_id).first()
+        if position is not None
+        else None
+    )
+    if position is None or person is None:
+        raise NotFoundError(_("No such candidate for this position, or you may not see them."))
+    return Candidate(
+        position=position,
+        person=person,
+        application=Application.objects.filter(position=position, applicant=person).first(),
+        invitation=Invitation.objects.filter(position=position, person=person)
+        .select_related("invited_by")
+        .first(),
+    )
+
+
+def invited_ids(*, position: Position) -> set[int]:
+    """The people invited to apply to a position (call position_for first)."""
+    return set(Invitation.objects.filter(position=position).values_list("person_id", flat=True))
+
+
+def invitations_of(*, user: Any) -> QuerySet[Invitation]:
+    """A person's own invitations to apply that are still open to act on: the position is
+    open and they have not applied to it yet."""
+    applied = Application.objects.filter(applicant=user).values("position_id")
+    return (
+        Invitation.objects.filter(
+            person=user, position__status=Position.Status.OPEN, position__employer__is_active=True
+        )
+        .exclude(position_id__in=applied)
+        .select_related("position", "position__employer", "position__district")
+    )
+
+
+def invitation_of(*, user: Any, position: Position) -> Invitation | None:
+    """The person's own invitation to this position, if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Invitation.objects.filter(person=user, position=position)
+        .select_related("position__employer")
+        .first()
+    )
+
+
+CLOSED_APPLICATION_STATUSES = (
+    Application.Status.HIRED,
+    Application.Status.REJECTED,
+    Application.Status.WITHDRAWN,
+)
+
+
+def application_counts_of(*, user: Any) -> dict[str, int]:
+    """The person's own applications: how many in all, still open, and that led to a hire."""
+    counts: dict[str, int] = Application.objects.filter(
+        applicant_id=getattr(user, "pk", None)
+    ).aggregate(
+        total=Count("pk"),
+        live=Count("pk", filter=~Q(status__in=CLOSED_APPLICATION_STATUSES)),
+        hired=Count("pk", filter=Q(status=Application.Status.HIRED)),
+    )
+    return counts
+
+
+def job_profile_filled(*, user: Any) -> bool:
+    """Whether the person's job profile tells the matcher anything: education, field of study,
+    about me, a preferred occupation, or a job held. Reads without creating the profile."""
+    told = ~Q(education="") | ~Q(major="") | ~Q(summary="") | Q(preferred_occupations__isnull=False)
+    if SeekerProfile.objects.filter(told, user=user).exists():
+        return True
+    return WorkExperience.objects.filter(user=user).exists()

@@ -13,6 +13,7 @@ from zhijiang.common.audit import audit_record, field_changes
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.models import District
 from zhijiang.jobs import selectors
+from zhijiang.jobs.match_index import match_index_changed
 from zhijiang.jobs.models import Education, Position, PositionSkill
 from zhijiang.occupations.models import Occupation, Skill
 
@@ -34,6 +35,7 @@ class PositionInput:
     preferred_skills: list[str] = field(default_factory=list)
     level_min: int | None = None
     level_is_hard: bool = False
+    skills_are_hard: bool = False
     education_min: str = ""
     education_is_hard: bool = False
     experience_years: int = 0
@@ -89,6 +91,7 @@ def _clean(data: PositionInput) -> _CleanPosition:
             "occupation": occupation,
             "level_min": data.level_min,
             "level_is_hard": data.level_is_hard and data.level_min is not None,
+            "skills_are_hard": data.skills_are_hard and bool(data.required_skills),
             "education_min": data.education_min,
             "education_is_hard": data.education_is_hard and bool(data.education_min),
             "experience_years": data.experience_years,
@@ -145,6 +148,7 @@ def position_create(*, actor: User, employer: Organisation, data: PositionInput)
         district=position.district,
         changes={"title": [None, position.title], "employer": [None, employer.name]},
     )
+    match_index_changed()
     return position
 
 
@@ -170,6 +174,7 @@ def position_update(*, actor: User, position: Position, data: PositionInput) -> 
             district=position.district,
             changes=changes,
         )
+    match_index_changed()
     return position
 
 
@@ -193,4 +198,5 @@ def position_set_status(*, actor: User, position: Position, status: str) -> Posi
         )
         position.status = status
         position.save(update_fields=["status", "updated_at"])
+        match_index_changed()
     return position

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhijiang.jobs import manage_views, seeker_views, views
+from zhijiang.jobs import candidate_views, manage_views, seeker_views, views
 
 app_name = "jobs"
 
@@ -19,6 +19,16 @@ urlpatterns = [
         "manage/<int:position_id>/status/",
         manage_views.position_status_view,
         name="position_status",
+    ),
+    path(
+        "manage/<int:position_id>/candidates/<int:person_id>/",
+        candidate_views.candidate_view,
+        name="candidate",
+    ),
+    path(
+        "manage/<int:position_id>/candidates/<int:person_id>/invite/",
+        candidate_views.candidate_invite_view,
+        name="candidate_invite",
     ),
     path(
         "manage/applications/<int:application_id>/move/",

@@ -11,6 +11,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -130,11 +131,14 @@ def _seeker_context(request: HttpRequest, position: Position) -> dict[str, Any]:
         "is_seeker": True,
         "match": matching.match_for(person=user, position=position),
         "my_application": mine,
+        "invitation": selectors.invitation_of(user=user, position=position),
     }
 
 
 def _position_context(request: HttpRequest, position: Position) -> dict[str, Any]:
-    links = list(position.skill_links.select_related("skill"))
+    # Read once here, the skills serve the page, its JSON-LD and the seeker's match.
+    prefetch_related_objects([position], "skill_links__skill")
+    links = list(position.skill_links.all())
     return {
         "position": position,
         "level": level_label(position.level_min),
@@ -187,7 +191,7 @@ def notifications_view(request: HttpRequest) -> HttpResponse:
         notifications.mark_read(user=user)
         messages.success(request, _("All notifications are marked read."))
         return redirect("jobs:notifications")
-    items = [notifications.render(n) for n in notifications.notifications_of(user=user)[:100]]
+    items = notifications.render_all(notifications.notifications_of(user=user)[:100])
     context = {"items": items, "unread": sum(1 for item in items if not item.read)}
     return render(request, "jobs/notifications.html", context)
 

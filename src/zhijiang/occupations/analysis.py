@@ -113,3 +113,16 @@ def person_skills_confirm(*, user: User, keys: list[str], source: str) -> int:
             changes={"skills": [None, [p.skill.key for p in new]], "source": source},
         )
     return len(new)
+
+
+def certified_skills_set(*, user: User, skill_ids: set[int]) -> None:
+    """Make the person's certificate-verified skills exactly ``skill_ids`` (the skills their
+    valid certificates attest), adding and removing ``PersonSkill`` rows of that source.
+    The caller holds the transaction and writes the audit row of the certificate change."""
+    rows = PersonSkill.objects.filter(user=user, source=PersonSkill.Source.CERTIFICATE)
+    held = set(rows.values_list("skill_id", flat=True))
+    rows.filter(skill_id__in=held - skill_ids).delete()
+    PersonSkill.objects.bulk_create(
+        PersonSkill(user=user, skill_id=skill_id, source=PersonSkill.Source.CERTIFICATE)
+        for skill_id in sorted(skill_ids - held)
+    )

@@ -10,7 +10,7 @@ occupation proximity, occupation skill profiles, text similarity, education, exp
 district), after hard requirements have filtered out ineligible pairs. See docs/match.md.
 """
 
-from zhijiang_engine.match.explain import explain
+from zhijiang_engine.match.explain import explain, has_required_skill
 from zhijiang_engine.match.index import JobIndex, SeekerIndex, match_batch, top_seekers
 from zhijiang_engine.match.model import (
     FACTORS,
@@ -49,6 +49,7 @@ __all__ = [
     "SkillRequirement",
     "TextModel",
     "explain",
+    "has_required_skill",
     "job_from_record",
     "match_batch",
     "seeker_from_record",

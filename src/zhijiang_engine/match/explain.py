@@ -12,6 +12,7 @@ from zhijiang_engine.match.model import (
     Job,
     MatchWeights,
     Seeker,
+    unknown_factors,
 )
 from zhijiang_engine.match.text import TextModel
 
@@ -45,12 +46,28 @@ def unmet_requirements(seeker: Seeker, job: Job) -> tuple[str, ...]:
     return tuple(unmet)
 
 
+def has_required_skill(seeker: Seeker, job: Job) -> bool:
+    """Whether the seeker holds at least one of the skills the job requires (True for a job
+    that requires none): someone with none of them is not proposed, whatever else fits."""
+    required = {r.id for r in job.skills if r.required}
+    return not required or any(claim.id in required for claim in seeker.skills)
+
+
 def build_factors(
-    contributions: Mapping[str, float], shares: Mapping[str, float]
+    contributions: Mapping[str, float],
+    shares: Mapping[str, float],
+    unknown: frozenset[str] = frozenset(),
 ) -> tuple[Factor, ...]:
-    """Active factors, largest contribution first; ``value`` is the fit before weighting."""
+    """Active factors, largest contribution first; ``value`` is the fit before weighting;
+    factors the seeker gave no data for are marked unknown."""
     out = [
-        Factor(name, contributions[name] / shares[name], shares[name], contributions[name])
+        Factor(
+            name,
+            contributions[name] / shares[name],
+            shares[name],
+            contributions[name],
+            known=name not in unknown,
+        )
         for name in FACTORS
         if shares[name] > 0
     ]
@@ -83,6 +100,6 @@ def explain(
         score=score,
         matched=matched,
         missing=missing,
-        factors=build_factors(contributions, shares),
+        factors=build_factors(contributions, shares, unknown_factors(seeker)),
         excluded_by=unmet_requirements(seeker, job),
     )

@@ -2,7 +2,8 @@
 
 Every factor is bilinear by construction, so one matrix product scores many pairs at once:
 nonlinear fits (education, experience, pay) put a one-hot of one side's bucket against the
-other side's fit for every bucket; shortfalls (skill level) use cumulative indicators; the
+other side's fit for every bucket; skill levels use cumulative indicators (a seeker holds every
+step up to their level, a job asks for the step it requires); the
 occupation hierarchy uses one indicator per code prefix, whose sum is the deepest shared level.
 """
 
@@ -22,6 +23,7 @@ from zhijiang_engine.match.model import (
     Job,
     MatchWeights,
     Seeker,
+    unknown_factors,
 )
 from zhijiang_engine.match.text import TextModel
 
@@ -102,6 +104,11 @@ def experience_fit(years: float, minimum: int) -> float:
     return 1.0 if minimum <= 0 else min(1.0, max(years, 0.0) / minimum)
 
 
+def held_level(level: int) -> int:
+    """A claimed skill's level on the ladder; 0 (not stated) counts as 1."""
+    return min(max(level, 1), SKILL_LEVEL_MAX)
+
+
 def encode_seeker(
     seeker: Seeker, weights: MatchWeights, text: TextModel, profiles: Profiles | None
 ) -> Encoding:
@@ -113,17 +120,14 @@ def encode_seeker(
     for claim in seeker.skills:
         value = weights.verified_skill if claim.verified else weights.declared_skill
         sparse["skills"][("s", claim.id)] = max(sparse["skills"].get(("s", claim.id), 0), value)
-        level = min(max(claim.level, 1), SKILL_LEVEL_MAX)
-        for step in range(level + 1, SKILL_LEVEL_MAX + 1):
+        for step in range(1, held_level(claim.level) + 1):
             sparse["level"][("l", claim.id, step)] = 1.0
-        for step in range(1, level + 1):
             hard[("hs", claim.id, step)] = 1.0
     for cert in seeker.certificates:
         for step in range(1, max(cert.level, 1) + 1):
             hard[("hc", cert.id, step)] = 1.0
     for step in range(1, seeker.education + 1):
         hard[("he", step)] = 1.0
-    dense["level"][0] = 1.0
     for code in seeker.occupations:
         for prefix in occupation_prefixes(code):
             sparse["occupation"][("o", prefix)] = 1.0
@@ -132,11 +136,16 @@ def encode_seeker(
         profile |= profile_skills(code, profiles)
     sparse["occupation_skills"] = _unit(profile, "p")
     dense["text"][:] = text.vector(seeker.text)
-    for minimum in range(EDUCATION_MAX + 1):
-        dense["education"][minimum] = education_fit(seeker.education, minimum)
-    for minimum in range(EXPERIENCE_CAP + 1):
-        dense["experience"][minimum] = experience_fit(seeker.experience_years, minimum)
-    dense["pay"][pay_bucket(seeker.pay_min)] = 1.0
+    # A factor the seeker recorded nothing for stays all zeros: unknown adds nothing.
+    unknown = unknown_factors(seeker)
+    if "education" not in unknown:
+        for minimum in range(EDUCATION_MAX + 1):
+            dense["education"][minimum] = education_fit(seeker.education, minimum)
+    if seeker.experience_years is not None:
+        for minimum in range(EXPERIENCE_CAP + 1):
+            dense["experience"][minimum] = experience_fit(seeker.experience_years, minimum)
+    if "pay" not in unknown:
+        dense["pay"][pay_bucket(seeker.pay_min)] = 1.0
     dense["district"][1 if seeker.districts else 0] = 1.0
     sparse["district"] = {("d", d): 1.0 for d in seeker.districts}
     return Encoding(
@@ -145,18 +154,20 @@ def encode_seeker(
 
 
 def _job_skills(job: Job, weights: MatchWeights) -> tuple[dict[Key, float], dict[Key, float]]:
-    """Coverage weights (summing to 1) and level shortfall penalties of a job's skills."""
+    """Coverage weights (summing to 1) of a job's skills, and the same weights on each skill
+    at its required level: the level fit is the weighted share of the job's skills the seeker
+    holds at the level asked (a skill not held counts as short, not as a fit)."""
     share: dict[str, float] = {}
+    required_level: dict[str, int] = {}
     for req in job.skills:
         value = weights.required_skill if req.required else weights.preferred_skill
         share[req.id] = max(share.get(req.id, 0.0), value)
+        required_level[req.id] = max(required_level.get(req.id, 1), held_level(req.level))
     total = sum(share.values())
     coverage: dict[Key, float] = {("s", k): v / total for k, v in share.items()} if total else {}
-    levelled = {req.id: min(req.level, SKILL_LEVEL_MAX) for req in job.skills if req.level > 1}
-    level: dict[Key, float] = {}
-    for skill, required in levelled.items():
-        for step in range(2, required + 1):
-            level[("l", skill, step)] = -1.0 / ((SKILL_LEVEL_MAX - 1) * len(levelled))
+    level: dict[Key, float] = (
+        {("l", k, required_level[k]): v / total for k, v in share.items()} if total else {}
+    )
     return coverage, level
 
 
@@ -185,7 +196,6 @@ def encode_job(
     dense = {name: np.zeros(size, dtype=np.float32) for name, size in sizes.items()}
     sparse: dict[str, dict[Key, float]] = {name: {} for name in FACTORS}
     sparse["skills"], sparse["level"] = _job_skills(job, weights)
-    dense["level"][0] = 1.0
     prefixes = occupation_prefixes(job.occupation)
     sparse["occupation"] = {("o", p): 1.0 / len(prefixes) for p in prefixes}
     sparse["occupation_skills"] = _unit(profile_skills(job.occupation, profiles), "p")

@@ -14,7 +14,7 @@ from zhijiang_engine.match.features import (
     encode_seeker,
 )
 from zhijiang_engine.match.matrix import KeySpace, Scorer, Stacked, contributions
-from zhijiang_engine.match.model import Job, Match, MatchWeights, Seeker
+from zhijiang_engine.match.model import Job, Match, MatchWeights, Seeker, unknown_factors
 from zhijiang_engine.match.text import TextModel
 
 
@@ -46,7 +46,7 @@ class _Context:
             score=min(1.0, max(0.0, score)),
             matched=matched,
             missing=missing,
-            factors=build_factors(parts, self.shares),
+            factors=build_factors(parts, self.shares, unknown_factors(seeker)),
         )
 
 

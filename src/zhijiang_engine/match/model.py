@@ -52,9 +52,9 @@ class Seeker:
     skills: tuple[SkillClaim, ...] = ()
     occupations: tuple[str, ...] = ()  # CSCO-2022 codes such as "4-04-05-05" (any depth)
     text: str = ""  # CV, work history and desired positions, Chinese or English
-    education: int = 0
-    experience_years: float = 0.0
-    pay_min: float | None = None  # lowest acceptable monthly pay
+    education: int = 0  # 0 = not recorded: the education factor is unknown, not a fit
+    experience_years: float | None = 0.0  # None = no work history recorded (unknown)
+    pay_min: float | None = None  # lowest acceptable monthly pay; None = not stated (unknown)
     districts: tuple[str, ...] = ()  # acceptable districts; empty = anywhere
     certificates: tuple[Certificate, ...] = ()
 
@@ -117,12 +117,31 @@ FACTORS: tuple[str, ...] = tuple(
 
 @dataclass(frozen=True, slots=True)
 class Factor:
-    """One factor of a score: its fit in [0, 1], its share of the score, and the product."""
+    """One factor of a score: its fit in [0, 1], its share of the score, and the product.
+    ``known`` is False when the seeker gave no data for it: it then adds nothing, and says
+    so, instead of counting as a full match."""
 
     name: str
     value: float
     weight: float
     contribution: float
+    known: bool = True
+
+
+# Factors that are unknown when the seeker recorded nothing for them.
+SEEKER_DATA_FACTORS: tuple[str, ...] = ("education", "experience", "pay")
+
+
+def unknown_factors(seeker: Seeker) -> frozenset[str]:
+    """The factors the seeker gave no data for."""
+    unknown = set()
+    if seeker.education <= 0:
+        unknown.add("education")
+    if seeker.experience_years is None:
+        unknown.add("experience")
+    if seeker.pay_min is None or seeker.pay_min <= 0:
+        unknown.add("pay")
+    return frozenset(unknown)
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,7 +138,7 @@ def seeker_from_record(record: Mapping[str, object]) -> Seeker:
         occupations=_strings(clean, "occupations"),
         text=_get(clean, "text", str, "a string", ""),
         education=_education(clean, "education"),
-        experience_years=_number(clean, "experience_years") or 0.0,
+        experience_years=_number(clean, "experience_years"),
         pay_min=_number(clean, "pay_min"),
         districts=_strings(clean, "districts"),
         certificates=_items(clean, "certificates", _certificate),

@@ -181,3 +181,34 @@ def test_plan_lists_courses_for_the_target_starting_soon(
     assert [c["run_id"] for c in top["courses"]] == [run.pk]
     assert top["courses"][0]["voucher_eligible"] is True
     assert all(not t["courses"] for t in plan[1:])
+
+
+def test_plan_never_suggests_a_skill_only_one_posting_of_many_asks_for(
+    api: Any, market: Any, seeker: Any, employer: Any, employer_hr: Any
+) -> None:
+    _skill("french", "法语")
+    for title in ("数据开发", "数据平台开发"):
+        _post(employer_hr, employer, title, "2-02-38-03", ["python", "spark"])
+    _post(employer_hr, employer, "外企数据开发", "2-02-38-03", ["python", "spark", "french"])
+    plan = api(seeker).call("get", "/careers/me/career-plan").json()
+    top = plan[0]
+    assert top["occupation"] == "2-02-38-03" and top["demand"] == 5
+    assert [g["key"] for g in top["gap"]] == ["spark"]  # 法语: 1 of 5 postings
+
+
+def test_plan_aims_one_level_above_a_valid_platform_certificate(
+    api: Any, market: Any, seeker: Any, assessor: Any
+) -> None:
+    from zhijiang.accounts.models import Organisation
+    from zhijiang.credentials.services import certificate_issue, certificate_revoke
+
+    body = Organisation.objects.get(memberships__user=assessor)
+    certificate = certificate_issue(
+        actor=assessor, issuer=body, person=seeker, level=3, evidence="理论 80 分，实操 85 分",
+        occupation=Occupation.objects.get(code="2-02-38-03"),
+    )  # fmt: skip
+    top = api(seeker).call("get", "/careers/me/career-plan").json()[0]
+    assert (top["occupation"], top["level_rank"]) == ("2-02-38-03", 4)
+    certificate_revoke(actor=assessor, certificate=certificate, reason="证书信息有误")
+    top = api(seeker).call("get", "/careers/me/career-plan").json()[0]
+    assert top["level_rank"] == 2

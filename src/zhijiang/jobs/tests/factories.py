@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from zhijiang.accounts.models import Organisation, User
+from zhijiang.accounts.models import ConsentPurpose, ConsentRecord, Organisation, User
 from zhijiang.jobs import services
 from zhijiang.jobs.models import Position
-from zhijiang.occupations.models import Skill
+from zhijiang.occupations.models import PersonSkill, Skill
 
 TRAINER = "4-04-05-05"  # 人工智能训练师
 
@@ -20,7 +20,11 @@ SKILLS = [
 
 def skill(key: str, label_zh: str = "", label_en: str = "", kind: str = "technical") -> Skill:
     found, _created = Skill.objects.get_or_create(
-        key=key, defaults={"label_zh": label_zh or key, "label_en": label_en or key, "kind": kind}
+        key=key,
+        defaults={
+            "label_zh": label_zh or key, "label_en": label_en or key, "kind": kind,
+            "sources": ["esco"],
+        },  # fmt: skip
     )
     return found
 
@@ -53,3 +57,15 @@ def make_position(*, actor: User, employer: Organisation, **overrides: Any) -> P
     return services.position_create(
         actor=actor, employer=employer, data=position_input(**overrides)
     )
+
+
+def share_with_employers(person: User) -> ConsentRecord:
+    """The person lets employers see their job profile (a live consent)."""
+    return ConsentRecord.objects.create(user=person, purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS)
+
+
+def give_skills(person: User, sources: dict[str, str]) -> None:
+    """Record skills the person has, each with where it came from: ``{"python": "cv"}``."""
+    vocabulary()
+    for key, source in sources.items():
+        PersonSkill.objects.create(user=person, skill=Skill.objects.get(key=key), source=source)

@@ -270,7 +270,7 @@ def test_seeker_profile_skills_and_matches(
 def test_a_verified_skill_ranks_a_candidate_above_a_declared_one(
     api: Any, position: Any, learner: Any, other_learner: Any, employer_hr: Any, skills: Any
 ) -> None:
-    for person, source in ((learner, "self"), (other_learner, "certificate")):
+    for person, source in ((learner, "self"), (other_learner, "assessment")):
         ConsentRecord.objects.create(user=person, purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS)
         PersonSkill.objects.create(user=person, skill=skills["python"], source=source)
     ranked = api(employer_hr).call("get", f"/jobs/positions/{position['id']}/candidates").json()

@@ -63,7 +63,7 @@ def test_employer_posts_seeker_applies_and_employer_hires(
     page.get_by_label("Title").fill(TITLE)
     page.get_by_label("Description").fill("负责大数据平台开发，熟练使用 Python、Spark 和 MySQL。")
     page.get_by_label("Occupation code (CSCO-2022)").fill(OCCUPATION)
-    page.get_by_label("Required skills").fill("Python, Spark")
+    page.get_by_label("Required skills", exact=True).fill("Python, Spark")
     page.get_by_label("Preferred skills").fill("mysql")
     page.get_by_label("Monthly pay from (yuan)").fill("15000")
     page.get_by_label("Monthly pay up to (yuan)").fill("12000")
