@@ -15,6 +15,7 @@ from zhijiang.accounts.models import (
     Role,
     User,
 )
+from zhijiang.accounts.personal_data import personal_data_collect
 from zhijiang.common.errors import NotFoundError, PermissionDeniedError
 from zhijiang.common.models import AuditEvent, District
 
@@ -169,46 +170,21 @@ def active_consents(*, user: User) -> dict[str, ConsentRecord]:
 
 
 def personal_data_export(*, user: User) -> dict[str, Any]:
-    """Everything the platform holds about the person, as they may download it (PIPL art. 45).
-
-    The ID number appears masked: the platform does not hold the raw number.
+    """Everything the platform holds about the person, as they may download it (PIPL art. 45):
+    the sections every app registers (``accounts/personal_data.py``), for the signed-in user
+    only. ID and mobile numbers appear masked: the platform does not hold the raw ID number.
     """
-    memberships = Membership.objects.filter(user=user).select_related("organisation")
-    return {
-        "format": "zhijiang.personal-data/1",
-        "account": {
-            "username": user.username,
-            "name": user.full_name,
-            "email": user.email,
-            "mobile": user.masked_phone,
-            "id_number": user.id_number_masked,
-            "district": user.district.code if user.district else None,
-            "joined": user.date_joined.isoformat(),
-            "last_login": user.last_login.isoformat() if user.last_login else None,
-        },
-        "roles": [
-            {
-                "role": m.role,
-                "organisation": m.organisation.name if m.organisation else None,
-                "since": m.created_at.isoformat(),
-            }
-            for m in memberships
-        ],
-        "consents": [
-            {
-                "purpose": c.purpose,
-                "notice_version": c.notice_version,
-                "granted": c.granted_at.isoformat(),
-                "withdrawn": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
-            }
-            for c in ConsentRecord.objects.filter(user=user).order_by("granted_at", "id")
-        ],
-        "deletion_requests": [
-            {"status": d.status, "requested": d.created_at.isoformat(), "reason": d.reason}
-            for d in DeletionRequest.objects.filter(user=user).order_by("created_at")
-        ],
-        "activity": [
-            {"time": e.created_at.isoformat(), "action": e.action, "object": e.object_label}
-            for e in AuditEvent.objects.filter(actor=user).order_by("created_at", "id")
-        ],
-    }
+    return personal_data_collect(user=user)
+
+
+def learners_served_count() -> int:
+    """How many people hold a learner's account (active, not anonymised): the public front
+    page's figure."""
+    return (
+        Membership.objects.filter(
+            role=Role.LEARNER, user__is_active=True, user__anonymized_at__isnull=True
+        )
+        .values("user_id")
+        .distinct()
+        .count()
+    )

@@ -8,8 +8,10 @@ class JobsConfig(AppConfig):
     verbose_name = _("Jobs and employment")
 
     def ready(self) -> None:
-        # Courses adapt to what open positions ask for; training must not import jobs.
+        from zhijiang.jobs import personal_data
         from zhijiang.jobs.selectors import skill_demand
         from zhijiang.training.demand import register_source
 
+        # Courses adapt to what open positions ask for; training must not import jobs.
         register_source(skill_demand)
+        personal_data.register()  # profile, jobs held and applications in the person's download
