@@ -14,7 +14,8 @@ Each POST to ``{base_url}/chat/completions`` takes the next scripted reply:
 
 When the script is used up the server answers ``default`` (HTTP 500 unless given). Every request
 is recorded in ``.requests`` (method, path, headers, parsed JSON body). ``GET {base}/models``
-lists the model; any other path is 404.
+lists the model; any other path is 404. ``on_chat``, when given, is called (in the server's
+thread) with each chat request before it is answered, while the caller waits for the answer.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import json
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -86,6 +87,7 @@ class _State:
     prefix: str
     model: str
     default: Reply
+    on_chat: Callable[[RecordedRequest], None] | None = None
     replies: deque[Reply] = field(default_factory=deque)
     requests: list[RecordedRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -164,11 +166,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, _error_body(404))
 
     def do_POST(self) -> None:
-        self._record()
+        request = self._record()
         state = self.server.state
         if self.path != f"{state.prefix}/chat/completions":
             self._send(404, _error_body(404))
             return
+        if state.on_chat is not None:
+            state.on_chat(request)
         with state.lock:
             reply = state.replies.popleft() if state.replies else state.default
         self._answer(reply)
@@ -213,8 +217,11 @@ class FakeLLMServer:
         model: str = "fake-model",
         prefix: str = "/v1",
         default: Reply = 500,
+        on_chat: Callable[[RecordedRequest], None] | None = None,
     ) -> None:
-        self._state = _State(prefix=prefix.rstrip("/"), model=model, default=default)
+        self._state = _State(
+            prefix=prefix.rstrip("/"), model=model, default=default, on_chat=on_chat
+        )
         self._state.replies.extend(replies)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -275,6 +282,15 @@ class FakeLLMServer:
     def reply_json(self, value: Any) -> None:
         """Append an answer whose content is ``value`` as JSON text."""
         self.add(json.dumps(value, ensure_ascii=False))
+
+    @property
+    def on_chat(self) -> Callable[[RecordedRequest], None] | None:
+        """Called with each chat request before it is answered (None: nothing is called)."""
+        return self._state.on_chat
+
+    @on_chat.setter
+    def on_chat(self, hook: Callable[[RecordedRequest], None] | None) -> None:
+        self._state.on_chat = hook
 
     @property
     def pending(self) -> int:

@@ -47,7 +47,7 @@ def bank_list(request: HttpRequest) -> Any:
     user = request_user(request)
     if not selectors.can_see_banks(user):
         raise PermissionDeniedError(_("Item banks are for assessors and bureau officers."))
-    return selectors.banks_for(user=user)
+    return selectors.banks_for(user=user).prefetch_related("standard__levels")
 
 
 @router.post("/banks", response={201: BankOut})

@@ -124,14 +124,52 @@ def forms_assemble(
     return saved
 
 
-@transaction.atomic
 def items_draft(
     *, actor: User, bank: ItemBank, level: int, requirements: list[str] | None = None
 ) -> list[Item]:
     """Draft items for the level's requirements (all, or those listed): from the language
     model when one is configured and answers validly, else from templates with blanks. They
-    are drafts: another assessor reviews each one. Drafts that repeat an item are skipped."""
+    are drafts: another assessor reviews each one. Drafts that repeat an item are skipped.
+
+    The model may take minutes, so it is asked outside any transaction; the items are then
+    written in one short transaction with the bank's row locked."""
     require_writer(actor, bank)
+    chosen = _chosen_requirements(bank, level, requirements)
+    batch = drafts_with_model(
+        model_client(),
+        occupation_name=bank.standard.occupation.name,
+        level_name=level_label(level),
+        requirements=chosen,
+    )
+    with transaction.atomic():
+        bank = ItemBank.objects.select_for_update().select_related("standard").get(pk=bank.pk)
+        require_writer(actor, bank)  # the actor may have left the assessment body meanwhile
+        seen = set(Item.objects.filter(bank=bank).values_list("content_hash", flat=True))
+        created = []
+        for draft in batch.items:
+            digest = content_hash(draft.stem, draft.options)
+            if digest in seen:
+                continue
+            seen.add(digest)
+            created.append(
+                Item(
+                    bank=bank, level=level, requirement=draft.requirement, kind=draft.kind,
+                    stem=draft.stem, options=list(draft.options), answer=draft.answer,
+                    explanation=draft.explanation, content_hash=digest, author=actor,
+                    source=batch.source[:80],
+                )
+            )  # fmt: skip
+        Item.objects.bulk_create(created)
+        audit_record(actor=actor, action="item.draft", target=bank,
+                     changes={"items": len(created), "source": batch.source,
+                              "fallback": batch.fallback_reason or ""})  # fmt: skip
+    return created
+
+
+def _chosen_requirements(
+    bank: ItemBank, level: int, requirements: list[str] | None
+) -> dict[str, str]:
+    """The level's requirement texts by id: all of them, or those listed."""
     by_level = requirements_by_level(standard_document(bank.standard))
     if level not in by_level:
         message = _("The standard has no level %(level)s.") % {"level": level}
@@ -144,30 +182,4 @@ def items_draft(
         raise ApplicationError(
             message, code="unknown_requirement", fields={"requirements": message}
         )
-    chosen = {key: texts[key] for key in wanted} if wanted else texts
-    batch = drafts_with_model(
-        model_client(),
-        occupation_name=bank.standard.occupation.name,
-        level_name=level_label(level),
-        requirements=chosen,
-    )
-    seen = set(Item.objects.filter(bank=bank).values_list("content_hash", flat=True))
-    created = []
-    for draft in batch.items:
-        digest = content_hash(draft.stem, draft.options)
-        if digest in seen:
-            continue
-        seen.add(digest)
-        created.append(
-            Item(
-                bank=bank, level=level, requirement=draft.requirement, kind=draft.kind,
-                stem=draft.stem, options=list(draft.options), answer=draft.answer,
-                explanation=draft.explanation, content_hash=digest, author=actor,
-                source=batch.source[:80],
-            )
-        )  # fmt: skip
-    Item.objects.bulk_create(created)
-    audit_record(actor=actor, action="item.draft", target=bank,
-                 changes={"items": len(created), "source": batch.source,
-                          "fallback": batch.fallback_reason or ""})  # fmt: skip
-    return created
+    return {key: texts[key] for key in wanted} if wanted else texts

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhijiang.accounts.models import Organisation
 from zhijiang.assessment.models import Item, ItemKind
@@ -68,7 +69,7 @@ class ItemForm(forms.Form):
     option_e = forms.CharField(label=_("Option E"), max_length=500, required=False)
     option_f = forms.CharField(label=_("Option F"), max_length=500, required=False)
     answer = forms.CharField(
-        label=_("Answer"),
+        label=pgettext_lazy("exam item", "Answer"),
         max_length=1000,
         required=False,
         help_text=_("Option letters (e.g. B or ACD), T or F, or the key of a short answer."),
@@ -176,7 +177,9 @@ class AssembleForm(forms.Form):
         required=False,
         help_text=_("The same seed and bank give the same forms; empty: a random seed."),
     )
-    title = forms.CharField(label=_("Title"), max_length=100, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("exam form", "Title"), max_length=100, required=False
+    )
 
     def __init__(self, *args: Any, ranks: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

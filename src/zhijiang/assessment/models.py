@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -52,6 +53,17 @@ class ItemKind(models.TextChoices):
     MULTIPLE = "multiple", _("Multiple choice")
     TRUE_FALSE = "true_false", _("True/false")
     SHORT_ANSWER = "short_answer", _("Short answer")
+
+
+ITEM_SOURCES = {
+    "manual": _("written on the platform"),
+    "import": _("imported from a file"),
+    "demo": _("demo data"),
+}
+TRUE_FALSE_WORDS = {
+    "T": pgettext_lazy("true/false answer", "True"),
+    "F": pgettext_lazy("true/false answer", "False"),
+}
 
 
 class Item(models.Model):
@@ -120,13 +132,25 @@ class Item(models.Model):
     def lettered_options(self) -> list[tuple[str, str]]:
         return list(zip("ABCDEF", self.options, strict=False))
 
+    @property
+    def source_label(self) -> str:
+        """Where the item came from, in words; a generator's own name is shown as it is."""
+        return str(ITEM_SOURCES.get(self.source, self.source))
+
+    @property
+    def answer_display(self) -> str:
+        """The key as a reader says it: true or false in words, option letters as they are."""
+        if self.kind == ItemKind.TRUE_FALSE:
+            return str(TRUE_FALSE_WORDS.get(self.answer, self.answer))
+        return self.answer
+
 
 class ExamForm(models.Model):
     """A fixed exam paper: an ordered selection of usable items following the blueprint."""
 
     bank = models.ForeignKey(ItemBank, on_delete=models.PROTECT, related_name="forms")
     level = models.PositiveSmallIntegerField(_("level"))
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("exam form", "title"), max_length=120)
     points_per_item = models.PositiveSmallIntegerField(_("points per item"), default=1)
     seed = models.PositiveIntegerField(_("seed"))
     mean_difficulty = models.FloatField(_("mean difficulty"))
@@ -166,8 +190,23 @@ class ExamFormItem(models.Model):
 # Exam sessions, attempts, practical scoring and level decisions (docs/assessment.md).
 
 
+class SessionPhase(models.TextChoices):
+    """Where a session stands, derived from its stored status and its times (never stored):
+    an open session whose end has passed is no longer taking tests even before an assessor
+    closes it."""
+
+    SCHEDULED = "scheduled", pgettext_lazy("session phase", "Scheduled")
+    OPEN = "open", pgettext_lazy("session phase", "Open")
+    TIME_OVER = "time_over", pgettext_lazy("session phase", "Time over, to be closed")
+    NOT_HELD = "not_held", pgettext_lazy("session phase", "Not held")
+    CLOSED = "closed", pgettext_lazy("session phase", "Closed")
+
+
 class ExamSession(models.Model):
-    """One sitting of a level's exam, run by the assessment body that owns the bank."""
+    """One sitting of a level's exam, run by the assessment body that owns the bank.
+
+    ``status`` records what assessors did (scheduled, opened, closed); ``phase`` adds what the
+    clock says."""
 
     class Mode(models.TextChoices):
         FIXED = "fixed", _("Fixed exam form")
@@ -186,8 +225,8 @@ class ExamSession(models.Model):
     )
     bank = models.ForeignKey(ItemBank, on_delete=models.PROTECT, related_name="sessions")
     level = models.PositiveSmallIntegerField(_("level"))
-    title = models.CharField(_("title"), max_length=120)
-    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    title = models.CharField(pgettext_lazy("exam session", "title"), max_length=120)
+    mode = models.CharField(pgettext_lazy("exam", "mode"), max_length=10, choices=Mode.choices)
     form = models.ForeignKey(
         ExamForm,
         verbose_name=_("exam form"),
@@ -249,6 +288,19 @@ class ExamSession(models.Model):
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
+    def phase_at(self, now: datetime) -> SessionPhase:
+        if self.status == self.Status.CLOSED:
+            return SessionPhase.CLOSED
+        over = now >= self.ends_at
+        if self.status == self.Status.OPEN:
+            return SessionPhase.TIME_OVER if over else SessionPhase.OPEN
+        return SessionPhase.NOT_HELD if over else SessionPhase.SCHEDULED
+
+    @property
+    def phase(self) -> SessionPhase:
+        """The session's phase now."""
+        return self.phase_at(timezone.now())
+
 
 class Registration(models.Model):
     """A candidate entered for a session by one of the body's assessors."""
@@ -304,6 +356,22 @@ class Attempt(models.Model):
     def __str__(self) -> str:
         return f"attempt {self.registration_id}"
 
+    @property
+    def stop_reason_label(self) -> str:
+        """Why the test ended, in the reader's language (the stored code is internal)."""
+        return str(STOP_REASONS.get(self.stop_reason, self.stop_reason))
+
+
+# Why a test ended: the CAT's reasons (zhijiang_engine.irt.StopReason) and the session's.
+STOP_REASONS = {
+    "se_target": _("the standard error reached its target"),
+    "max_items": _("the most items were given"),
+    "bank_exhausted": _("no suitable item was left"),
+    "submitted": _("handed in"),
+    "time_up": _("time ran out"),
+    "closed": _("the session was closed"),
+}
+
 
 class AdministeredItem(models.Model):
     """An item an adaptive test showed, in order, with the answer and θ, SE after it. The rows
@@ -338,7 +406,7 @@ class PracticalTask(models.Model):
         ExamSession, on_delete=models.CASCADE, related_name="practical_task"
     )
     project_key = models.CharField(_("project"), max_length=10)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("practical task", "title"), max_length=200)
     brief = models.TextField(_("brief"), blank=True)
     deliverables = models.JSONField(_("deliverables"), default=list, blank=True)
     rubric = models.JSONField(_("rubric"))  # [{"requirement", "text", "points"}], points sum 100

@@ -39,7 +39,8 @@ class BankOut(Schema):
 
     @staticmethod
     def resolve_levels(obj: Any) -> list[int]:
-        return sorted(obj.standard.levels.values_list("rank", flat=True))
+        # Read through .all() so that a list's prefetched levels serve every bank.
+        return sorted(level.rank for level in obj.standard.levels.all())
 
 
 class ItemIn(Schema):

@@ -17,7 +17,7 @@ from zhijiang.accounts.selectors import is_city_officer
 from zhijiang.assessment import outcomes, practical, selectors, sessions
 from zhijiang.assessment import session_selectors as reads
 from zhijiang.assessment.api import router
-from zhijiang.assessment.models import AdministeredItem, ExamSession, Registration
+from zhijiang.assessment.models import ExamSession, Registration
 from zhijiang.assessment.session_schemas import (
     AnswerIn,
     AttemptOut,
@@ -125,13 +125,13 @@ def session_results(request: HttpRequest, session_id: int) -> Any:
     if not reads.results_released(session):
         raise ApplicationError(_("Results are shown once the session is closed."),
                                code="not_closed")  # fmt: skip
-    return [_result(registration) for registration in reads.registrations_of_session(session)]
+    return [_result(each, score) for each, score in reads.results_of_session(session)]
 
 
-def _result(registration: Registration) -> dict[str, Any]:
+def _result(registration: Registration, practical_score: float | None) -> dict[str, Any]:
     attempt = getattr(registration, "attempt", None)
     decision = getattr(registration, "decision", None)
-    rows = AdministeredItem.objects.filter(attempt=attempt) if attempt else []
+    rows = attempt.administered.all() if attempt else []
     return {
         "registration": registration.pk, "person": registration.person_id,
         "person_name": str(registration.person),
@@ -141,7 +141,7 @@ def _result(registration: Registration) -> dict[str, Any]:
         "theory_passed": attempt.passed if attempt else None,
         "theta": attempt.theta if attempt else None, "se": attempt.se if attempt else None,
         "stop_reason": attempt.stop_reason if attempt else "", "items": list(rows),
-        "practical_score": practical.practical_result(registration),
+        "practical_score": practical_score,
         "decision_passed": decision.passed if decision else None,
     }  # fmt: skip
 

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhijiang.assessment.models import ExamForm, ExamSession, ItemBank, PracticalTask
 from zhijiang.assessment.sessions import SessionInput
@@ -23,7 +24,9 @@ class SessionForm(forms.Form):
         choices=[(str(rank), f"{rank} · {level_label(rank)}") for rank in range(1, 9)],
     )
     mode = forms.ChoiceField(
-        label=_("Mode"), choices=ExamSession.Mode.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("exam", "Mode"),
+        choices=ExamSession.Mode.choices,
+        widget=forms.RadioSelect,
     )
     form: forms.ModelChoiceField[ExamForm] = forms.ModelChoiceField(
         label=_("Exam form (fixed mode)"), queryset=ExamForm.objects.none(), required=False
@@ -52,7 +55,9 @@ class SessionForm(forms.Form):
         initial=30,
         help_text=_("The adaptive test also stops once the standard error is 0.3 or less."),
     )
-    title = forms.CharField(label=_("Title"), max_length=120, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("exam session", "Title"), max_length=120, required=False
+    )
 
     def __init__(
         self, *args: Any, banks: QuerySet[ItemBank], exam_forms: QuerySet[ExamForm], **kwargs: Any

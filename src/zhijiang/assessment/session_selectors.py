@@ -64,6 +64,18 @@ def registrations_of_session(session: ExamSession) -> QuerySet[Registration]:
     )
 
 
+def results_of_session(session: ExamSession) -> list[tuple[Registration, float | None]]:
+    """Each candidate with their practical score (None while open); the scores and the items
+    of the attempts are read once for the whole session, not once per candidate."""
+    registrations = registrations_of_session(session).prefetch_related(
+        "practical_scores", "attempt__administered"
+    )
+    return [
+        (each, final_practical_score([score.total for score in each.practical_scores.all()]))
+        for each in registrations
+    ]
+
+
 def registration_for_assessor(*, user: Any, registration_id: int) -> Registration:
     """A registration of a session the user's body runs (or any, for bureau officers)."""
     registrations = Registration.objects.select_related("session", "session__bank", "person")
@@ -79,7 +91,7 @@ def registrations_of_person(*, user: Any) -> QuerySet[Registration]:
     """The user's own registrations: "my assessments"."""
     return (
         Registration.objects.filter(person_id=getattr(user, "pk", None))
-        .select_related("session", "session__body", "attempt", "decision")
+        .select_related("session", "session__body", "attempt", "decision__certificate")
         .order_by("-session__starts_at", "-id")
     )
 
@@ -235,3 +247,16 @@ def attempt_state(registration: Registration) -> dict[str, Any]:
         "score": attempt.score if released else None,
         "passed": attempt.passed if released else None,
     }  # fmt: skip
+
+
+def registration_counts_of(*, user: Any) -> dict[str, int]:
+    """The person's own exam registrations: how many in all, how many in sessions not yet
+    closed (an exam to come or to take now), and how many ended in a final pass."""
+    counts: dict[str, int] = Registration.objects.filter(
+        person_id=getattr(user, "pk", None)
+    ).aggregate(
+        total=Count("pk"),
+        upcoming=Count("pk", filter=~Q(session__status=ExamSession.Status.CLOSED)),
+        passed=Count("pk", filter=Q(decision__passed=True, decision__final_at__isnull=False)),
+    )
+    return counts

@@ -184,10 +184,7 @@ def results_view(request: HttpRequest, session_id: int) -> HttpResponse:
     session = reads.session_for(user=actor(request), session_id=session_id)
     if not reads.results_released(session):
         raise ApplicationError(_("Results are shown once the session is closed."))
-    rows = [
-        (registration, practical.practical_result(registration))
-        for registration in reads.registrations_of_session(session)
-    ]
+    rows = reads.results_of_session(session)
     context = {"session": session, "rows": rows, "can_run": reads.can_run(actor(request), session)}
     return render(request, "assessment/session_results.html", context)
 
@@ -277,9 +274,9 @@ def decisions_view(request: HttpRequest, session_id: int) -> HttpResponse:
         return redirect("assessment:decisions", session_id=session.pk)
     decided = {d.registration_id: d for d in reads.decisions_of_session(session)}
     rows = [
-        (registration, outcomes.theory_result(registration),
-         practical.practical_result(registration), decided.get(registration.pk))
-        for registration in reads.registrations_of_session(session)
+        (registration, outcomes.theory_result(registration), practical_score,
+         decided.get(registration.pk))
+        for registration, practical_score in reads.results_of_session(session)
     ]  # fmt: skip
     context = {"session": session, "rows": rows, "can_run": reads.can_run(user, session),
                "level_name": level_label(session.level)}  # fmt: skip

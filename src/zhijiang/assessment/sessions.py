@@ -176,6 +176,11 @@ def registration_create(*, actor: User, session: ExamSession, person: User) -> R
     require_session_assessor(actor, session)
     if session.status == SessionStatus.CLOSED:
         raise ApplicationError(_("The session is closed."), code="closed")
+    if timezone.now() >= session.ends_at:
+        raise ApplicationError(
+            _("The session's time is over; register the person for a later session."),
+            code="session_over",
+        )
     if not Membership.objects.filter(user=person, role=Role.LEARNER).exists():
         raise field_error("person", _("Only learners are registered as candidates."))
     if Registration.objects.filter(session=session, person=person).exists():

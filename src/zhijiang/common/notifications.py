@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,10 @@ MESSAGES: dict[str, tuple[Promise, Promise]] = {
     "application.received": (
         _("New application for %(position)s"),
         _("%(applicant)s applied (match %(score)s%%)."),
+    ),
+    "invitation.received": (
+        _("%(employer)s invites you to apply: %(position)s"),
+        _("Your profile matches this position. Open it to see how well, and apply."),
     ),
     "training.enrolled": (
         _("You are enrolled: %(course)s"),
@@ -106,10 +111,47 @@ def notify(*, user: Any, kind: str, params: dict[str, Any], link: str = "") -> N
     return Notification.objects.create(user=user, kind=kind, params=params, link=link)
 
 
+# param name → a function turning the stored values of that param into text in the active
+# language, one call for a whole page (e.g. "matched": vocabulary skill keys → skill labels).
+# ``common`` knows no other app, so the apps that own the values register here in ``ready``.
+ParamDisplay = Callable[[list[Any]], list[str]]
+_param_displays: dict[str, ParamDisplay] = {}
+
+
+def register_param_display(name: str, display: ParamDisplay) -> None:
+    """Show the stored values of param ``name`` through ``display`` (stored ids, shown labels)."""
+    _param_displays[name] = display
+
+
+def _displayed_params(notifications: list[Notification]) -> list[dict[str, Any]]:
+    params = [dict(notification.params) for notification in notifications]
+    for name, display in _param_displays.items():
+        holders = [p for p in params if name in p]
+        if holders:
+            for held, text in zip(holders, display([p[name] for p in holders]), strict=True):
+                held[name] = text
+    return params
+
+
+def render_all(notifications: Iterable[Notification]) -> list[RenderedNotification]:
+    """Each notification in the reader's language, the registered params looked up once."""
+    notifications = list(notifications)
+    return [
+        _rendered(notification, params)
+        for notification, params in zip(
+            notifications, _displayed_params(notifications), strict=True
+        )
+    ]
+
+
 def render(notification: Notification) -> RenderedNotification:
+    return render_all([notification])[0]
+
+
+def _rendered(notification: Notification, params: dict[str, Any]) -> RenderedNotification:
     title, body = MESSAGES.get(notification.kind, (_("Notice"), _("Notice")))
     try:
-        title_text, body_text = str(title) % notification.params, str(body) % notification.params
+        title_text, body_text = str(title) % params, str(body) % params
     except (KeyError, TypeError, ValueError):  # params from an older release
         title_text, body_text = str(title).split("%(")[0].strip(), ""
     return RenderedNotification(

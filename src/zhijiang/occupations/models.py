@@ -108,10 +108,14 @@ class Skill(models.Model):
 
     @property
     def label(self) -> str:
-        english = (translation.get_language() or "").startswith("en")
-        if english:
-            return self.label_en or self.label_zh
-        return self.label_zh or self.label_en
+        """The label in the active language (Chinese unless English is active), else the
+        other one: most O*NET and ESCO skills have no Chinese label yet."""
+        return self.label_for(translation.get_language() or "")
+
+    def label_for(self, language: str) -> str:
+        if language.startswith("en"):
+            return self.label_en or self.label_zh or self.key
+        return self.label_zh or self.label_en or self.key
 
 
 class PersonSkill(models.Model):

@@ -38,7 +38,7 @@ def occupation_search(
     *, query: str = "", digital: bool = False, green: bool = False, level: int | None = None
 ) -> list[Occupation]:
     """Occupations matching a name, alias, code or words of the definition, best first."""
-    candidates = occupations()
+    candidates = occupations().select_related("parent")
     if digital:
         candidates = candidates.filter(is_digital=True)
     if green:
@@ -72,6 +72,22 @@ def skills(*, query: str = "", kind: str = "", hot: bool = False) -> QuerySet[Sk
     if hot:
         found = found.filter(is_hot=True)
     return found.order_by("-is_hot", "key")
+
+
+SKILL_LIST_SEPARATOR = "、"
+
+
+def skill_lists_display(values: list[Any]) -> list[str]:
+    """Lists of skill keys (a list, or keys joined by 、 as notifications store them) as lists
+    of labels in the active language, with one query for all of them; a value that is not a
+    known key is shown as it is."""
+    lists = [
+        list(value) if isinstance(value, list) else str(value).split(SKILL_LIST_SEPARATOR)
+        for value in values
+    ]
+    keys = {str(key) for keys in lists for key in keys}
+    labels = {skill.key: skill.label for skill in Skill.objects.filter(key__in=keys)}
+    return [SKILL_LIST_SEPARATOR.join(labels.get(str(k), str(k)) for k in keys) for keys in lists]
 
 
 def can_edit_standards(user: Any) -> bool:
@@ -117,6 +133,21 @@ def skills_of_standard(standard: Standard, *, limit: int = 24) -> QuerySet[Skill
     )
 
 
+def skills_certified_at(*, standard: Standard, level: int) -> QuerySet[Skill]:
+    """The vocabulary skills a certificate at ``level`` attests: those the standard's
+    requirements develop at that level and below (each level of a national standard includes
+    the ones beneath it). Terms the drafter coined for the standard itself are left out."""
+    return (
+        Skill.objects.filter(
+            requirements__content__function__level__standard=standard,
+            requirements__content__function__level__rank__lte=level,
+        )
+        .exclude(sources=["standard"])
+        .distinct()
+        .order_by("key")
+    )
+
+
 def require_editor(user: Any) -> None:
     if not can_edit_standards(user):
         raise PermissionDeniedError(_("Only officers may draft and edit standards."))
@@ -128,3 +159,8 @@ def review_queue(*, user: Any) -> QuerySet[Standard]:
     return Standard.objects.filter(status=Standard.Status.IN_REVIEW).select_related(
         "occupation", "submitted_by"
     )
+
+
+def skill_count_of(*, user: Any) -> int:
+    """How many distinct skills the person's own profile lists, whatever their source."""
+    return Skill.objects.filter(people__user=user).values("pk").distinct().count()

@@ -87,7 +87,6 @@ def facts_of(occupation: Occupation) -> OccupationFacts:
     )
 
 
-@transaction.atomic
 def standard_draft(
     *,
     actor: User | None,
@@ -97,7 +96,10 @@ def standard_draft(
     use_model: bool = True,
 ) -> Standard:
     """Draft a new version for any occupation: offline from its definition and tasks, or
-    richer through the configured language model, falling back to the offline draft."""
+    richer through the configured language model, falling back to the offline draft.
+
+    The model may take minutes, so it is asked outside any transaction; the version number,
+    the document and the audit row are then written in one short transaction."""
     if actor is not None:
         selectors.require_editor(actor)
     if occupation.level != Occupation.Level.OCCUPATION:
@@ -117,15 +119,18 @@ def standard_draft(
     if result.fallback_reason:
         logger.warning("standard draft for %s used the offline draft: %s",
                        occupation.code, result.fallback_reason)  # fmt: skip
-    standard = _create(
-        actor=actor, occupation=occupation, document=result.document, source=result.source
-    )
-    audit_record(
-        actor=actor,
-        action="standard.draft",
-        target=standard,
-        changes={"source": result.source, "fallback": result.fallback_reason or ""},
-    )
+    with transaction.atomic():
+        if actor is not None:  # the actor's roles may have changed while the model wrote
+            selectors.require_editor(actor)
+        standard = _create(
+            actor=actor, occupation=occupation, document=result.document, source=result.source
+        )
+        audit_record(
+            actor=actor,
+            action="standard.draft",
+            target=standard,
+            changes={"source": result.source, "fallback": result.fallback_reason or ""},
+        )
     return standard
 
 

@@ -197,6 +197,7 @@ def course_generate(request: HttpRequest, payload: CourseIn) -> Any:
         practice_share=payload.practice_share,
         district=district_by_code(payload.district),
         title=payload.title,
+        for_vouchers=payload.for_vouchers,
     )
     course = services.course_generate(actor=user, owner=owner, request=course_request)
     return Status(201, selectors.course_for(user=user, course_id=course.pk))
@@ -248,10 +249,28 @@ def course_revisions(request: HttpRequest, course_id: int) -> Any:
     summary="Approve a draft course",
 )
 def course_approve(request: HttpRequest, course_id: int) -> Any:
-    """Approve a draft that still teaches every requirement; runs may then be published."""
+    """Approve a draft that still teaches every requirement; runs may then be published. An
+    officer's approval (never the owning provider's) also lets runs take training vouchers, and
+    an officer may give it to a course its provider has already approved; a course for
+    voucher-funded runs can only be approved by an officer."""
     user = request_user(request)
     course = selectors.course_for(user=user, course_id=course_id)
     return services.course_approve(actor=user, course=course)
+
+
+@router.post(
+    "/courses/{course_id}/vouchers-request",
+    response=CourseOut,
+    operation_id="training_course_vouchers_request",
+    summary="Ask an officer to approve a course for voucher-funded runs",
+)
+def course_vouchers_request(request: HttpRequest, course_id: int) -> Any:
+    """Mark the course for voucher-funded runs: it then waits for an officer of the bureau or
+    of the owner's district to approve it (its own provider cannot), and until then its runs
+    cannot take training vouchers."""
+    user = request_user(request)
+    course = selectors.course_for(user=user, course_id=course_id)
+    return services.course_vouchers_request(actor=user, course=course)
 
 
 @router.post(

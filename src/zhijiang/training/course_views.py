@@ -47,19 +47,25 @@ def _editable_course(user: User, course_id: int) -> Course:
 
 @login_required
 def courses(request: HttpRequest) -> HttpResponse:
-    """Courses the user may see as an author, newest first, filtered by status."""
+    """Courses the user may see as an author, newest first, filtered by status, or those
+    waiting for an officer's approval for voucher-funded runs."""
     user = actor(request)
     require_author(user)
     found = selectors.courses_for(user=user)
     status = request.GET.get("status", "")
     if status in Course.Status.values:
         found = found.filter(status=status)
+    vouchers = request.GET.get("vouchers", "")
+    vouchers = vouchers if vouchers in Course.Vouchers.values else ""
+    found = selectors.courses_by_vouchers(found, vouchers)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in (("status", status), ("vouchers", vouchers)) if v)
     context = {
         "page": page,
         "status": status,
+        "vouchers": vouchers,
         "statuses": Course.Status.choices,
-        "query_string": f"status={status}&" if status else "",
+        "query_string": f"{query}&" if query else "",
     }
     return render(request, "training/courses.html", context)
 
@@ -138,6 +144,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
     context = {
         **course_context(course),
         "can_edit": selectors.can_edit_course(user, course),
+        "can_approve_vouchers": selectors.can_approve_for_vouchers(user, course),
         "can_publish": course.status == Course.Status.APPROVED
         and selectors.provider_organisations(user=user).exists(),
         "revisions": course.revisions.select_related("author").order_by("-number"),
@@ -190,6 +197,17 @@ def course_approve(request: HttpRequest, course_id: int) -> HttpResponse:
         course_id,
         lambda user, course: services.course_approve(actor=user, course=course),
         _("The course is approved. Providers can now publish runs of it."),
+    )
+
+
+@login_required
+@require_POST
+def course_vouchers_request(request: HttpRequest, course_id: int) -> HttpResponse:
+    return _course_action(
+        request,
+        course_id,
+        lambda user, course: services.course_vouchers_request(actor=user, course=course),
+        _("An officer is asked to approve the course for voucher-funded runs."),
     )
 
 

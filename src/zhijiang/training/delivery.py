@@ -28,6 +28,7 @@ from zhijiang.training.models import (
     Enrolment,
     Mode,
     Notice,
+    RunPhase,
 )
 from zhijiang.training.xapi import statement_record
 
@@ -88,12 +89,23 @@ def _clean_run(data: RunInput, today: dt.date) -> dict[str, Any]:
 def run_publish(
     *, actor: User, course: Course, provider: Organisation, data: RunInput
 ) -> CourseRun:
-    """Open a run of an approved course for enrolment."""
+    """Open a run of an approved course for enrolment; a run taking training vouchers needs a
+    course an officer approved for voucher-funded runs."""
     if not selectors.provider_organisations(user=actor).filter(pk=provider.pk).exists():
         raise PermissionDeniedError(_("Only staff of a training provider may publish its runs."))
+    course = Course.objects.select_for_update().get(pk=course.pk)  # its approval stays as read
     if course.status != Course.Status.APPROVED:
         raise ApplicationError(
             _("Approve the course before publishing runs of it."), code="course_not_approved"
+        )
+    if data.voucher_eligible and course.voucher_approved_by_id is None:
+        raise field_error(
+            "voucher_eligible",
+            _(
+                "Runs of this course cannot take training vouchers until an officer of the "
+                "bureau or of the provider's district approves it for voucher-funded runs."
+            ),
+            "course_not_approved_for_vouchers",
         )
     values = _clean_run(data, timezone.localdate())
     run = CourseRun.objects.create(course=course, provider=provider, created_by=actor, **values)
@@ -108,6 +120,12 @@ def run_cancel(*, actor: User, run: CourseRun) -> CourseRun:
     selectors.require_run_staff(actor, run)
     if run.status == CourseRun.Status.CANCELLED:
         raise ApplicationError(_("The run is already cancelled."), code="invalid_transition")
+    if run.phase_on(timezone.localdate()) == RunPhase.FINISHED:
+        raise ApplicationError(
+            _("The run ended on %(date)s; a finished run cannot be cancelled.")
+            % {"date": run.end_date.isoformat()},
+            code="run_finished",
+        )
     run.status = CourseRun.Status.CANCELLED
     run.save(update_fields=["status"])
     live = run.enrolments.filter(
@@ -134,9 +152,16 @@ def _taken(run: CourseRun) -> int:
 def _check_can_enrol(person: User, run: CourseRun, today: dt.date) -> None:
     if Role.LEARNER not in roles_of(person):
         raise PermissionDeniedError(_("Sign in as a learner to enrol."))
-    if run.status != CourseRun.Status.PUBLISHED or run.course.status != Course.Status.APPROVED:
+    phase = run.phase_on(today)
+    if phase == RunPhase.CANCELLED or run.course.status != Course.Status.APPROVED:
         raise ApplicationError(_("This run is not open for enrolment."), code="run_closed")
-    if run.start_date <= today:
+    if phase == RunPhase.FINISHED:
+        raise ApplicationError(
+            _("This run ended on %(date)s; look in the catalogue for a later one.")
+            % {"date": run.end_date.isoformat()},
+            code="run_finished",
+        )
+    if phase == RunPhase.UNDER_WAY:
         raise ApplicationError(
             _("Enrolment closed when the run started on %(date)s.")
             % {"date": run.start_date.isoformat()},
@@ -217,7 +242,8 @@ def enrolment_cancel(*, actor: User, enrolment: Enrolment) -> Enrolment:
     freed = enrolment.status == Enrolment.Status.ENROLLED
     enrolment.status, enrolment.cancelled_at = Enrolment.Status.CANCELLED, timezone.now()
     enrolment.save(update_fields=["status", "cancelled_at"])
-    if freed and run.status == CourseRun.Status.PUBLISHED:
+    # A place freed on a finished run is of no use to anyone waiting.
+    if freed and run.phase_on(timezone.localdate()) in (RunPhase.ENROLLING, RunPhase.UNDER_WAY):
         _promote_first_waiting(run)
     if enrolment.person_id != actor.pk:
         audit_record(actor=actor, action="training.enrolment.remove", target=enrolment)
@@ -265,6 +291,15 @@ def notice_publish(
         and run.provider_id != organisation.pk
     ):
         raise field_error("run", _("A provider's notice can announce only its own runs."))
+    if run is not None and run.phase_on(timezone.localdate()) in (
+        RunPhase.FINISHED,
+        RunPhase.CANCELLED,
+    ):
+        raise field_error(
+            "run",
+            _("A notice cannot announce a run that has finished or was cancelled."),
+            "run_closed",
+        )
     title, body = title.strip(), body.strip()
     if not title:
         raise field_error("title", _("Give the notice a title."), "required")

@@ -9,6 +9,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhijiang.accounts.forms import add_service_error
 from zhijiang.accounts.models import Organisation
@@ -139,10 +140,18 @@ class CourseGenerateForm(forms.Form):
         label=_("Owner organisation"), queryset=Organisation.objects.none()
     )
     title = forms.CharField(
-        label=_("Title"),
+        label=pgettext_lazy("course", "Title"),
         max_length=120,
         required=False,
         help_text=_("Optional. By default: the occupation and level."),
+    )
+    for_vouchers = forms.BooleanField(
+        label=_("For voucher-funded runs"),
+        required=False,
+        help_text=_(
+            "An officer of the bureau or of the provider's district then approves the plan, "
+            "not the provider; only after that can its runs take training vouchers."
+        ),
     )
 
     def __init__(self, *args: Any, owners: QuerySet[Organisation], **kwargs: Any) -> None:
@@ -171,6 +180,7 @@ class CourseGenerateForm(forms.Form):
             practice_share=data["practice_share"] / 100,
             district=data["district"],
             title=data["title"],
+            for_vouchers=data["for_vouchers"],
         )
 
 
@@ -202,7 +212,9 @@ class LessonsEditForm(forms.Form):
             for lesson in module["lessons"]:
                 key = lesson["key"]
                 names = {part: f"{key}__{part}" for part in LESSON_PARTS}
-                self.fields[names["title"]] = forms.CharField(label=_("Title"), max_length=200)
+                self.fields[names["title"]] = forms.CharField(
+                    label=pgettext_lazy("lesson", "Title"), max_length=200
+                )
                 self.fields[names["theory_hours"]] = _hours_field(_("Theory hours"))
                 self.fields[names["practice_hours"]] = _hours_field(_("Practice hours"))
                 self.fields[names["summary"]] = forms.CharField(
@@ -375,7 +387,7 @@ class NoticeForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Published by"), queryset=Organisation.objects.none()
     )
-    title = forms.CharField(label=_("Title"), max_length=150)
+    title = forms.CharField(label=pgettext_lazy("notice", "Title"), max_length=150)
     body = forms.CharField(
         label=_("Text"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10})
     )

@@ -8,10 +8,13 @@ learner attended, completed or passed; every learning event is also an ``XapiSta
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -29,11 +32,18 @@ class Course(models.Model):
         APPROVED = "approved", pgettext_lazy("course status", "Approved")
         RETIRED = "retired", pgettext_lazy("course status", "Retired")
 
+    class Vouchers(models.TextChoices):
+        """Whether runs of the course may take training vouchers (derived, never stored)."""
+
+        NOT_ASKED = "not_asked", _("Not for voucher-funded runs")
+        WAITING = "waiting", _("Waiting for an officer's approval for voucher-funded runs")
+        APPROVED = "approved", _("Approved by an officer for voucher-funded runs")
+
     class Source(models.TextChoices):
         OFFLINE = "offline", _("Generated from the standard")
         MODEL = "model", _("Generated from the standard, texts by the language model")
 
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("course", "title"), max_length=120)
     standard = models.ForeignKey(
         Standard, verbose_name=_("standard"), on_delete=models.PROTECT, related_name="courses"
     )
@@ -82,6 +92,26 @@ class Course(models.Model):
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    for_vouchers = models.BooleanField(
+        _("for voucher-funded runs"),
+        default=False,
+        help_text=_(
+            "Its runs are to be paid with training vouchers, so an officer approves the plan; "
+            "its own provider cannot."
+        ),
+    )
+    voucher_approved_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved for training vouchers by"),
+        help_text=_("The officer whose approval lets runs of the course take training vouchers."),
+    )
+    voucher_approved_at = models.DateTimeField(
+        _("approved for training vouchers at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("course")
@@ -95,6 +125,23 @@ class Course(models.Model):
     def level_label(self) -> str:
         """The level's name on the eight-level ladder, in the active language."""
         return level_label(self.level)
+
+    @property
+    def vouchers(self) -> Course.Vouchers:
+        """Whether an officer has approved the plan for voucher-funded runs, or is asked to."""
+        if self.voucher_approved_by_id is not None:
+            return self.Vouchers.APPROVED
+        return self.Vouchers.WAITING if self.for_vouchers else self.Vouchers.NOT_ASKED
+
+    @property
+    def hours_text(self) -> str:
+        """The total hours as people write them: 128, or 12.5 when fractional."""
+        return hours_text(self.total_hours)
+
+
+def hours_text(hours: Decimal | float) -> str:
+    """Hours without a trailing .0 (a Decimal keeps it under ``:g``): 128, 12.5."""
+    return f"{float(hours):g}"
 
 
 class CourseRevision(models.Model):
@@ -154,8 +201,21 @@ class Mode(models.TextChoices):
     BLENDED = "blended", _("Blended")
 
 
+class RunPhase(models.TextChoices):
+    """Where a run stands, derived from its stored status and its dates (never stored, so it
+    is right on any day without a task to advance it)."""
+
+    ENROLLING = "enrolling", pgettext_lazy("run phase", "Open for enrolment")
+    UNDER_WAY = "under_way", pgettext_lazy("run phase", "Under way")
+    FINISHED = "finished", pgettext_lazy("run phase", "Finished")
+    CANCELLED = "cancelled", pgettext_lazy("run phase", "Cancelled")
+
+
 class CourseRun(models.Model):
-    """One delivery of an approved course by a provider: dates, place, capacity, fee."""
+    """One delivery of an approved course by a provider: dates, place, capacity, fee.
+
+    ``status`` records only what people decided (published, cancelled); what the run's dates
+    say (enrolling, under way, finished) is its ``phase``."""
 
     class Status(models.TextChoices):
         PUBLISHED = "published", pgettext_lazy("run status", "Open for enrolment")
@@ -206,6 +266,22 @@ class CourseRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} · {self.start_date:%Y-%m-%d}"
+
+    def phase_on(self, today: dt.date) -> RunPhase:
+        """The run's phase on ``today``: enrolment closes when the run starts, and a run whose
+        last day has passed is finished."""
+        if self.status == self.Status.CANCELLED:
+            return RunPhase.CANCELLED
+        if self.end_date < today:
+            return RunPhase.FINISHED
+        if self.start_date <= today:
+            return RunPhase.UNDER_WAY
+        return RunPhase.ENROLLING
+
+    @property
+    def phase(self) -> RunPhase:
+        """The run's phase today, in the platform's time zone."""
+        return self.phase_on(timezone.localdate())
 
     @property
     def places_left(self) -> int:
@@ -289,7 +365,7 @@ class ProgressRecord(models.Model):
 class Notice(models.Model):
     """A training notice (通知公告): published by the bureau, a district office or a provider."""
 
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(pgettext_lazy("notice", "title"), max_length=150)
     body = models.TextField(_("text"), max_length=20000)
     organisation = models.ForeignKey(
         Organisation,

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhijiang.accounts.forms import add_service_error
@@ -46,7 +47,8 @@ def notice_new(request: HttpRequest) -> HttpResponse:
     organisations = selectors.author_organisations(user=user)
     runs = (
         selectors.runs_for_provider(user=user)
-        .filter(status=CourseRun.Status.PUBLISHED)
+        # A notice announces a run still to come or under way, never one that has finished.
+        .filter(status=CourseRun.Status.PUBLISHED, end_date__gte=timezone.localdate())
         .order_by("start_date", "id")
     )
     form = NoticeForm(request.POST or None, organisations=organisations, runs=runs)

@@ -75,7 +75,7 @@ def _roster_rows(run: CourseRun) -> list[dict[str, Any]]:
                 "percent": round(100 * completion.attended_share),
                 "passed": [(key, titles[key]) for key in completion.assessments_passed],
                 "missing": [(key, titles[key]) for key in completion.assessments_missing],
-                "waitlist_number": delivery.waitlist_position(enrolment),
+                "waitlist_number": enrolment.waitlist_number,  # type: ignore[attr-defined]
                 "attended": {
                     r.key
                     for r in enrolment.progress.all()

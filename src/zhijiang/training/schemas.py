@@ -37,6 +37,11 @@ class CourseIn(Schema):
         description="Provider or office the course is for; needed when you work for several",
     )
     title: str = Field("", description="Empty: occupation and level, e.g. 人工智能训练师（初级工）")
+    for_vouchers: bool = Field(
+        False,
+        description="For voucher-funded runs: an officer of the bureau or of the owner's district "
+        "approves the plan, never its own provider",
+    )
 
 
 class PlanIn(Schema):
@@ -118,6 +123,15 @@ class RunOut(Schema):
     capacity: int = Field(..., description="Places")
     places_left: int = Field(..., description="Places not yet taken (the waiting list aside)")
     status: str = Field(..., description="published or cancelled")
+    phase: str = Field(
+        ...,
+        description="Where the run stands today, from its status and dates: enrolling, "
+        "under_way, finished or cancelled",
+    )
+
+    @staticmethod
+    def resolve_phase(obj: Any) -> str:
+        return str(obj.phase)
 
     @staticmethod
     def resolve_course_title(obj: Any) -> str:
@@ -254,6 +268,9 @@ class EnrolmentOut(Schema):
 
     @staticmethod
     def resolve_waitlist_position(obj: Any) -> int | None:
+        # Lists come with the number counted by their selector; a single enrolment counts here.
+        if hasattr(obj, "waitlist_number"):
+            return obj.waitlist_number  # type: ignore[no-any-return]
         return delivery.waitlist_position(obj)
 
     @staticmethod
@@ -281,6 +298,9 @@ class RosterEntryOut(Schema):
 
     @staticmethod
     def resolve_waitlist_position(obj: Any) -> int | None:
+        # Lists come with the number counted by their selector; a single enrolment counts here.
+        if hasattr(obj, "waitlist_number"):
+            return obj.waitlist_number  # type: ignore[no-any-return]
         return delivery.waitlist_position(obj)
 
     @staticmethod
@@ -332,6 +352,33 @@ class CourseOut(Schema):
     is_open: bool = Field(..., description="Whether anyone may read its lessons")
     created_at: datetime = Field(..., description="When it was generated")
     approved_at: datetime | None = Field(..., description="When it was approved")
+    approved_by: str | None = Field(..., description="Who approved it")
+    for_vouchers: bool = Field(
+        ..., description="Whether its runs are to take training vouchers (an officer approves it)"
+    )
+    vouchers: str = Field(
+        ...,
+        description="not_asked, waiting (for an officer's approval) or approved (runs may take "
+        "training vouchers)",
+    )
+    voucher_approved_by: str | None = Field(
+        ..., description="The officer who approved it for voucher-funded runs"
+    )
+    voucher_approved_at: datetime | None = Field(
+        ..., description="When an officer approved it for voucher-funded runs"
+    )
+
+    @staticmethod
+    def resolve_approved_by(obj: Any) -> str | None:
+        return str(obj.approved_by) if obj.approved_by_id else None
+
+    @staticmethod
+    def resolve_vouchers(obj: Any) -> str:
+        return str(obj.vouchers)
+
+    @staticmethod
+    def resolve_voucher_approved_by(obj: Any) -> str | None:
+        return str(obj.voucher_approved_by) if obj.voucher_approved_by_id else None
 
     @staticmethod
     def resolve_occupation(obj: Any) -> str:

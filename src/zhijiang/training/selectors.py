@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,9 @@ def can_author(user: Any) -> bool:
 
 
 def _courses() -> QuerySet[Course]:
-    return Course.objects.select_related("occupation", "owner", "district", "standard")
+    return Course.objects.select_related(
+        "occupation", "owner", "district", "standard", "approved_by", "voucher_approved_by"
+    )
 
 
 def courses_for(*, user: Any) -> QuerySet[Course]:
@@ -96,6 +99,28 @@ def require_course_editor(user: Any, course: Course) -> None:
                 "may do this."
             )
         )
+
+
+def can_approve_for_vouchers(user: Any, course: Course) -> bool:
+    """City officers and officers of the owner's district, never the owning provider's staff:
+    public money pays for voucher-funded runs, so a provider does not approve its own plan."""
+    if course.owner_id in provider_ids_of(user):
+        return False
+    return is_city_officer(user) or course.owner.district_id in officer_district_ids(user)
+
+
+def courses_by_vouchers(courses: QuerySet[Course], vouchers: str) -> QuerySet[Course]:
+    """Courses waiting for an officer's approval for voucher-funded runs (retired ones aside),
+    approved for them, or not asked; an unknown value filters nothing."""
+    if vouchers == Course.Vouchers.WAITING:
+        return courses.filter(for_vouchers=True, voucher_approved_by__isnull=True).exclude(
+            status=Course.Status.RETIRED
+        )
+    if vouchers == Course.Vouchers.APPROVED:
+        return courses.filter(voucher_approved_by__isnull=False)
+    if vouchers == Course.Vouchers.NOT_ASKED:
+        return courses.filter(for_vouchers=False, voucher_approved_by__isnull=True)
+    return courses
 
 
 def open_courses() -> QuerySet[Course]:
@@ -200,8 +225,30 @@ def require_run_staff(user: Any, run: CourseRun) -> None:
         raise PermissionDeniedError(_("Only staff of the run's training provider may do this."))
 
 
+def with_waitlist_numbers(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Each enrolment with ``waitlist_number`` (1 for the first person waiting on its run, None
+    when not waiting), counted in the list's own query rather than once per row."""
+    waiting = Enrolment.Status.WAITLISTED
+    earlier = Q(created_at__lt=OuterRef("created_at")) | Q(
+        created_at=OuterRef("created_at"), id__lt=OuterRef("pk")
+    )
+    ahead = (
+        Enrolment.objects.filter(earlier, run=OuterRef("run"), status=waiting)
+        .order_by()
+        .values("run")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    number = Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1
+    return enrolments.annotate(
+        waitlist_number=Case(
+            When(status=waiting, then=number), default=None, output_field=IntegerField()
+        )
+    )
+
+
 def enrolments_of(*, person: Any) -> QuerySet[Enrolment]:
-    return (
+    return with_waitlist_numbers(
         Enrolment.objects.filter(person=person)
         .select_related("run", "run__course", "run__provider", "run__district")
         .order_by("-created_at", "-id")
@@ -227,7 +274,7 @@ def live_enrolment(*, person: Any, run: CourseRun) -> Enrolment | None:
 
 def roster(run: CourseRun) -> QuerySet[Enrolment]:
     """Enrolled and completed learners first, then the waiting list in order."""
-    return (
+    return with_waitlist_numbers(
         run.enrolments.exclude(status=Enrolment.Status.CANCELLED)
         .select_related("person")
         .prefetch_related("progress")
@@ -258,3 +305,24 @@ def statements_for(*, user: Any) -> QuerySet[XapiStatement]:
     if not getattr(user, "is_authenticated", False):
         return XapiStatement.objects.none()
     return XapiStatement.objects.filter(person=user)
+
+
+def enrolment_counts_of(*, person: Any) -> dict[str, int]:
+    """The person's own enrolments that are not cancelled: how many in all, still to finish
+    (enrolled or waiting for a place), and completed."""
+    counts: dict[str, int] = Enrolment.objects.filter(
+        person_id=getattr(person, "pk", None), status__in=Enrolment.ACTIVE
+    ).aggregate(
+        total=Count("pk"),
+        in_progress=Count(
+            "pk", filter=Q(status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED])
+        ),
+        completed=Count("pk", filter=Q(status=Enrolment.Status.COMPLETED)),
+    )
+    return counts
+
+
+def courses_open_for_enrolment(*, today: dt.date | None = None) -> QuerySet[Course]:
+    """Courses with at least one run in the open catalogue (open for enrolment now)."""
+    runs = catalogue_runs(CatalogueFilters(), today=today)
+    return Course.objects.filter(pk__in=runs.values("course_id"))

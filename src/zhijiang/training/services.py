@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -60,6 +60,7 @@ class CourseRequest:
     district: District | None = None
     title: str = ""
     use_model: bool = True
+    for_vouchers: bool = False  # its runs are to take training vouchers: an officer approves it
 
 
 def _check_request(request: CourseRequest) -> None:
@@ -128,34 +129,41 @@ def _require_author(actor: User, owner: Organisation) -> None:
         )
 
 
-@transaction.atomic
 def course_generate(*, actor: User, owner: Organisation, request: CourseRequest) -> Course:
     """A draft course with its plan, textbook outline and projects; texts rewritten by the
-    language model when one is configured (the offline texts when its answer is unusable)."""
+    language model when one is configured (the offline texts when its answer is unusable).
+
+    The model may take minutes, so it is asked outside any transaction; the course is then
+    written in one short transaction that checks again that the standard is still approved."""
     _require_author(actor, owner)
     _check_request(request)
     plan = _plan(request)
     enriched = course_enrich_with_model(model_client() if request.use_model else None, plan=plan)
     if enriched.fallback_reason:
         logger.warning("course for %s used the offline texts", plan.occupation_code)
-    course = Course.objects.create(
-        title=request.title.strip() or _default_title(request),
-        standard=request.standard,
-        occupation=request.standard.occupation,
-        level=request.level,
-        owner=owner,
-        district=request.district,
-        total_hours=Decimal(str(plan.total_hours)),
-        plan=plan_to_dict(enriched.plan),
-        textbook=textbook_to_dict(enriched.textbook),
-        projects=projects_to_dict(enriched.projects),
-        source=Course.Source.OFFLINE if enriched.source == "offline" else Course.Source.MODEL,
-        created_by=actor,
-    )
-    CourseRevision.objects.create(
-        course=course, number=1, plan=course.plan, note=str(_("Generated")), author=actor
-    )
-    audit_record(actor=actor, action="training.course.generate", target=course)
+    with transaction.atomic():
+        standard = Standard.objects.select_for_update().get(pk=request.standard.pk)
+        _require_author(actor, owner)
+        _check_request(replace(request, standard=standard))
+        course = Course.objects.create(
+            title=request.title.strip() or _default_title(request),
+            standard=standard,
+            occupation=standard.occupation,
+            level=request.level,
+            owner=owner,
+            district=request.district,
+            total_hours=Decimal(str(plan.total_hours)),
+            plan=plan_to_dict(enriched.plan),
+            textbook=textbook_to_dict(enriched.textbook),
+            projects=projects_to_dict(enriched.projects),
+            source=Course.Source.OFFLINE if enriched.source == "offline" else Course.Source.MODEL,
+            for_vouchers=request.for_vouchers,
+            created_by=actor,
+        )
+        CourseRevision.objects.create(
+            course=course, number=1, plan=course.plan, note=str(_("Generated")), author=actor
+        )
+        audit_record(actor=actor, action="training.course.generate", target=course)
     return course
 
 
@@ -257,6 +265,7 @@ def course_plan_save(
     course.textbook = textbook_to_dict(textbook_outline(parsed))
     course.projects = projects_to_dict(training_projects(parsed))
     course.status, course.approved_by, course.approved_at = Course.Status.DRAFT, None, None
+    course.voucher_approved_by, course.voucher_approved_at = None, None
     course.save()
     number = (course.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     CourseRevision.objects.create(
@@ -291,12 +300,40 @@ def course_lessons_edit(
     return course_plan_save(actor=actor, course=course, plan=plan, note=note)
 
 
+def _needs_officer(course: Course) -> bool:
+    """A plan for voucher-funded runs (asked for, or already used by one) is an officer's to
+    approve."""
+    return course.for_vouchers or course.runs.filter(voucher_eligible=True).exists()
+
+
+def _officer_required() -> PermissionDeniedError:
+    return PermissionDeniedError(
+        _(
+            "This course is for voucher-funded runs, so an officer of the bureau or of the "
+            "provider's district must approve it; its own provider cannot."
+        ),
+        code="officer_approval_required",
+    )
+
+
 @transaction.atomic
 def course_approve(*, actor: User, course: Course) -> Course:
+    """Approve a draft that still teaches every requirement. An officer's approval (never the
+    owning provider's) also lets runs of it take training vouchers; an officer may give that
+    approval to a course its provider has already approved."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     selectors.require_course_editor(actor, course)
+    as_officer = selectors.can_approve_for_vouchers(actor, course)
+    if (
+        course.status == Course.Status.APPROVED
+        and as_officer
+        and course.voucher_approved_by_id is None
+    ):
+        return _approve_for_vouchers(actor, course)
     if course.status != Course.Status.DRAFT:
         raise ApplicationError(_("Only a draft course can be approved."), code="invalid_transition")
+    if _needs_officer(course) and not as_officer:
+        raise _officer_required()
     missing = uncovered_requirements(plan_from_dict(course.plan), document_of(course.standard))
     if missing:
         raise ApplicationError(
@@ -304,18 +341,55 @@ def course_approve(*, actor: User, course: Course) -> Course:
             % {"ids": ", ".join(missing[:10])},
             code="requirements_uncovered",
         )
-    course.status, course.approved_by, course.approved_at = (
-        Course.Status.APPROVED,
-        actor,
-        timezone.now(),
-    )
-    course.save(update_fields=["status", "approved_by", "approved_at"])
+    now = timezone.now()
+    course.status, course.approved_by, course.approved_at = Course.Status.APPROVED, actor, now
+    if as_officer:
+        course.voucher_approved_by, course.voucher_approved_at = actor, now
+    course.save(update_fields=[
+        "status", "approved_by", "approved_at", "voucher_approved_by", "voucher_approved_at"
+    ])  # fmt: skip
     audit_record(
         actor=actor,
         action="training.course.approve",
         target=course,
-        changes={"status": ["draft", "approved"]},
+        changes={"status": ["draft", "approved"], "vouchers": as_officer},
     )
+    return course
+
+
+def _approve_for_vouchers(actor: User, course: Course) -> Course:
+    """An officer's approval, for voucher-funded runs, of a course its provider approved."""
+    course.voucher_approved_by, course.voucher_approved_at = actor, timezone.now()
+    course.save(update_fields=["voucher_approved_by", "voucher_approved_at"])
+    audit_record(
+        actor=actor,
+        action="training.course.approve_vouchers",
+        target=course,
+        changes={"vouchers": [course.Vouchers.WAITING if course.for_vouchers
+                              else course.Vouchers.NOT_ASKED, course.Vouchers.APPROVED]},
+    )  # fmt: skip
+    return course
+
+
+@transaction.atomic
+def course_vouchers_request(*, actor: User, course: Course) -> Course:
+    """Ask an officer to approve the course for voucher-funded runs; until one does, runs of
+    it cannot take training vouchers and its own provider can no longer approve its plan."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    selectors.require_course_editor(actor, course)
+    if course.status == Course.Status.RETIRED:
+        raise ApplicationError(
+            _("A retired course cannot be used for voucher-funded runs."), code="course_retired"
+        )
+    if course.voucher_approved_by_id is not None:
+        raise ApplicationError(
+            _("An officer has already approved this course for voucher-funded runs."),
+            code="invalid_transition",
+        )
+    if not course.for_vouchers:
+        course.for_vouchers = True
+        course.save(update_fields=["for_vouchers"])
+        audit_record(actor=actor, action="training.course.vouchers_request", target=course)
     return course
 
 

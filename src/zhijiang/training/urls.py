@@ -36,6 +36,11 @@ urlpatterns = [
     path("courses/<int:course_id>/", course_views.course_detail, name="course"),
     path("courses/<int:course_id>/edit/", course_views.course_edit, name="course_edit"),
     path("courses/<int:course_id>/approve/", course_views.course_approve, name="course_approve"),
+    path(
+        "courses/<int:course_id>/vouchers-request/",
+        course_views.course_vouchers_request,
+        name="course_vouchers_request",
+    ),
     path("courses/<int:course_id>/retire/", course_views.course_retire, name="course_retire"),
     path("courses/<int:course_id>/open/", course_views.course_open, name="course_open"),
     path("courses/<int:course_id>/print/", export_views.course_print, name="course_print"),

@@ -25,7 +25,7 @@ from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.occupations.levels import level_label
 from zhijiang.training import delivery, selectors
 from zhijiang.training.forms import CatalogueForm
-from zhijiang.training.models import CourseRun, Enrolment
+from zhijiang.training.models import CourseRun, Enrolment, RunPhase
 from zhijiang.training.progress import Completion, completion_of, plan_items
 
 PAGE_SIZE = 20
@@ -89,7 +89,7 @@ def _learner_context(request: HttpRequest, run: CourseRun) -> dict[str, Any]:
 
 def _run_context(request: HttpRequest, run: CourseRun) -> dict[str, Any]:
     today = timezone.localdate()
-    open_for_enrolment = run.status == CourseRun.Status.PUBLISHED and run.start_date > today
+    open_for_enrolment = run.phase_on(today) == RunPhase.ENROLLING
     return {
         "run": run,
         "course": run.course,
@@ -157,7 +157,7 @@ def _enrolment_row(enrolment: Enrolment, today: Any) -> EnrolmentRow:
     return EnrolmentRow(
         enrolment=enrolment,
         completion=completion,
-        waitlist_number=delivery.waitlist_position(enrolment),
+        waitlist_number=enrolment.waitlist_number,  # type: ignore[attr-defined]
         passed=[titles[key] for key in completion.assessments_passed],
         missing=[titles[key] for key in completion.assessments_missing],
         can_cancel=live

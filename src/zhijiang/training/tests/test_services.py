@@ -131,7 +131,7 @@ def test_runs_need_an_approved_course_and_sane_dates(provider_staff, provider, s
     start = timezone.localdate() + dt.timedelta(days=3)
     with pytest.raises(ApplicationError) as error:
         make_run(actor=provider_staff, course=course, provider=provider, start_date=start,
-                 end_date=start - dt.timedelta(days=1))  # fmt: skip
+                 end_date=start - dt.timedelta(days=1), voucher_eligible=False)  # fmt: skip
     assert error.value.code == "dates_inverted"
 
 

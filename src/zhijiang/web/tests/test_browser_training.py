@@ -85,10 +85,14 @@ def test_provider_generates_an_adapted_course_approves_it_and_publishes_a_run(
     page.locator("#id_capacity").fill("20")
     page.get_by_label("Training vouchers accepted").check()
     page.get_by_test_id("publish").click()
+    # Approved by its own provider, the course's runs take no vouchers until an officer approves.
+    expect(page.locator("body")).to_contain_text("cannot take training vouchers")
+    page.get_by_label("Training vouchers accepted").uncheck()
+    page.get_by_test_id("publish").click()
 
     expect(page.get_by_test_id("run-status")).to_have_text("Open for enrolment")
     run = CourseRun.objects.get()
-    assert run.course == course and run.capacity == 20 and run.voucher_eligible
+    assert run.course == course and run.capacity == 20 and not run.voucher_eligible
     page.screenshot(path=str(artifact("training-run-published.png")), full_page=True)
 
 
