@@ -12,6 +12,7 @@ from zhijiang.accounts.models import Role
 
 OFFICERS = {Role.DISTRICT_OFFICER, Role.BUREAU_OFFICER, Role.ADMIN}
 ORGANISATION_STAFF = {Role.EMPLOYER_STAFF, Role.PROVIDER_STAFF, Role.ASSESSOR}
+AUTHORS = {Role.PROVIDER_STAFF, Role.DISTRICT_OFFICER, Role.BUREAU_OFFICER}
 
 # (url name, label, roles that see it; None: every signed-in user)
 NAVIGATION: list[tuple[str, Any, set[Role] | None]] = [
@@ -23,9 +24,11 @@ NAVIGATION: list[tuple[str, Any, set[Role] | None]] = [
         _("Read a CV or job text"),
         {Role.LEARNER, Role.EMPLOYER_STAFF} | OFFICERS,
     ),
+    ("careers:plan", _("My career plan"), {Role.LEARNER}),
     ("training:catalogue", _("Courses"), None),
     ("training:my_enrolments", _("My courses"), {Role.LEARNER}),
-    ("training:courses", _("Course design"), {Role.PROVIDER_STAFF} | OFFICERS),
+    # Authors only: the platform administrator belongs to no provider or office, so cannot.
+    ("training:courses", _("Course design"), AUTHORS),
     ("training:runs", _("Course runs"), {Role.PROVIDER_STAFF}),
     ("assessment:banks", _("Item banks"), {Role.ASSESSOR, Role.BUREAU_OFFICER, Role.ADMIN}),
     ("assessment:review_queue", _("Items to review"), {Role.ASSESSOR}),
@@ -57,6 +60,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "nav_items": [
                 {"url_name": "occupations:tree", "label": _("Occupations")},
                 {"url_name": "training:catalogue", "label": _("Courses")},
+                {"url_name": "training:open_courses", "label": _("Open courses")},
+                {"url_name": "training:notices", "label": _("Training notices")},
                 {"url_name": "jobs:board", "label": _("Jobs")},
                 {"url_name": "credentials:verify", "label": _("Verify a certificate")},
             ]

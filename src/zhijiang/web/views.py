@@ -1,23 +1,28 @@
-"""The dashboard (one panel per role the user holds) and the health check."""
+"""The front page (signed out), the home page (one panel per role the user holds; a
+learner's is their path through the chain) and the health check."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts import selectors
-from zhijiang.accounts.models import ConsentRecord, DeletionRequest, Role, User
+from zhijiang.accounts.models import DeletionRequest, Role, User
+from zhijiang.credentials import selectors as credential_selectors
+from zhijiang.jobs import selectors as job_selectors
+from zhijiang.jobs.selectors import BoardFilters
 from zhijiang.occupations import selectors as occupation_selectors
-from zhijiang.occupations.models import PersonSkill, Standard
+from zhijiang.occupations.models import Standard
+from zhijiang.training import selectors as training_selectors
+from zhijiang.web.path import learner_facts, learner_path
 
 
-def _figure(label: Any, value: int, link: str = "") -> dict[str, Any]:
-    return {"label": label, "value": value, "link": link}
+def _figure(label: Any, value: int, link: str = "", key: str = "") -> dict[str, Any]:
+    return {"label": label, "value": value, "link": link, "key": key}
 
 
 def _officer_panel(user: User) -> dict[str, Any]:
@@ -71,29 +76,37 @@ def _staff_panel(user: User, role: str, title: Any) -> dict[str, Any]:
     }
 
 
-def _learner_panel(user: User) -> dict[str, Any]:
-    return {
-        "title": _("My path"),
-        "figures": [
-            _figure(
-                _("Consents given"),
-                ConsentRecord.objects.filter(user=user, withdrawn_at__isnull=True).count(),
-                "accounts:profile",
-            ),
-            _figure(
-                _("Skills on my profile"),
-                PersonSkill.objects.filter(user=user).values("skill").distinct().count(),
-                "occupations:analyse",
-            ),
-        ],
-        "profile_complete": bool(user.full_name and user.phone and user.id_number_masked),
+FRONT_PAGE_NOTICES = 3
+FRONT_PAGE_OPEN_COURSES = 3
+
+
+def front_page_view(request: HttpRequest) -> HttpResponse:
+    """The public front page: search, open lessons, notices, certificate checks, sign-up, and
+    the platform's figures, each counted from the data."""
+    figures = [
+        _figure(_("Open positions"), job_selectors.board_positions(BoardFilters()).count(),
+                "jobs:board", "positions"),
+        _figure(_("Courses open for enrolment"),
+                training_selectors.courses_open_for_enrolment().count(), "training:catalogue",
+                "courses"),
+        _figure(_("Certificates issued"), credential_selectors.certificates_issued_count(),
+                "credentials:verify", "certificates"),
+        _figure(_("Learners served"), selectors.learners_served_count(), key="learners"),
+    ]  # fmt: skip
+    context = {
+        "figures": figures,
+        "notices": list(training_selectors.notices()[:FRONT_PAGE_NOTICES]),
+        "open_courses": list(training_selectors.open_courses()[:FRONT_PAGE_OPEN_COURSES]),
     }
+    return render(request, "web/front.html", context)
 
 
-@login_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """Signed in: the home page, one panel per role (a learner's is their path); otherwise
+    the public front page."""
     user = request.user
-    assert isinstance(user, User)
+    if not isinstance(user, User):
+        return front_page_view(request)
     roles = selectors.roles_of(user)
     panels = []
     if selectors.is_officer(user):
@@ -107,7 +120,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         if role in roles:
             panels.append(("staff", _staff_panel(user, role, title)))
     if Role.LEARNER in roles:
-        panels.append(("learner", _learner_panel(user)))
+        panels.append(
+            ("learner", {"title": _("My path"), "path": learner_path(learner_facts(user))})
+        )
     return render(request, "web/dashboard.html", {"panels": panels})
 
 
