@@ -20,12 +20,21 @@ install: $(STAMP)
 messages: $(STAMP)
 	cd src/zhijiang && ../../$(BIN)/zhijiang compilemessages --verbosity 0
 
+# QR codes, PDFs and certificates link to PUBLIC_URL: the address served here unless you set it
+# (behind a proxy, or with HOST=0.0.0.0 so that others reach this machine by its name).
+RUN_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),localhost,$(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)))
+RUN_ENV = PUBLIC_URL="$(or $(strip $(PUBLIC_URL)),http://$(RUN_HOST):$(PORT))"
+
 run: install messages
 	@mkdir -p var
-	$(BIN)/zhijiang migrate --noinput
-	$(BIN)/zhijiang occupations load
-	$(BIN)/zhijiang demo
-	$(BIN)/zhijiang serve --host $(HOST) --port $(PORT)
+	@echo "[1/4] Database: creating or updating the tables…"
+	@$(RUN_ENV) $(BIN)/zhijiang migrate --noinput --verbosity 0
+	@echo "[2/4] Occupations, international links and the skills vocabulary…"
+	@$(RUN_ENV) $(BIN)/zhijiang occupations load
+	@echo "[3/4] Demo data (about a minute the first time; quick afterwards)…"
+	@$(RUN_ENV) $(BIN)/zhijiang demo
+	@echo "[4/4] Starting the site…"
+	@$(RUN_ENV) $(BIN)/zhijiang serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench conftest.py

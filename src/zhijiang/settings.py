@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import zoneinfo
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -15,13 +16,16 @@ from zhijiang.env import (
     env_choice,
     env_int,
     env_list,
+    env_path,
     env_str,
 )
 from zhijiang_engine.llm import LLMConfig
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
-VAR_DIR = Path(env_str("ZHIJIANG_VAR_DIR", str(PROJECT_DIR / "var")))
+VAR_DIR = env_path("ZHIJIANG_VAR_DIR", PROJECT_DIR / "var")
+# Built indexes kept between runs (title normalizer, jieba); safe to delete, rebuilt when missing.
+CACHE_DIR = env_path("ZHIJIANG_CACHE_DIR", VAR_DIR / "cache")
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-zhijiang-local-development-only"
 DEVELOPMENT_PII_HASH_KEY = "zhijiang-local-development-pii-key"
@@ -212,8 +216,35 @@ LOGGING = {
 SITE_NAME = _("Zhijiang digital-skills talent platform")
 # Font with Chinese glyphs for PDF exports (.ttf/.otf/.ttc); empty: look in the usual places.
 PDF_FONT = env_str("PDF_FONT", "")
-# The address people reach the platform at: links in QR codes, xAPI activity ids.
-PUBLIC_URL = env_str("PUBLIC_URL", "http://localhost:8000").rstrip("/")
+# The address people reach the platform at: links in QR codes and PDFs, issuer and key ids of
+# certificates, xAPI activity ids. `make run` sets it from HOST and PORT; production must name it.
+PUBLIC_URL = env_str("PUBLIC_URL", "").rstrip("/") or (
+    "" if PRODUCTION else "http://localhost:8000"
+)
+if not PUBLIC_URL:
+    raise ConfigurationError(
+        "ZHIJIANG_ENV=production needs PUBLIC_URL: the address people open the platform at, "
+        "e.g. https://zhijiang.example.gov.cn (QR codes and certificates link to it)"
+    )
+
+
+def _is_public_address(url: str) -> bool:
+    """http(s)://host[:port][/path], without a query or fragment: what links are built on."""
+    parts = urlsplit(url)
+    try:
+        port_is_a_number = parts.port is None or parts.port > 0
+    except ValueError:  # "http://host:port" or a port above 65535
+        return False
+    plain = not (parts.query or parts.fragment)
+    return parts.scheme in {"http", "https"} and bool(parts.hostname) and plain and port_is_a_number
+
+
+if not _is_public_address(PUBLIC_URL):
+    raise ConfigurationError(
+        f"PUBLIC_URL={PUBLIC_URL!r} is not an address such as https://zhijiang.example.gov.cn "
+        "or http://192.168.1.20:8000 (http:// or https://, a host, an optional port and path)"
+    )
+
 MEDIA_ROOT = VAR_DIR / "media"  # uploaded files (lesson attachments); back it up with the database
 
 # Text generation through any OpenAI-compatible chat-completions endpoint (optional): without

@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from zhijiang.accounts.models import Membership, Organisation, OrganisationKind, Role, User
@@ -96,19 +97,27 @@ def _organisation(
 
 
 def _user(
-    username: str, full_name: str, *, district: District | None = None, **extra: object
+    username: str,
+    full_name: str,
+    *,
+    password: str,
+    district: District | None = None,
+    **extra: object,
 ) -> User:
-    user = User(username=username, full_name=full_name, district=district, **extra)
-    user.set_password(DEMO_PASSWORD)
+    """A demo account; ``password`` is the hashed DEMO_PASSWORD that every demo account shares."""
+    user = User(
+        username=username, full_name=full_name, district=district, password=password, **extra
+    )
     user.save()
     return user
 
 
-def _learner(rng: random.Random, username: str, district: District) -> User:
+def _learner(rng: random.Random, username: str, district: District, password: str) -> User:
     number = _id_number(rng, district.code)
     user = _user(
         username,
         _name(rng),
+        password=password,
         district=district,
         phone=_phone(rng),
         id_number_hash=id_number_hash(number, key=settings.PII_HASH_KEY),
@@ -157,7 +166,9 @@ def load_demo(*, learners_per_district: int = 2) -> bool:
         for name, code in _ASSESSORS
     ]
 
-    admin = _user("admin", "系统管理员", is_staff=True, is_superuser=True)
+    # One hash for all: the password is the same and published, and each hash takes ~80 ms.
+    password = make_password(DEMO_PASSWORD)
+    admin = _user("admin", "系统管理员", password=password, is_staff=True, is_superuser=True)
     Membership.objects.create(user=admin, role=Role.ADMIN)
     staff = [
         ("bureau", "市局 李科长", Role.BUREAU_OFFICER, bureau),
@@ -169,10 +180,12 @@ def load_demo(*, learners_per_district: int = 2) -> bool:
         ("assessor", "考评员 吴老师", Role.ASSESSOR, bodies[0]),
     ]
     for username, full_name, role, organisation in staff:
-        user = _user(username, full_name, district=organisation.district)
+        user = _user(username, full_name, password=password, district=organisation.district)
         Membership.objects.create(user=user, role=role, organisation=organisation)
 
-    learner = _user("learner", "张小渝", district=districts["500103"], phone="13800138000")
+    learner = _user(
+        "learner", "张小渝", password=password, district=districts["500103"], phone="13800138000"
+    )
     number = _id_number(rng, "500103")
     learner.id_number_hash = id_number_hash(number, key=settings.PII_HASH_KEY)
     learner.id_number_masked = mask_id_number(number)
@@ -180,5 +193,5 @@ def load_demo(*, learners_per_district: int = 2) -> bool:
     Membership.objects.create(user=learner, role=Role.LEARNER)
     for code, district in sorted(districts.items()):
         for index in range(learners_per_district):
-            _learner(rng, f"learner_{code}_{index + 1}", district)
+            _learner(rng, f"learner_{code}_{index + 1}", district, password)
     return True

@@ -44,6 +44,7 @@ from zhijiang.assessment.models import (
     PracticalTask,
     Registration,
 )
+from zhijiang.common.models import Notification
 from zhijiang.occupations.models import Requirement, Standard
 from zhijiang_engine.assessment import LETTERS
 from zhijiang_engine.irt import ItemParameters, calibrate, probability
@@ -368,6 +369,24 @@ def _move_back(session: ExamSession, days: int) -> None:
     AdministeredItem.objects.filter(attempt__registration__session=session).update(
         shown_at=F("shown_at") - by, answered_at=F("answered_at") - by
     )
+    _move_notifications_back(session, by)
+
+
+def _move_notifications_back(session: ExamSession, by: dt.timedelta) -> None:
+    """What the candidates were told moves with the session: the start time they were given
+    and the moment they were told it."""
+    session.refresh_from_db()
+    starts_at = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
+    told = Notification.objects.filter(
+        user__exam_registrations__session=session,
+        kind__in=["assessment.registered", "assessment.results"],
+        params__session=session.title,
+    )
+    for notification in told:
+        if "starts_at" in notification.params:
+            notification.params = {**notification.params, "starts_at": starts_at}
+        notification.created_at -= by
+        notification.save(update_fields=["params", "created_at"])
 
 
 def _held_session(cast: _Cast, bank: ItemBank, gen: np.random.Generator) -> int:

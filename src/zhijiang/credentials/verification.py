@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from zhijiang.credentials.models import IssuerKey, StatusList
 from zhijiang_engine.credentials import (
@@ -159,27 +160,49 @@ def verify_document(
 
 
 class UnreadableDocument(ValueError):
-    """Text that is not one JSON document; the message says where."""
+    """Text that is not one JSON document; the message (in the active language) says where."""
+
+
+# The JSON parser's messages that people meet most, in the reader's language.
+JSON_PROBLEMS = {
+    "Expecting value": gettext_lazy(
+        "a value was expected (an object, list, string, number, true, false or null)"
+    ),
+    "Expecting property name enclosed in double quotes": gettext_lazy(
+        "a property name in double quotes was expected"
+    ),
+    "Expecting ',' delimiter": gettext_lazy("a comma was expected"),
+    "Expecting ':' delimiter": gettext_lazy("a colon was expected"),
+    "Extra data": gettext_lazy("more text follows the end of the document"),
+    "Unterminated string starting at": gettext_lazy("a string that starts here is not closed"),
+    "Invalid control character at": gettext_lazy("a string holds a control character"),
+}
 
 
 def parse_document(text: str | bytes) -> object:
     """Parse pasted or uploaded JSON; UnreadableDocument (with line) when it is not JSON."""
     if len(text) > MAX_DOCUMENT_BYTES:
-        raise UnreadableDocument(f"larger than {MAX_DOCUMENT_BYTES // 1024} KiB")
+        message = gettext("larger than %(size)s KiB") % {"size": MAX_DOCUMENT_BYTES // 1024}
+        raise UnreadableDocument(message)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise UnreadableDocument(f"invalid UTF-8 at byte {error.start}") from None
+            message = gettext("not UTF-8 text (at byte %(byte)s)") % {"byte": error.start}
+            raise UnreadableDocument(message) from None
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
+        problem = JSON_PROBLEMS.get(error.msg, error.msg)
+        where = {"line": error.lineno, "column": error.colno, "problem": problem}
         raise UnreadableDocument(
-            f"line {error.lineno}, column {error.colno}: {error.msg}"
+            gettext("line %(line)s, column %(column)s: %(problem)s") % where
         ) from None
-    except (RecursionError, ValueError) as error:
+    except RecursionError:
+        raise UnreadableDocument(gettext("nested too deeply")) from None
+    except ValueError as error:
         raise UnreadableDocument(str(error)[:200]) from None
 
 
 def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a JSON value")
+    raise ValueError(gettext("%(name)s is not a JSON value") % {"name": name})

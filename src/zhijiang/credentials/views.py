@@ -9,7 +9,6 @@ import logging
 from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,10 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhijiang.common.errors import NotFoundError
+from zhijiang.common.forms import flash_service_error
 from zhijiang.common.pdf import PdfFontMissing
 from zhijiang.credentials import documents, selectors
 from zhijiang.credentials.forms import VerifyForm
 from zhijiang.credentials.models import Certificate
+from zhijiang.credentials.reasons import readable_reason
 from zhijiang.credentials.verification import (
     UnreadableDocument,
     Verification,
@@ -57,7 +58,7 @@ CHECK_LABELS = {
 
 OK, FAILED = CheckStatus.OK, CheckStatus.FAILED
 # What each outcome means, in the reader's language; the engine's own reason (key ids, status
-# bits) is shown beneath it as the technical detail.
+# bits), translated by ``reasons``, is shown beneath it as the technical detail.
 CHECK_SUMMARIES = {
     (CheckName.STRUCTURE, OK): gettext_lazy("A well-formed Open Badges 3.0 certificate."),
     (CheckName.STRUCTURE, FAILED): gettext_lazy("This is not a well-formed certificate."),
@@ -105,7 +106,7 @@ def verification_rows(verification: Verification) -> list[dict[str, Any]]:
             "label": CHECK_LABELS[check.name],
             "status": check.status.value,
             "summary": CHECK_SUMMARIES.get((check.name, check.status), NOT_CHECKED),
-            "reason": check.reason,
+            "reason": readable_reason(check.reason),
         }
         for credential, check in checks
     ]
@@ -166,7 +167,7 @@ def certificate_pdf(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
             certificate, holder_name=_holder_name(request, certificate)
         )
     except PdfFontMissing as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
         return redirect("credentials:certificate", certificate_id=certificate.uuid)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{certificate.uuid}.pdf"'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from zhijiang.accounts.models import User
@@ -16,16 +18,20 @@ def load_skills_if_missing() -> None:
             loading.aliases_sync(Skill)
 
 
-def load_demo_standards(*, author: User, reviewer: User) -> int:
+def load_demo_standards(
+    *, author: User, reviewer: User, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Draft (offline, deterministic), send to review and approve a standard for each digital
-    occupation that has none approved yet. Returns how many were approved now."""
+    occupation that has none approved yet. Returns how many were approved now; ``progress``
+    hears (approved so far, to approve) after each."""
     load_skills_if_missing()
     pending = Occupation.objects.filter(is_digital=True, level=Occupation.Level.OCCUPATION).exclude(
         standards__status=Standard.Status.APPROVED
     )
+    occupations = list(pending.order_by("code"))
     vocabulary = services.drafting_vocabulary()
     approved = 0
-    for occupation in pending.order_by("code"):
+    for occupation in occupations:
         with transaction.atomic():
             standard = services.standard_draft(
                 actor=author, occupation=occupation, vocabulary=vocabulary, use_model=False
@@ -35,4 +41,6 @@ def load_demo_standards(*, author: User, reviewer: User) -> int:
                 actor=reviewer, standard=standard, comment="演示数据：审核通过"
             )
         approved += 1
+        if progress is not None:
+            progress(approved, len(occupations))
     return approved

@@ -15,12 +15,13 @@ import random
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from zhijiang.accounts.demo import DEMO_PASSWORD
 from zhijiang.accounts.models import Membership, Organisation, OrganisationKind, Role, User
-from zhijiang.common.models import District
+from zhijiang.common.models import District, Notification
 from zhijiang.occupations.documents import document_of
 from zhijiang.occupations.models import Standard
 from zhijiang.training import delivery, progress, services
@@ -157,11 +158,23 @@ def _publish(rng: random.Random, course: Course, provider: Organisation, staff: 
     return delivery.run_publish(actor=staff, course=course, provider=provider, data=data)
 
 
-def _under_way(run: CourseRun, started_days_ago: int) -> None:
-    """Move a run published for the future back in time: it started some weeks ago."""
-    length = run.end_date - run.start_date
-    start = timezone.localdate() - dt.timedelta(days=started_days_ago)
-    CourseRun.objects.filter(pk=run.pk).update(start_date=start, end_date=start + length)
+def _under_way(run: CourseRun, started_days_ago: int, ends_in_days: int) -> None:
+    """Move a run published for the future back in time: it started ``started_days_ago`` and
+    ends ``ends_in_days`` from today (negative: it has ended). Its enrolments and the
+    notifications its learners were sent move with it, so that what they were told (the start
+    date) matches the run they see under My courses."""
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=started_days_ago)
+    shift = run.start_date - start
+    CourseRun.objects.filter(pk=run.pk).update(
+        start_date=start, end_date=today + dt.timedelta(days=ends_in_days)
+    )
+    run.enrolments.update(created_at=F("created_at") - shift)
+    link = reverse("training:run", args=[run.pk])
+    for notification in Notification.objects.filter(link=link, kind__startswith="training."):
+        notification.params = {**notification.params, "start": start.isoformat()}
+        notification.created_at -= shift
+        notification.save(update_fields=["params", "created_at"])
     run.refresh_from_db()
 
 
@@ -203,10 +216,11 @@ def _demo_enrolments(rng: random.Random, cast: _Cast, runs: list[tuple[CourseRun
     me = next(person for person in cast.learners if person.username == "learner")
     others = [person for person in cast.learners if person != me]
     (half, half_staff), (done, done_staff), (small, _small_staff) = runs[:3]
-    for run, count, days_ago in ((half, 12, 28), (done, 10, 70)):
+    # Half done: started four weeks ago, two to go. Finished: ten weeks ago, ended two ago.
+    for run, count, days_ago, ends_in in ((half, 12, 28, 14), (done, 10, 70, -14)):
         delivery.enrol(person=me, run=run)
         _enrol(rng, run, others, count)
-        _under_way(run, days_ago)
+        _under_way(run, days_ago, ends_in)
     _record_progress(rng, half, half_staff, 0.5)
     _finish(rng, done, done_staff)
     CourseRun.objects.filter(pk=small.pk).update(capacity=4)
@@ -241,7 +255,7 @@ def _demo_notices(cast: _Cast, runs: list[CourseRun]) -> None:
             title=f"{run.course.title}开班通知",
             body=(
                 f"{run.provider.name}将于{run.start_date:%Y年%m月%d日}开设"
-                f"{run.course.title}培训班，共{run.course.total_hours:g}学时，"
+                f"{run.course.title}培训班，共{run.course.hours_text}学时，"
                 f"名额{run.capacity}人。欢迎在平台报名。"
             ),
             run=run,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -24,7 +25,8 @@ def run(*args: str) -> str:
 
 def test_reloading_the_shipped_taxonomy_changes_nothing():
     output = run("occupations", "load", "--skip-skills")
-    assert "1632 occupations (0 new, 0 updated)" in output
+    assert "1,632 occupations in 8 major, 72 middle and 335 minor groups: none changed (" in output
+    assert "Skills vocabulary: skipped" in output
 
 
 def test_a_newer_file_updates_and_adds(tmp_path):
@@ -39,7 +41,7 @@ def test_a_newer_file_updates_and_adds(tmp_path):
         encoding="utf-8",
     )
     output = run("occupations", "load", "--taxonomy", str(path), "--skip-skills")
-    assert "2 occupations (1 new, " in output
+    assert "2 occupations in 1 major, 1 middle and 1 minor groups: 1 new, " in output
     assert Occupation.objects.get(code="4-04-05-05").definition == "新的定义。"
     assert Occupation.objects.get(code="4-04-05-99").parent.code == "4-04-05-00"
 
@@ -97,9 +99,9 @@ def test_command_line_errors_name_the_problem(args, message):
 
 def test_loading_skills_twice_changes_nothing_and_keeps_chinese_labels():
     first = run("occupations", "load")
-    assert "from the alias table" in first
+    assert re.search(r"[\d,]+ skills: [\d,]+ new; the table of aliases added \d+", first)
     from zhijiang.occupations.models import Skill
 
     assert Skill.objects.get(key="communication").label_zh == "沟通能力"
     second = run("occupations", "load")
-    assert "skills: 0 new, 0 updated; from the alias table 0 new, 0 given a Chinese label" in second
+    assert re.search(r"\n  [\d,]+ skills: none changed \(\d+\.\d s\)\.\n", second)

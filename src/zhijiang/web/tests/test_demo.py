@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 
 import pytest
 from django.core.management import call_command
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_loads_standards_and_courses_for_the_digital_occupations_once():
     out = io.StringIO()
     call_command("demo", stdout=out)
+    _check_progress_lines(out.getvalue())
     digital = Occupation.objects.filter(is_digital=True, level=4)
     assert digital.count() == 95
     approved = Standard.objects.filter(status=Standard.Status.APPROVED, occupation__in=digital)
@@ -38,9 +40,32 @@ def test_demo_loads_standards_and_courses_for_the_digital_occupations_once():
     again = io.StringIO()
     call_command("demo", stdout=again)
     assert Standard.objects.count() == before
-    assert "Demo assessment already present; nothing changed." in again.getvalue()
+    assert again.getvalue().count("  already there, nothing changed") == len(STEPS)
     assert Course.objects.count() == courses
     assert _assessment_counts() == assessment
+
+
+STEPS = [
+    "Demo people and organisations…",
+    "Demo standards: one drafted, reviewed and approved for each digital occupation…",
+    "Demo positions, job seekers' profiles and applications…",
+    "Demo courses: generated from the standards, adapted, run and enrolled on…",
+    "Demo assessment: item banks, an exam held and one open, certificates…",
+]
+
+
+def _check_progress_lines(output: str) -> None:
+    """Each step says what it loads before it starts, then how many and how long it took."""
+    lines = output.splitlines()
+    assert [line for line in lines if line.startswith("Demo ") and line.endswith("…")] == STEPS
+    results = [line for line in lines if re.fullmatch(r"  .+ \(\d+\.\d s\)\.", line)]
+    assert len(results) == len(STEPS)
+    assert results[0].startswith("  85 people in ") and "20 of 95 approved" in output
+    assert results[1].startswith("  95 standards approved (")
+    assert re.match(r"  \d+ positions posted; \d+ matching positions sent", results[2])
+    assert re.match(r"  \d+ courses generated, approved and scheduled", results[3])
+    assert re.search(r"; \d+ certificates issued \(", results[4])
+    assert re.search(r"\nDemo data ready in \d+ s\.\n", output)
 
 
 def _lesson_hours(course: Course) -> dict[str, float]:

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from zhijiang.common.progress import Progress, changes
 from zhijiang.occupations import loading
 from zhijiang.occupations.models import InternationalLink, Occupation, Skill
 from zhijiang_engine.taxonomy import TaxonomyFileError, level_counts
@@ -36,22 +37,28 @@ class Command(BaseCommand):
             raise CommandError(f"{taxonomy}: no such file") from None
         except TaxonomyFileError as error:
             raise CommandError(str(error)) from None
-        with transaction.atomic():
-            result = loading.taxonomy_sync(records, Occupation)
-            links = loading.links_sync(loading.ALIGNMENT_FILE, Occupation, InternationalLink)
-            skills = {"created": 0, "updated": 0}
-            aliases = {"created": 0, "labelled": 0}
-            if not skip_skills:
-                skills = loading.skills_sync(loading.SKILLS_FILE, Skill)
-                aliases = loading.aliases_sync(Skill)
+        progress = Progress(self.stdout)
         counts = level_counts(records)
-        self.stdout.write(
-            f"taxonomy {taxonomy.name}: {counts[1]} major, {counts[2]} middle, {counts[3]} minor "
-            f"groups, {counts[4]} occupations "
-            f"({result['created']} new, {result['updated']} updated)"
-        )
-        self.stdout.write(f"international links: {links}")
-        self.stdout.write(
-            f"skills: {skills['created']} new, {skills['updated']} updated; from the alias table "
-            f"{aliases['created']} new, {aliases['labelled']} given a Chinese label"
-        )
+        with transaction.atomic():
+            progress.start(f"Occupations from {taxonomy.name}")
+            result = loading.taxonomy_sync(records, Occupation)
+            progress.done(
+                f"{counts[4]:,} occupations in {counts[1]} major, {counts[2]} middle and "
+                f"{counts[3]} minor groups: {changes(result['created'], result['updated'])}"
+            )
+            progress.start("International links (ISCO-08, ESCO)")
+            links = loading.links_sync(loading.ALIGNMENT_FILE, Occupation, InternationalLink)
+            progress.done(f"{links:,} links")
+            if skip_skills:
+                self.stdout.write("Skills vocabulary: skipped (--skip-skills).")
+                return
+            progress.start("Skills vocabulary")
+            skills = loading.skills_sync(loading.SKILLS_FILE, Skill)
+            aliases = loading.aliases_sync(Skill)
+        found = f"{Skill.objects.count():,} skills: {changes(skills['created'], skills['updated'])}"
+        if aliases["created"] or aliases["labelled"]:
+            found += (
+                f"; the table of aliases added {aliases['created']:,} and gave "
+                f"{aliases['labelled']:,} a Chinese name"
+            )
+        progress.done(found)
