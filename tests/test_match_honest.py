@@ -92,8 +92,12 @@ def test_both_directions_agree_on_factors_marked_unknown() -> None:
     (by_seeker,) = SeekerIndex.build([seeker], text_model=TEXT).top_seekers(job, 1)
     assert by_job.score == pytest.approx(by_seeker.score)
     unknown = {f.name for f in by_job.factors if not f.known}
-    assert unknown == {f.name for f in by_seeker.factors if not f.known} == {
-        "education",
-        "experience",
-        "pay",
-    }
+    assert (
+        unknown
+        == {f.name for f in by_seeker.factors if not f.known}
+        == {
+            "education",
+            "experience",
+            "pay",
+        }
+    )

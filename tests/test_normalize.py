@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 import zhijiang
-from zhijiang_engine.normalize import TitleNormalizer, clean_title, normalize_jsonl
+from zhijiang_engine.normalize import (
+    Reason,
+    ReasonKind,
+    TitleNormalizer,
+    clean_title,
+    normalize_jsonl,
+)
 from zhijiang_engine.normalize._english import translate_english
 from zhijiang_engine.normalize.cache import cache_path
 from zhijiang_engine.normalize.reranker import title_tokens
@@ -124,14 +130,14 @@ def test_candidates_are_ranked_by_score_with_reasons(normalizer):
     assert all(0.0 <= c.score <= 1.0 for c in found)
     by_code = {c.code: c for c in found}
     assert by_code["4-07-02-05"].name == "商务数据分析师"
-    assert "alias: 数据分析师" in by_code["4-07-02-05"].reasons
+    assert Reason(ReasonKind.ALIAS, "数据分析师") in by_code["4-07-02-05"].reasons
 
 
 def test_a_title_that_is_an_official_name_ranks_that_occupation_first(normalizer):
     best = normalizer.normalize("人工智能训练师", top_k=3)[0]
     assert (best.code, best.name) == ("4-04-05-05", "人工智能训练师")
     assert best.score >= 0.5
-    assert "alias: 人工智能训练师" in best.reasons
+    assert Reason(ReasonKind.ALIAS, "人工智能训练师") in best.reasons
 
 
 @pytest.mark.parametrize(
@@ -238,3 +244,37 @@ def test_the_title_classifier_learns_which_words_decide_and_round_trips():
     )
     held_out = out_of_fold_probabilities(titles, answers, vocabulary, l2=0.3, folds=4)
     assert len(held_out) == len(titles) and held_out[0]["催收员"] > 0.5
+
+
+@pytest.mark.parametrize(
+    ("reason", "text"),
+    [
+        (Reason(ReasonKind.ALIAS, "数据分析师"), "alias: 数据分析师"),
+        (Reason(ReasonKind.WORDS, "数据, 分析师"), "words: 数据, 分析师"),
+        (Reason(ReasonKind.LABELLED_TITLES, "0.83"), "like labelled titles: 0.83"),
+        (Reason(ReasonKind.WHOLE_GROUP), "group as a whole"),
+        (
+            Reason(ReasonKind.NEIGHBOURS, "软件和信息技术服务人员"),
+            "neighbours in 软件和信息技术服务人员",
+        ),
+    ],
+)
+def test_each_kind_of_reason_keeps_its_text_form_and_reads_back(reason, text):
+    assert str(reason) == text
+    assert Reason.parse(text) == reason
+
+
+def test_text_that_is_no_reason_is_refused_by_name():
+    with pytest.raises(ValueError, match="not a normalizer reason: 'because'"):
+        Reason.parse("because")
+
+
+def test_every_reason_the_normalizer_gives_round_trips_through_its_text(normalizer):
+    found = [
+        reason
+        for title in ("数据分析师", "Java开发", "护士长", "人工智能训练师", "销售经理", "司机")
+        for candidate in normalizer.normalize(title, top_k=10)
+        for reason in candidate.reasons
+    ]
+    assert {reason.kind for reason in found} >= {ReasonKind.ALIAS, ReasonKind.WORDS}
+    assert all(Reason.parse(str(reason)) == reason for reason in found)

@@ -37,18 +37,13 @@ from zhijiang.accounts.schemas import (
     TokenIn,
     TokenOut,
 )
+from zhijiang.common.audit import AuditAction
 from zhijiang.common.errors import ApplicationError, NotFoundError
 from zhijiang.common.models import District
 from zhijiang.common.pagination import Page
+from zhijiang.common.requests import signed_in_user
 
 router = Router()
-
-
-def request_user(request: HttpRequest) -> User:
-    """The authenticated user of an API request (ninja's auth ran before the view)."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def district_by_code(code: str | None, *, field: str = "district") -> District | None:
@@ -95,23 +90,23 @@ def sign_up(request: HttpRequest, payload: SignUpIn) -> Any:
 
 @router.get("/auth/tokens", response=list[TokenOut], tags=["auth"])
 def list_tokens(request: HttpRequest) -> Any:
-    return request_user(request).api_tokens.all()
+    return signed_in_user(request).api_tokens.all()
 
 
 @router.delete("/auth/tokens/{token_id}", response={204: None}, tags=["auth"])
 def revoke_token(request: HttpRequest, token_id: int) -> Any:
-    auth.api_token_revoke(user=request_user(request), token_id=token_id)
+    auth.api_token_revoke(user=signed_in_user(request), token_id=token_id)
     return Status(204, None)
 
 
 @router.get("/me", response=MeOut, tags=["me"])
 def get_me(request: HttpRequest) -> Any:
-    return request_user(request)
+    return signed_in_user(request)
 
 
 @router.patch("/me", response=MeOut, tags=["me"])
 def update_me(request: HttpRequest, payload: MePatch) -> Any:
-    user = request_user(request)
+    user = signed_in_user(request)
     return services.profile_update(
         actor=user,
         user=user,
@@ -125,7 +120,7 @@ def update_me(request: HttpRequest, payload: MePatch) -> Any:
 @router.post("/me/password", response={204: None}, tags=["me"])
 def change_password(request: HttpRequest, payload: PasswordIn) -> Any:
     user = services.password_change(
-        user=request_user(request),
+        user=signed_in_user(request),
         old_password=payload.old_password,
         new_password=payload.new_password,
     )
@@ -136,29 +131,31 @@ def change_password(request: HttpRequest, payload: PasswordIn) -> Any:
 
 @router.put("/me/id-number", response=MeOut, tags=["me"])
 def set_id_number(request: HttpRequest, payload: IdNumberIn) -> Any:
-    user = request_user(request)
+    user = signed_in_user(request)
     return services.id_number_set(actor=user, user=user, id_number=payload.id_number)
 
 
 @router.get("/me/export", tags=["me"])
 def export_me(request: HttpRequest) -> Any:
     """Everything the platform holds about you, as JSON."""
-    return selectors.personal_data_export(user=request_user(request))
+    return selectors.personal_data_export(user=signed_in_user(request))
 
 
 @router.get("/me/consents", response=list[ConsentOut], tags=["me"])
 def list_consents(request: HttpRequest) -> Any:
-    return request_user(request).consents.all()
+    return signed_in_user(request).consents.all()
 
 
 @router.post("/me/consents", response={201: ConsentOut}, tags=["me"])
 def grant_consent(request: HttpRequest, payload: ConsentIn) -> Any:
-    return Status(201, services.consent_grant(user=request_user(request), purpose=payload.purpose))
+    return Status(
+        201, services.consent_grant(user=signed_in_user(request), purpose=payload.purpose)
+    )
 
 
 @router.delete("/me/consents/{purpose}", response={204: None}, tags=["me"])
 def withdraw_consent(request: HttpRequest, purpose: str) -> Any:
-    if services.consent_withdraw(user=request_user(request), purpose=purpose) is None:
+    if services.consent_withdraw(user=signed_in_user(request), purpose=purpose) is None:
         raise NotFoundError(_("You have not given this consent."))
     return Status(204, None)
 
@@ -166,7 +163,7 @@ def withdraw_consent(request: HttpRequest, purpose: str) -> Any:
 @router.post("/me/deletion-request", response={201: DeletionRequestOut}, tags=["me"])
 def request_deletion(request: HttpRequest, payload: DeletionRequestIn) -> Any:
     return Status(
-        201, services.deletion_request_create(user=request_user(request), reason=payload.reason)
+        201, services.deletion_request_create(user=signed_in_user(request), reason=payload.reason)
     )
 
 
@@ -174,8 +171,8 @@ def request_deletion(request: HttpRequest, payload: DeletionRequestIn) -> Any:
 @paginate(Page)
 def list_people(request: HttpRequest, q: str = "", district: str = "") -> Any:
     """Learners and job seekers you may see: your district's, or everyone for bureau officers."""
-    selectors.require_officer(request_user(request))
-    people = selectors.people_for(user=request_user(request)).order_by("username")
+    selectors.require_officer(signed_in_user(request))
+    people = selectors.people_for(user=signed_in_user(request)).order_by("username")
     if q:
         people = people.filter(Q(full_name__icontains=q) | Q(username__icontains=q))
     if district:
@@ -186,11 +183,11 @@ def list_people(request: HttpRequest, q: str = "", district: str = "") -> Any:
 @router.post("/people", response={201: PersonOut}, tags=["people"])
 def register_person(request: HttpRequest, payload: PersonIn) -> Any:
     """Register a learner / job seeker in a district you answer for."""
-    selectors.require_officer(request_user(request))
+    selectors.require_officer(signed_in_user(request))
     district = district_by_code(payload.district)
     assert district is not None
     person = services.person_register(
-        actor=request_user(request),
+        actor=signed_in_user(request),
         username=payload.username,
         password=payload.password,
         full_name=payload.name,
@@ -203,13 +200,13 @@ def register_person(request: HttpRequest, payload: PersonIn) -> Any:
 
 @router.get("/people/{person_id}", response=PersonOut, tags=["people"])
 def get_person(request: HttpRequest, person_id: int) -> Any:
-    return selectors.person_for(user=request_user(request), person_id=person_id)
+    return selectors.person_for(user=signed_in_user(request), person_id=person_id)
 
 
 @router.get("/organisations", response=list[OrganisationOut], tags=["organisations"])
 @paginate(Page)
 def list_organisations(request: HttpRequest, kind: str = "", district: str = "") -> Any:
-    organisations = selectors.organisations_for(user=request_user(request))
+    organisations = selectors.organisations_for(user=signed_in_user(request))
     if kind:
         organisations = organisations.filter(kind=kind)
     if district:
@@ -220,7 +217,7 @@ def list_organisations(request: HttpRequest, kind: str = "", district: str = "")
 @router.post("/organisations", response={201: OrganisationOut}, tags=["organisations"])
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
     organisation = services.organisation_create(
-        actor=request_user(request),
+        actor=signed_in_user(request),
         name=payload.name,
         kind=payload.kind,
         district=district_by_code(payload.district),
@@ -233,7 +230,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
 
 @router.get("/organisations/{organisation_id}", response=OrganisationOut, tags=["organisations"])
 def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
-    return selectors.organisation_for(user=request_user(request), organisation_id=organisation_id)
+    return selectors.organisation_for(user=signed_in_user(request), organisation_id=organisation_id)
 
 
 @router.patch("/organisations/{organisation_id}", response=OrganisationOut, tags=["organisations"])
@@ -241,10 +238,10 @@ def update_organisation(
     request: HttpRequest, organisation_id: int, payload: OrganisationPatch
 ) -> Any:
     organisation = selectors.organisation_for(
-        user=request_user(request), organisation_id=organisation_id
+        user=signed_in_user(request), organisation_id=organisation_id
     )
     return services.organisation_update(
-        actor=request_user(request),
+        actor=signed_in_user(request),
         organisation=organisation,
         values=payload.dict(exclude_unset=True),
     )
@@ -255,9 +252,9 @@ def update_organisation(
 )
 def list_members(request: HttpRequest, organisation_id: int) -> Any:
     organisation = selectors.organisation_for(
-        user=request_user(request), organisation_id=organisation_id
+        user=signed_in_user(request), organisation_id=organisation_id
     )
-    return selectors.members_of(user=request_user(request), organisation=organisation)
+    return selectors.members_of(user=signed_in_user(request), organisation=organisation)
 
 
 @router.post(
@@ -267,14 +264,14 @@ def list_members(request: HttpRequest, organisation_id: int) -> Any:
 )
 def add_member(request: HttpRequest, organisation_id: int, payload: MembershipIn) -> Any:
     organisation = selectors.organisation_for(
-        user=request_user(request), organisation_id=organisation_id
+        user=signed_in_user(request), organisation_id=organisation_id
     )
     user = User.objects.filter(username=payload.username, is_active=True).first()
     if user is None:
         message = _("No active user with this username.")
         raise ApplicationError(message, code="invalid", fields={"username": message})
     membership = services.membership_grant(
-        actor=request_user(request), user=user, role=payload.role, organisation=organisation
+        actor=signed_in_user(request), user=user, role=payload.role, organisation=organisation
     )
     return Status(201, membership)
 
@@ -286,21 +283,26 @@ def add_member(request: HttpRequest, organisation_id: int, payload: MembershipIn
 )
 def remove_member(request: HttpRequest, organisation_id: int, membership_id: int) -> Any:
     organisation = selectors.organisation_for(
-        user=request_user(request), organisation_id=organisation_id
+        user=signed_in_user(request), organisation_id=organisation_id
     )
     membership = Membership.objects.filter(pk=membership_id, organisation=organisation).first()
     if membership is None:
         raise NotFoundError(_("No such member."))
-    services.membership_revoke(actor=request_user(request), membership=membership)
+    services.membership_revoke(actor=signed_in_user(request), membership=membership)
     return Status(204, None)
 
 
 @router.get("/audit-events", response=list[AuditEventOut], tags=["audit"])
 @paginate(Page)
 def list_audit_events(request: HttpRequest, action: str = "", actor: str = "") -> Any:
-    events = selectors.audit_events_for(user=request_user(request))
+    """The audit log, newest first; ``action`` is one action (``position.create``), ``actor``
+    a username."""
+    events = selectors.audit_events_for(user=signed_in_user(request))
+    if action and action not in AuditAction.values:
+        message = _("Unknown action %(action)s; choose one from the list.") % {"action": action}
+        raise ApplicationError(message, code="invalid", fields={"action": message})
     if action:
-        events = events.filter(action__startswith=action)
+        events = events.filter(action=action)
     if actor:
         events = events.filter(actor_label=actor)
     return events
@@ -309,7 +311,7 @@ def list_audit_events(request: HttpRequest, action: str = "", actor: str = "") -
 @router.get("/deletion-requests", response=list[DeletionRequestOut], tags=["people"])
 @paginate(Page)
 def list_deletion_requests(request: HttpRequest, status: str = "") -> Any:
-    requests = selectors.deletion_requests_for(user=request_user(request))
+    requests = selectors.deletion_requests_for(user=signed_in_user(request))
     return requests.filter(status=status) if status else requests
 
 
@@ -317,7 +319,7 @@ def list_deletion_requests(request: HttpRequest, status: str = "") -> Any:
     "/deletion-requests/{request_id}/decision", response=DeletionRequestOut, tags=["people"]
 )
 def decide_deletion_request(request: HttpRequest, request_id: int, payload: DecisionIn) -> Any:
-    deletion = selectors.deletion_request_for(user=request_user(request), request_id=request_id)
+    deletion = selectors.deletion_request_for(user=signed_in_user(request), request_id=request_id)
     return services.deletion_request_decide(
-        actor=request_user(request), request=deletion, approve=payload.approve, note=payload.note
+        actor=signed_in_user(request), request=deletion, approve=payload.approve, note=payload.note
     )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import ApiToken, LoginFailure, User
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError, NotFoundError
 from zhijiang.common.pii import PersonalDataError, normalize_phone
 
@@ -111,7 +111,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     token = ApiToken.objects.create(
         user=user, name=name.strip()[:60] or "api", prefix=raw[4:12], key_hash=_token_hash(raw)
     )
-    audit_record(actor=user, action="token.create", target=user, changes={"token": token.prefix})
+    audit_record(
+        actor=user, action=AuditAction.TOKEN_CREATE, target=user, changes={"token": token.prefix}
+    )
     return token, raw
 
 
@@ -121,7 +123,9 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
         raise NotFoundError(_("No such active token."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(actor=user, action="token.revoke", target=user, changes={"token": token.prefix})
+    audit_record(
+        actor=user, action=AuditAction.TOKEN_REVOKE, target=user, changes={"token": token.prefix}
+    )
     return token
 
 

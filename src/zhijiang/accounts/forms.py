@@ -7,19 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from zhijiang.accounts.models import OrganisationKind, Role
-from zhijiang.common.errors import ApplicationError
 from zhijiang.common.models import District
-
-
-def add_service_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on the fields it names, else above the form."""
-    placed = False
-    for field, message in error.fields.items():
-        if field in form.fields:
-            form.add_error(field, str(message))
-            placed = True
-    if not placed:
-        form.add_error(None, str(error.message))
 
 
 class LoginForm(forms.Form):

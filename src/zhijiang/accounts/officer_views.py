@@ -19,17 +19,14 @@ from zhijiang.accounts.forms import (
     MemberForm,
     OrganisationForm,
     PersonForm,
-    add_service_error,
 )
 from zhijiang.accounts.models import OrganisationKind, User
+from zhijiang.common.audit import AuditAction
 from zhijiang.common.errors import ApplicationError
+from zhijiang.common.forms import add_service_error, flash_service_error
+from zhijiang.common.requests import signed_in_user
 
 PAGE_SIZE = 25
-
-
-def _me(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _listing(request: HttpRequest, queryset: Any) -> dict[str, Any]:
@@ -52,7 +49,7 @@ def _render_list(
 
 @login_required
 def people_view(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
+    me = signed_in_user(request)
     selectors.require_officer(me)
     people = selectors.people_for(user=me).order_by("district__code", "username")
     query = request.GET.get("q", "").strip()
@@ -72,7 +69,7 @@ def people_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_detail_view(request: HttpRequest, person_id: int) -> HttpResponse:
-    me = _me(request)
+    me = signed_in_user(request)
     selectors.require_officer(me)
     person = selectors.person_for(user=me, person_id=person_id)
     return render(request, "accounts/person_detail.html", {"person": person})
@@ -80,7 +77,7 @@ def person_detail_view(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 def person_new_view(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
+    me = signed_in_user(request)
     selectors.require_officer(me)
     form = PersonForm(request.POST or None)
     form.fields["district"].queryset = selectors.districts_for(user=me)  # type: ignore[attr-defined]
@@ -98,7 +95,7 @@ def person_new_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisations_view(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
+    me = signed_in_user(request)
     organisations = selectors.organisations_for(user=me)
     kind = request.GET.get("kind", "")
     if kind:
@@ -121,7 +118,7 @@ def organisations_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_detail_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    me = _me(request)
+    me = signed_in_user(request)
     organisation = selectors.organisation_for(user=me, organisation_id=organisation_id)
     can_manage = selectors.can_manage_organisation(user=me, organisation=organisation)
     form = MemberForm(request.POST or None)
@@ -165,7 +162,7 @@ def organisation_detail_view(request: HttpRequest, organisation_id: int) -> Http
 
 @login_required
 def organisation_new_view(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
+    me = signed_in_user(request)
     selectors.require_officer(me)
     form = OrganisationForm(request.POST or None)
     form.fields["district"].queryset = selectors.districts_for(user=me)  # type: ignore[attr-defined]
@@ -183,20 +180,32 @@ def organisation_new_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def audit_view(request: HttpRequest) -> HttpResponse:
-    events = selectors.audit_events_for(user=_me(request))
+    events = selectors.audit_events_for(user=signed_in_user(request))
     action = request.GET.get("action", "").strip()
-    if action:
-        events = events.filter(action__startswith=action)
+    action_error = ""
+    if action in AuditAction.values:
+        events = events.filter(action=action)
+    elif action:  # only a hand-made address gets here: the page offers a list
+        events = events.none()
+        action_error = _("Unknown action %(action)s; choose one from the list.") % {
+            "action": action
+        }
     actor = request.GET.get("actor", "").strip()
     if actor:
         events = events.filter(actor_label=actor)
-    context = {**_listing(request, events), "action": action, "actor": actor}
+    context = {
+        **_listing(request, events),
+        "action": action,
+        "actions": AuditAction.choices,
+        "action_error": action_error,
+        "actor": actor,
+    }
     return _render_list(request, "accounts/audit.html", "accounts/_audit_table.html", context)
 
 
 @login_required
 def deletion_requests_view(request: HttpRequest) -> HttpResponse:
-    requests = selectors.deletion_requests_for(user=_me(request))
+    requests = selectors.deletion_requests_for(user=signed_in_user(request))
     status = request.GET.get("status", "pending")
     if status:
         requests = requests.filter(status=status)
@@ -207,7 +216,7 @@ def deletion_requests_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def deletion_decide_view(request: HttpRequest, request_id: int) -> HttpResponse:
-    me = _me(request)
+    me = signed_in_user(request)
     deletion = selectors.deletion_request_for(user=me, request_id=request_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -221,7 +230,7 @@ def deletion_decide_view(request: HttpRequest, request_id: int) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     else:
         messages.success(request, _("The decision is recorded."))
     return redirect("accounts:deletion_requests")

@@ -23,7 +23,7 @@ from zhijiang.accounts.models import (
     User,
 )
 from zhijiang.accounts.validators import normalize_credit_code
-from zhijiang.common.audit import audit_record, field_changes
+from zhijiang.common.audit import AuditAction, audit_record, field_changes
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.models import District
 from zhijiang.common.pii import (
@@ -118,7 +118,7 @@ def person_register(
     )
     audit_record(
         actor=actor,
-        action="person.register",
+        action=AuditAction.PERSON_REGISTER,
         target=person,
         district=district,
         changes={
@@ -154,7 +154,7 @@ def learner_sign_up(
     )
     audit_record(
         actor=person,
-        action="person.sign_up",
+        action=AuditAction.PERSON_SIGN_UP,
         target=person,
         district=district,
         changes={"district": [None, district.code], "phone": [None, person.masked_phone]},
@@ -194,7 +194,11 @@ def profile_update(
         old, new = changes["phone"]
         changes["phone"] = [mask_phone(old or ""), mask_phone(new or "")]
     audit_record(
-        actor=actor, action="person.update", target=user, district=user.district, changes=changes
+        actor=actor,
+        action=AuditAction.PERSON_UPDATE,
+        target=user,
+        district=user.district,
+        changes=changes,
     )
     return user
 
@@ -209,7 +213,7 @@ def id_number_set(*, actor: User, user: User, id_number: str) -> User:
     user.save(update_fields=["id_number_hash", "id_number_masked"])
     audit_record(
         actor=actor,
-        action="person.id_number",
+        action=AuditAction.PERSON_ID_NUMBER,
         target=user,
         district=user.district,
         changes={"id_number": [old, user.id_number_masked]},
@@ -226,7 +230,9 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
     _check_password(new_password, user, field="new_password")
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    audit_record(actor=user, action="person.password_change", target=user, district=user.district)
+    audit_record(
+        actor=user, action=AuditAction.PERSON_PASSWORD_CHANGE, target=user, district=user.district
+    )
     return user
 
 
@@ -288,7 +294,7 @@ def organisation_create(
     )
     audit_record(
         actor=actor,
-        action="organisation.create",
+        action=AuditAction.ORGANISATION_CREATE,
         target=organisation,
         district=district,
         changes={"name": [None, organisation.name], "kind": [None, kind]},
@@ -323,7 +329,7 @@ def organisation_update(
         organisation.save(update_fields=list(values))
         audit_record(
             actor=actor,
-            action="organisation.update",
+            action=AuditAction.ORGANISATION_UPDATE,
             target=organisation,
             district=organisation.district,
             changes=changes,
@@ -357,7 +363,7 @@ def membership_grant(
         raise field_error("role", _("The user already has this role."), "duplicate") from None
     audit_record(
         actor=actor,
-        action="membership.grant",
+        action=AuditAction.MEMBERSHIP_GRANT,
         target=user,
         district=organisation.district if organisation else user.district,
         changes={"role": [None, role], "organisation": [None, str(organisation or "")]},
@@ -377,7 +383,7 @@ def membership_revoke(*, actor: User, membership: Membership) -> None:
         raise PermissionDeniedError(_("You may not remove this role."))
     audit_record(
         actor=actor,
-        action="membership.revoke",
+        action=AuditAction.MEMBERSHIP_REVOKE,
         target=membership.user,
         district=organisation.district if organisation else membership.user.district,
         changes={"role": [membership.role, None], "organisation": [str(organisation or ""), None]},
@@ -395,7 +401,9 @@ def consent_grant(*, user: User, purpose: str) -> ConsentRecord:
     if current is not None:
         return current
     record = ConsentRecord.objects.create(user=user, purpose=purpose)
-    audit_record(actor=user, action="consent.grant", target=user, changes={"purpose": purpose})
+    audit_record(
+        actor=user, action=AuditAction.CONSENT_GRANT, target=user, changes={"purpose": purpose}
+    )
     return record
 
 
@@ -406,7 +414,9 @@ def consent_withdraw(*, user: User, purpose: str) -> ConsentRecord | None:
         return None
     current.withdrawn_at = timezone.now()
     current.save(update_fields=["withdrawn_at"])
-    audit_record(actor=user, action="consent.withdraw", target=user, changes={"purpose": purpose})
+    audit_record(
+        actor=user, action=AuditAction.CONSENT_WITHDRAW, target=user, changes={"purpose": purpose}
+    )
     return current
 
 
@@ -415,7 +425,9 @@ def deletion_request_create(*, user: User, reason: str = "") -> DeletionRequest:
     if DeletionRequest.objects.filter(user=user, status=DeletionRequest.Status.PENDING).exists():
         raise ApplicationError(_("You already have a deletion request waiting."), code="duplicate")
     request = DeletionRequest.objects.create(user=user, reason=reason.strip()[:500])
-    audit_record(actor=user, action="deletion.request", target=request, district=user.district)
+    audit_record(
+        actor=user, action=AuditAction.DELETION_REQUEST, target=request, district=user.district
+    )
     return request
 
 
@@ -437,7 +449,7 @@ def deletion_request_decide(
         _erase_personal_data(request.user)
     audit_record(
         actor=actor,
-        action="deletion.approve" if approve else "deletion.reject",
+        action=AuditAction.DELETION_APPROVE if approve else AuditAction.DELETION_REJECT,
         target=request,
         district=request.user.district,
     )

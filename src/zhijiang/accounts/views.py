@@ -23,15 +23,11 @@ from zhijiang.accounts.forms import (
     PasswordChangeForm,
     ProfileForm,
     SignUpForm,
-    add_service_error,
 )
 from zhijiang.accounts.models import ConsentPurpose, DeletionRequest, User
 from zhijiang.common.errors import ApplicationError
-
-
-def _me(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from zhijiang.common.forms import add_service_error
+from zhijiang.common.requests import signed_in_user
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -106,13 +102,13 @@ def _profile_context(user: User, **forms: object) -> dict[str, object]:
 
 @login_required
 def profile_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", _profile_context(_me(request)))
+    return render(request, "accounts/profile.html", _profile_context(signed_in_user(request)))
 
 
 @login_required
 @require_POST
 def profile_edit_view(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = signed_in_user(request)
     form = ProfileForm(request.POST)
     if form.is_valid():
         try:
@@ -136,7 +132,7 @@ def profile_edit_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def id_number_view(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = signed_in_user(request)
     form = IdNumberForm(request.POST)
     if form.is_valid():
         try:
@@ -155,7 +151,7 @@ def id_number_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def consent_view(request: HttpRequest) -> HttpResponse:
     """Give or withdraw one consent; htmx swaps in the updated consent list."""
-    user = _me(request)
+    user = signed_in_user(request)
     purpose = request.POST.get("purpose", "")
     if purpose not in ConsentPurpose.values:
         return HttpResponse(_("Unknown purpose of consent."), status=400)
@@ -171,7 +167,7 @@ def consent_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_view(request: HttpRequest) -> HttpResponse:
     """Download everything the platform holds about you, as JSON."""
-    user = _me(request)
+    user = signed_in_user(request)
     data = selectors.personal_data_export(user=user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
@@ -184,7 +180,7 @@ def export_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def deletion_request_view(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = signed_in_user(request)
     form = DeletionRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -206,7 +202,7 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             user = services.password_change(
-                user=_me(request),
+                user=signed_in_user(request),
                 old_password=form.cleaned_data["old_password"],
                 new_password=form.cleaned_data["new_password"],
             )

@@ -11,7 +11,6 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from zhijiang.accounts.api import request_user
 from zhijiang.accounts.models import Organisation
 from zhijiang.assessment import exams, selectors, services
 from zhijiang.assessment.itemfiles import export_csv
@@ -31,20 +30,21 @@ from zhijiang.assessment.schemas import (
 )
 from zhijiang.common.errors import NotFoundError, PermissionDeniedError
 from zhijiang.common.pagination import Page
+from zhijiang.common.requests import signed_in_user
 from zhijiang.occupations.selectors import standard_for
 
 router = Router(tags=["assessment"])
 
 
 def _bank(request: HttpRequest, bank_id: int) -> Any:
-    return selectors.bank_for(user=request_user(request), bank_id=bank_id)
+    return selectors.bank_for(user=signed_in_user(request), bank_id=bank_id)
 
 
 @router.get("/banks", response=list[BankOut])
 @paginate(Page)
 def bank_list(request: HttpRequest) -> Any:
     """Banks of your assessment bodies (assessors) or all banks (bureau officers)."""
-    user = request_user(request)
+    user = signed_in_user(request)
     if not selectors.can_see_banks(user):
         raise PermissionDeniedError(_("Item banks are for assessors and bureau officers."))
     return selectors.banks_for(user=user).prefetch_related("standard__levels")
@@ -53,7 +53,7 @@ def bank_list(request: HttpRequest) -> Any:
 @router.post("/banks", response={201: BankOut})
 def bank_create(request: HttpRequest, payload: BankIn) -> Any:
     """A bank for an approved standard, owned by an assessment body you assess for."""
-    user = request_user(request)
+    user = signed_in_user(request)
     owner = Organisation.objects.filter(pk=payload.owner).first()
     standard = selectors.approved_standards().filter(pk=payload.standard).first()
     if owner is None:
@@ -88,20 +88,20 @@ def item_create(request: HttpRequest, bank_id: int, payload: ItemIn) -> Any:
     """A new draft item; another assessor reviews it."""
     bank = _bank(request, bank_id)
     item = services.item_create(
-        actor=request_user(request), bank=bank, data=services.ItemInput(**payload.dict())
+        actor=signed_in_user(request), bank=bank, data=services.ItemInput(**payload.dict())
     )
     return Status(201, item)
 
 
 @router.get("/items/{item_id}", response=ItemOut)
 def item_detail(request: HttpRequest, item_id: int) -> Any:
-    return selectors.item_for(user=request_user(request), item_id=item_id)
+    return selectors.item_for(user=signed_in_user(request), item_id=item_id)
 
 
 @router.put("/items/{item_id}", response=ItemOut)
 def item_update(request: HttpRequest, item_id: int, payload: ItemIn) -> Any:
     """Change an item; a reviewed one goes back to draft."""
-    user = request_user(request)
+    user = signed_in_user(request)
     item = selectors.item_for(user=user, item_id=item_id)
     return services.item_update(actor=user, item=item, data=services.ItemInput(**payload.dict()))
 
@@ -109,7 +109,7 @@ def item_update(request: HttpRequest, item_id: int, payload: ItemIn) -> Any:
 @router.post("/items/{item_id}/review", response=ItemOut)
 def item_review(request: HttpRequest, item_id: int, payload: ReviewIn) -> Any:
     """Approve a draft, or return it with a comment. Not for the item's author."""
-    user = request_user(request)
+    user = signed_in_user(request)
     item = selectors.item_for(user=user, item_id=item_id)
     return services.item_review(
         actor=user, item=item, approve=payload.approve, comment=payload.comment
@@ -118,7 +118,7 @@ def item_review(request: HttpRequest, item_id: int, payload: ReviewIn) -> Any:
 
 @router.post("/items/{item_id}/calibration", response=ItemOut)
 def item_calibrate(request: HttpRequest, item_id: int, payload: CalibrationIn) -> Any:
-    user = request_user(request)
+    user = signed_in_user(request)
     item = selectors.item_for(user=user, item_id=item_id)
     return services.item_calibrate(
         actor=user, item=item, discrimination=payload.discrimination, difficulty=payload.difficulty
@@ -127,7 +127,7 @@ def item_calibrate(request: HttpRequest, item_id: int, payload: CalibrationIn) -
 
 @router.post("/items/{item_id}/retire", response=ItemOut)
 def item_retire(request: HttpRequest, item_id: int) -> Any:
-    user = request_user(request)
+    user = signed_in_user(request)
     return services.item_retire(actor=user, item=selectors.item_for(user=user, item_id=item_id))
 
 
@@ -135,7 +135,7 @@ def item_retire(request: HttpRequest, item_id: int) -> Any:
 @paginate(Page)
 def review_queue(request: HttpRequest) -> Any:
     """Drafts of your assessment bodies written by someone else."""
-    return selectors.review_queue(user=request_user(request))
+    return selectors.review_queue(user=signed_in_user(request))
 
 
 @router.post("/banks/{bank_id}/import", response={201: ImportOut, 400: ImportErrorOut})
@@ -150,7 +150,7 @@ def items_import(
     none and the problems of every row are listed as (row, column, reason)."""
     bank = _bank(request, bank_id)
     report = services.items_import(
-        actor=request_user(request),
+        actor=signed_in_user(request),
         bank=bank,
         data=file.read(),
         filename=file.name or "",
@@ -186,7 +186,7 @@ def items_draft(request: HttpRequest, bank_id: int, payload: DraftIn) -> Any:
     """Draft items for a level's requirements (language model or templates); all are drafts."""
     bank = _bank(request, bank_id)
     items = exams.items_draft(
-        actor=request_user(request),
+        actor=signed_in_user(request),
         bank=bank,
         level=payload.level,
         requirements=payload.requirements,
@@ -204,7 +204,7 @@ def blueprint(
 ) -> Any:
     """Theory and practice points per work function (and the basic requirements) of a level,
     from the standard's weights tables."""
-    standard = standard_for(user=request_user(request), standard_id=standard_id)
+    standard = standard_for(user=signed_in_user(request), standard_id=standard_id)
     return exams.blueprint_of(
         standard, rank=level, theory_total=theory_total, practice_total=practice_total
     )
@@ -214,13 +214,13 @@ def blueprint(
 def forms_assemble(request: HttpRequest, bank_id: int, payload: AssembleIn) -> Any:
     """Assemble and save one or more parallel exam forms following the level's blueprint."""
     bank = _bank(request, bank_id)
-    forms = exams.forms_assemble(actor=request_user(request), bank=bank, **payload.dict())
+    forms = exams.forms_assemble(actor=signed_in_user(request), bank=bank, **payload.dict())
     return Status(201, forms)
 
 
 @router.get("/forms/{form_id}", response=ExamFormOut)
 def form_detail(request: HttpRequest, form_id: int) -> Any:
-    return selectors.form_for(user=request_user(request), form_id=form_id)
+    return selectors.form_for(user=signed_in_user(request), form_id=form_id)
 
 
 from zhijiang.assessment import session_api  # noqa: E402, F401  (its routes join this router)

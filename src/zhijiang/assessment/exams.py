@@ -14,7 +14,7 @@ from zhijiang.assessment import selectors
 from zhijiang.assessment.itemfiles import content_hash
 from zhijiang.assessment.models import ExamForm, ExamFormItem, Item, ItemBank
 from zhijiang.assessment.services import require_writer, requirements_by_level, standard_document
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError
 from zhijiang.common.llm import model_client
 from zhijiang.occupations.levels import level_label
@@ -118,7 +118,7 @@ def forms_assemble(
             ExamFormItem(form=form, item_id=item_id, position=position)
             for position, item_id in enumerate(paper.items, 1)
         )
-        audit_record(actor=actor, action="exam_form.assemble", target=form,
+        audit_record(actor=actor, action=AuditAction.EXAM_FORM_ASSEMBLE, target=form,
                      changes={"items": len(paper.items), "seed": seed})  # fmt: skip
         saved.append(form)
     return saved
@@ -160,7 +160,7 @@ def items_draft(
                 )
             )  # fmt: skip
         Item.objects.bulk_create(created)
-        audit_record(actor=actor, action="item.draft", target=bank,
+        audit_record(actor=actor, action=AuditAction.ITEM_DRAFT, target=bank,
                      changes={"items": len(created), "source": batch.source,
                               "fallback": batch.fallback_reason or ""})  # fmt: skip
     return created

@@ -14,7 +14,7 @@ from zhijiang.accounts.selectors import is_city_officer
 from zhijiang.assessment.models import Attempt, ExamSession, LevelDecision, Registration
 from zhijiang.assessment.practical import practical_result, totals_of
 from zhijiang.assessment.sessions import PASS_MARK, require_session_assessor
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.credentials.models import Certificate
 from zhijiang.credentials.services import certificate_issue
@@ -30,7 +30,8 @@ def level_passed(theory: float, practical: float) -> bool:
 
 def theory_result(registration: Registration) -> float:
     """The theory score; a candidate who never started scores 0."""
-    attempt = Attempt.objects.filter(registration=registration).first()
+    # The reverse one-to-one: no query when the caller selected it (the decisions page does).
+    attempt: Attempt | None = getattr(registration, "attempt", None)
     return attempt.score if attempt is not None and attempt.score is not None else 0.0
 
 
@@ -63,7 +64,7 @@ def decision_make(*, actor: User, registration: Registration) -> LevelDecision:
     decision, _created = LevelDecision.objects.update_or_create(
         registration=registration, defaults=values
     )
-    audit_record(actor=actor, action="level_decision.make", target=decision,
+    audit_record(actor=actor, action=AuditAction.LEVEL_DECISION_MAKE, target=decision,
                  changes={"theory": theory, "practical": practical,
                           "passed": decision.passed})  # fmt: skip
     if not needs_review:
@@ -104,7 +105,9 @@ def decision_review(
     locked.reviewed_by, locked.reviewed_at, locked.review_comment = actor, timezone.now(), comment
     locked.save()
     changes = {"review": [Review.PENDING, locked.review], "comment": comment}
-    audit_record(actor=actor, action="level_decision.review", target=locked, changes=changes)
+    audit_record(
+        actor=actor, action=AuditAction.LEVEL_DECISION_REVIEW, target=locked, changes=changes
+    )
     if approve:
         certificate_for_decision(locked)
     return locked
@@ -128,7 +131,7 @@ def certificate_for_decision(decision: LevelDecision) -> Certificate | None:
     if decision.final_at is None:
         decision.final_at = timezone.now()
         decision.save(update_fields=["final_at"])
-        audit_record(actor=None, action="level_decision.final", target=decision,
+        audit_record(actor=None, action=AuditAction.LEVEL_DECISION_FINAL, target=decision,
                      changes={"passed": decision.passed, "level": decision.level})  # fmt: skip
     if not decision.passed or decision.certificate_id is not None:
         return decision.certificate

@@ -24,7 +24,7 @@ from zhijiang.assessment.models import (
 )
 from zhijiang.assessment.services import standard_document
 from zhijiang.assessment.sessions import require_session_assessor
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang_engine.curriculum import (
     CurriculumError,
@@ -86,7 +86,7 @@ def practical_task_set(*, actor: User, session: ExamSession, project_key: str) -
     task, _created = PracticalTask.objects.update_or_create(
         session=session, defaults=values, create_defaults={**values, "created_by": actor}
     )
-    audit_record(actor=actor, action="practical_task.set", target=task,
+    audit_record(actor=actor, action=AuditAction.PRACTICAL_TASK_SET, target=task,
                  changes={"project": project.key})  # fmt: skip
     return task
 
@@ -122,7 +122,9 @@ def evidence_add(*, actor: User, registration: Registration, upload: UploadedFil
                         uploaded_by=actor)  # fmt: skip
     evidence.file.save(name, upload, save=False)
     evidence.save()
-    audit_record(actor=actor, action="evidence.add", target=evidence, changes={"name": name})
+    audit_record(
+        actor=actor, action=AuditAction.EVIDENCE_ADD, target=evidence, changes={"name": name}
+    )
     return evidence
 
 
@@ -210,7 +212,7 @@ def practical_score_submit(
         registration=registration, assessor=actor, criteria=clean,
         total=round(sum(clean.values()), 1), comment=comment.strip()[:2000],
     )  # fmt: skip
-    audit_record(actor=actor, action="practical_score.submit", target=score,
+    audit_record(actor=actor, action=AuditAction.PRACTICAL_SCORE_SUBMIT, target=score,
                  changes={"total": score.total, "round": len(totals) + 1})  # fmt: skip
     return score
 

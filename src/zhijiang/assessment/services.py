@@ -14,7 +14,7 @@ from zhijiang.accounts.models import Organisation, OrganisationKind, User
 from zhijiang.assessment import selectors
 from zhijiang.assessment.itemfiles import CleanItem, RowError, check_item, parse_file
 from zhijiang.assessment.models import Item, ItemBank
-from zhijiang.common.audit import audit_record, field_changes
+from zhijiang.common.audit import AuditAction, audit_record, field_changes
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.occupations.documents import document_of, standard_with_tree
 from zhijiang.occupations.models import Standard
@@ -118,7 +118,7 @@ def bank_create(*, actor: User, owner: Organisation, standard: Standard, name: s
     bank = ItemBank.objects.create(
         owner=owner, standard=standard, name=name[:120], created_by=actor
     )
-    audit_record(actor=actor, action="item_bank.create", target=bank,
+    audit_record(actor=actor, action=AuditAction.ITEM_BANK_CREATE, target=bank,
                  changes={"standard": [None, str(standard)]})  # fmt: skip
     return bank
 
@@ -130,7 +130,7 @@ def item_create(*, actor: User, bank: ItemBank, data: ItemInput, source: str = "
     clean = _clean(bank, data)
     _refuse_duplicate(bank, clean.content_hash)
     item = Item.objects.create(bank=bank, author=actor, source=source, **_values(clean))
-    audit_record(actor=actor, action="item.create", target=item)
+    audit_record(actor=actor, action=AuditAction.ITEM_CREATE, target=item)
     return item
 
 
@@ -154,7 +154,7 @@ def item_update(*, actor: User, item: Item, data: ItemInput) -> Item:
     for name, value in values.items():
         setattr(item, name, value)
     item.save()
-    audit_record(actor=actor, action="item.update", target=item, changes=changes)
+    audit_record(actor=actor, action=AuditAction.ITEM_UPDATE, target=item, changes=changes)
     return item
 
 
@@ -183,7 +183,7 @@ def item_review(*, actor: User, item: Item, approve: bool, comment: str = "") ->
     item.save()
     audit_record(
         actor=actor,
-        action="item.approve" if approve else "item.return",
+        action=AuditAction.ITEM_APPROVE if approve else AuditAction.ITEM_RETURN,
         target=item,
         changes={"status": [S.DRAFT, item.status], "comment": comment},
     )
@@ -206,7 +206,7 @@ def item_calibrate(*, actor: User, item: Item, discrimination: float, difficulty
                "status": [item.status, S.CALIBRATED]}  # fmt: skip
     item.discrimination, item.difficulty, item.status = discrimination, difficulty, S.CALIBRATED
     item.save()
-    audit_record(actor=actor, action="item.calibrate", target=item, changes=changes)
+    audit_record(actor=actor, action=AuditAction.ITEM_CALIBRATE, target=item, changes=changes)
     return item
 
 
@@ -215,7 +215,7 @@ def item_retire(*, actor: User, item: Item) -> Item:
     """Take an item out of use for good; forms that used it keep it."""
     require_writer(actor, item.bank)
     if item.status != S.RETIRED:
-        audit_record(actor=actor, action="item.retire", target=item,
+        audit_record(actor=actor, action=AuditAction.ITEM_RETIRE, target=item,
                      changes={"status": [item.status, S.RETIRED]})  # fmt: skip
         item.status = S.RETIRED
         item.save(update_fields=["status", "updated_at"])
@@ -252,7 +252,7 @@ def items_import(
                 Item(bank=bank, author=actor, source="import", **_values(clean))
                 for _row, clean in parsed.items
             )
-            audit_record(actor=actor, action="item.import", target=bank,
+            audit_record(actor=actor, action=AuditAction.ITEM_IMPORT, target=bank,
                          changes={"file": filename[:100], "items": len(parsed.items)})  # fmt: skip
     except IntegrityError:  # the same item saved meanwhile by someone else
         raise ApplicationError(

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from ninja import Schema, Status
 from ninja.pagination import paginate
 
-from zhijiang.accounts.api import request_user
 from zhijiang.accounts.models import User
 from zhijiang.accounts.selectors import is_city_officer
 from zhijiang.assessment import outcomes, practical, selectors, sessions
@@ -37,6 +36,7 @@ from zhijiang.assessment.session_schemas import (
 )
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from zhijiang.common.pagination import Page
+from zhijiang.common.requests import signed_in_user
 
 
 class AnswerSavedOut(Schema):
@@ -47,14 +47,14 @@ class AnswerSavedOut(Schema):
 
 
 def _session(request: HttpRequest, session_id: int) -> ExamSession:
-    return reads.session_for(user=request_user(request), session_id=session_id)
+    return reads.session_for(user=signed_in_user(request), session_id=session_id)
 
 
 @router.get("/sessions", response=list[SessionOut])
 @paginate(Page)
 def session_list(request: HttpRequest) -> Any:
     """Sessions of your assessment bodies (assessors) or all sessions (bureau officers)."""
-    user = request_user(request)
+    user = signed_in_user(request)
     if not selectors.can_see_banks(user):
         raise PermissionDeniedError(_("Exam sessions are for assessors and bureau officers."))
     return reads.sessions_for(user=user)
@@ -63,7 +63,7 @@ def session_list(request: HttpRequest) -> Any:
 @router.post("/sessions", response={201: SessionOut})
 def session_create(request: HttpRequest, payload: SessionIn) -> Any:
     """Schedule a session of a level of your bank: a fixed exam form or an adaptive test."""
-    user = request_user(request)
+    user = signed_in_user(request)
     bank = selectors.bank_for(user=user, bank_id=payload.bank)
     form = None
     if payload.form is not None:
@@ -88,14 +88,14 @@ def session_detail(request: HttpRequest, session_id: int) -> Any:
 def session_open(request: HttpRequest, session_id: int) -> Any:
     """Scheduled → open: candidates may start."""
     session = _session(request, session_id)
-    return sessions.session_open(actor=request_user(request), session=session)
+    return sessions.session_open(actor=signed_in_user(request), session=session)
 
 
 @router.post("/sessions/{session_id}/close", response=SessionOut)
 def session_close(request: HttpRequest, session_id: int) -> Any:
     """Open → closed: unfinished attempts are scored; candidates see their results."""
     session = _session(request, session_id)
-    return sessions.session_close(actor=request_user(request), session=session)
+    return sessions.session_close(actor=signed_in_user(request), session=session)
 
 
 @router.get("/sessions/{session_id}/registrations", response=list[RegistrationOut])
@@ -112,7 +112,7 @@ def registration_create(request: HttpRequest, session_id: int, payload: Registra
     if person is None:
         raise NotFoundError(_("No such person."))
     registration = sessions.registration_create(
-        actor=request_user(request), session=session, person=person
+        actor=signed_in_user(request), session=session, person=person
     )
     return Status(201, registration)
 
@@ -151,7 +151,7 @@ def _result(registration: Registration, practical_score: float | None) -> dict[s
 
 def _state(request: HttpRequest, session_id: int) -> dict[str, Any]:
     registration = sessions.candidate_registration(
-        person=request_user(request), session_id=session_id
+        person=signed_in_user(request), session_id=session_id
     )
     attempt = getattr(registration, "attempt", None)
     if attempt is None:
@@ -170,7 +170,7 @@ def attempt_detail(request: HttpRequest, session_id: int) -> Any:
 @router.post("/sessions/{session_id}/attempt", response={201: AttemptOut})
 def attempt_start(request: HttpRequest, session_id: int) -> Any:
     """Start your one attempt (a second start is refused)."""
-    sessions.attempt_start(person=request_user(request), session_id=session_id)
+    sessions.attempt_start(person=signed_in_user(request), session_id=session_id)
     return Status(201, _state(request, session_id))
 
 
@@ -178,7 +178,7 @@ def attempt_start(request: HttpRequest, session_id: int) -> Any:
 def attempt_answer(request: HttpRequest, session_id: int, item_id: int, payload: AnswerIn) -> Any:
     """Autosave one answer of a fixed form ('' clears it); refused after the deadline."""
     attempt = sessions.attempt_answer_save(
-        person=request_user(request), session_id=session_id, item_id=item_id,
+        person=signed_in_user(request), session_id=session_id, item_id=item_id,
         answer=payload.answer,
     )  # fmt: skip
     return {"item": item_id, "answer": attempt.answers.get(str(item_id), ""),
@@ -190,7 +190,7 @@ def attempt_answer(request: HttpRequest, session_id: int, item_id: int, payload:
 def attempt_cat_answer(request: HttpRequest, session_id: int, payload: CatAnswerIn) -> Any:
     """Adaptive: answer the item shown and get the next one (or the end of the test)."""
     sessions.attempt_cat_answer(
-        person=request_user(request), session_id=session_id, item_id=payload.item,
+        person=signed_in_user(request), session_id=session_id, item_id=payload.item,
         answer=payload.answer,
     )  # fmt: skip
     return _state(request, session_id)
@@ -199,7 +199,7 @@ def attempt_cat_answer(request: HttpRequest, session_id: int, payload: CatAnswer
 @router.post("/sessions/{session_id}/attempt/submit", response=AttemptOut)
 def attempt_submit(request: HttpRequest, session_id: int) -> Any:
     """Hand in: answers are frozen."""
-    sessions.attempt_submit(person=request_user(request), session_id=session_id)
+    sessions.attempt_submit(person=signed_in_user(request), session_id=session_id)
     return _state(request, session_id)
 
 
@@ -211,7 +211,7 @@ def practical_task_set(request: HttpRequest, session_id: int, payload: Practical
     """Make a training project of the standard (P1, P2, …) the session's practical task."""
     session = _session(request, session_id)
     return practical.practical_task_set(
-        actor=request_user(request), session=session, project_key=payload.project
+        actor=signed_in_user(request), session=session, project_key=payload.project
     )
 
 
@@ -223,7 +223,7 @@ def practical_task_detail(request: HttpRequest, session_id: int) -> Any:
 @router.get("/registrations/{registration_id}/practical-scores", response=PracticalStatusOut)
 def practical_scores(request: HttpRequest, registration_id: int) -> Any:
     """The candidate's practical scoring; others' scores only after you have given yours."""
-    user = request_user(request)
+    user = signed_in_user(request)
     registration = reads.registration_for_assessor(user=user, registration_id=registration_id)
     status = reads.practical_status(user=user, registration=registration)
     return {"count": status.count, "scored_by_you": status.scored_by_user,
@@ -237,7 +237,7 @@ def practical_score_submit(
     request: HttpRequest, registration_id: int, payload: PracticalScoreIn
 ) -> Any:
     """Your independent scores of each rubric criterion."""
-    user = request_user(request)
+    user = signed_in_user(request)
     registration = reads.registration_for_assessor(user=user, registration_id=registration_id)
     score = practical.practical_score_submit(
         actor=user, registration=registration, criteria=payload.criteria, comment=payload.comment
@@ -248,7 +248,7 @@ def practical_score_submit(
 @router.get("/practical/third-queue", response=list[RegistrationOut])
 def third_assessor_queue(request: HttpRequest) -> Any:
     """Candidates whose two assessors disagree, waiting for your third score."""
-    return reads.third_assessor_queue(user=request_user(request))
+    return reads.third_assessor_queue(user=signed_in_user(request))
 
 
 # Level decisions
@@ -263,12 +263,12 @@ def decision_list(request: HttpRequest, session_id: int) -> Any:
 def decisions_make(request: HttpRequest, session_id: int) -> Any:
     """Decide every candidate whose scores are complete (the session must be closed)."""
     session = _session(request, session_id)
-    return outcomes.decisions_make(actor=request_user(request), session=session)
+    return outcomes.decisions_make(actor=signed_in_user(request), session=session)
 
 
 @router.post("/registrations/{registration_id}/decision", response={201: DecisionOut})
 def decision_make(request: HttpRequest, registration_id: int) -> Any:
-    user = request_user(request)
+    user = signed_in_user(request)
     registration = reads.registration_for_assessor(user=user, registration_id=registration_id)
     return Status(201, outcomes.decision_make(actor=user, registration=registration))
 
@@ -276,7 +276,7 @@ def decision_make(request: HttpRequest, registration_id: int) -> Any:
 @router.get("/decisions/review-queue", response=list[DecisionOut])
 def decision_review_queue(request: HttpRequest) -> Any:
     """Level 7–8 decisions waiting for a bureau officer."""
-    user = request_user(request)
+    user = signed_in_user(request)
     if not is_city_officer(user):
         raise PermissionDeniedError(_("Bureau officers review level 7 and 8 decisions."))
     return reads.review_queue(user=user)
@@ -285,7 +285,7 @@ def decision_review_queue(request: HttpRequest) -> Any:
 @router.post("/decisions/{decision_id}/review", response=DecisionOut)
 def decision_review(request: HttpRequest, decision_id: int, payload: ReviewDecisionIn) -> Any:
     """Approve (final) or return (decided again) a level 7–8 decision."""
-    user = request_user(request)
+    user = signed_in_user(request)
     if not is_city_officer(user):
         raise PermissionDeniedError(_("Bureau officers review level 7 and 8 decisions."))
     decision = reads.decision_for_review(user=user, decision_id=decision_id)

@@ -4,7 +4,7 @@ level 7–8 decisions."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhijiang.accounts.forms import add_service_error
 from zhijiang.accounts.models import User
 from zhijiang.accounts.selectors import is_city_officer
 from zhijiang.assessment import outcomes, practical, selectors, sessions
@@ -27,16 +26,14 @@ from zhijiang.assessment.session_forms import (
     SessionForm,
 )
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from zhijiang.common.forms import add_service_error, flash_service_error
+from zhijiang.common.requests import signed_in_user
 from zhijiang.occupations.levels import level_label
 
 
-def actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _assessor_session(request: HttpRequest, session_id: int) -> ExamSession:
-    session = reads.session_for(user=actor(request), session_id=session_id)
-    if not reads.can_run(actor(request), session):
+    session = reads.session_for(user=signed_in_user(request), session_id=session_id)
+    if not reads.can_run(signed_in_user(request), session):
         raise PermissionDeniedError(_("Only assessors of the session's assessment body do this."))
     return session
 
@@ -46,7 +43,7 @@ def _done(request: HttpRequest, call: Any, success: str) -> bool:
     try:
         call()
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
         return False
     messages.success(request, success)
     return True
@@ -57,7 +54,7 @@ def _done(request: HttpRequest, call: Any, success: str) -> bool:
 
 @login_required
 def sessions_view(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     if not selectors.can_see_banks(user):
         raise PermissionDeniedError(_("Exam sessions are for assessors and bureau officers."))
     context = {
@@ -69,7 +66,7 @@ def sessions_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def session_new_view(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     bodies = selectors.assessment_body_ids(user)
     if not bodies:
         raise PermissionDeniedError(_("Assessors of an assessment body schedule sessions."))
@@ -95,7 +92,7 @@ def session_new_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def session_view(request: HttpRequest, session_id: int) -> HttpResponse:
     """A session: its state, candidates, practical task; actions for its assessors."""
-    user = actor(request)
+    user = signed_in_user(request)
     session = reads.session_for(user=user, session_id=session_id)
     can_run = reads.can_run(user, session)
     task = PracticalTask.objects.filter(session=session).first()
@@ -130,7 +127,7 @@ def _learner_matches(session: ExamSession, q: str) -> dict[str, Any]:
 @require_POST
 def session_open_view(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _assessor_session(request, session_id)
-    _done(request, lambda: sessions.session_open(actor=actor(request), session=session),
+    _done(request, lambda: sessions.session_open(actor=signed_in_user(request), session=session),
           _("The session is open: candidates may start."))  # fmt: skip
     return redirect("assessment:session", session_id=session.pk)
 
@@ -138,8 +135,8 @@ def session_open_view(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_close_view(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _assessor_session(request, session_id)
-    closed = _done(request, lambda: sessions.session_close(actor=actor(request), session=session),
+    session, user = _assessor_session(request, session_id), signed_in_user(request)
+    closed = _done(request, lambda: sessions.session_close(actor=user, session=session),
                    _("The session is closed; candidates see their results."))  # fmt: skip
     if closed:
         return redirect("assessment:session_results", session_id=session.pk)
@@ -163,7 +160,7 @@ def register_view(request: HttpRequest, session_id: int) -> HttpResponse:
         messages.error(request, _("Choose a learner from the search results."))
     else:
         _done(request, lambda: sessions.registration_create(
-            actor=actor(request), session=session, person=person),
+            actor=signed_in_user(request), session=session, person=person),
             _("%(name)s is registered.") % {"name": person})  # fmt: skip
     return redirect("assessment:session", session_id=session.pk)
 
@@ -172,8 +169,9 @@ def register_view(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def practical_task_view(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _assessor_session(request, session_id)
+    user = signed_in_user(request)
     _done(request, lambda: practical.practical_task_set(
-        actor=actor(request), session=session, project_key=request.POST.get("project", "")),
+        actor=user, session=session, project_key=request.POST.get("project", "")),
         _("The practical task is set."))  # fmt: skip
     return redirect("assessment:session", session_id=session.pk)
 
@@ -181,11 +179,15 @@ def practical_task_view(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 def results_view(request: HttpRequest, session_id: int) -> HttpResponse:
     """Every candidate's scores, once the session is closed."""
-    session = reads.session_for(user=actor(request), session_id=session_id)
+    session = reads.session_for(user=signed_in_user(request), session_id=session_id)
     if not reads.results_released(session):
         raise ApplicationError(_("Results are shown once the session is closed."))
     rows = reads.results_of_session(session)
-    context = {"session": session, "rows": rows, "can_run": reads.can_run(actor(request), session)}
+    context = {
+        "session": session,
+        "rows": rows,
+        "can_run": reads.can_run(signed_in_user(request), session),
+    }
     return render(request, "assessment/session_results.html", context)
 
 
@@ -193,7 +195,7 @@ def results_view(request: HttpRequest, session_id: int) -> HttpResponse:
 def scoring_view(request: HttpRequest, registration_id: int) -> HttpResponse:
     """The practical scoring form of one candidate, with their evidence; the others' scores
     appear once you have given yours."""
-    user = actor(request)
+    user = signed_in_user(request)
     registration = reads.registration_for_assessor(user=user, registration_id=registration_id)
     task = practical.task_of(registration.session)
     form = PracticalScoreForm(request.POST or None, task=task)
@@ -223,7 +225,7 @@ def scoring_view(request: HttpRequest, registration_id: int) -> HttpResponse:
 @require_POST
 def evidence_upload_view(request: HttpRequest, registration_id: int) -> HttpResponse:
     """A file for the practical task, from the candidate or an assessor of the body."""
-    user = actor(request)
+    user = signed_in_user(request)
     mine = reads.registrations_of_person(user=user).filter(pk=registration_id).first()
     registration = mine or reads.registration_for_assessor(
         user=user, registration_id=registration_id
@@ -242,13 +244,13 @@ def evidence_upload_view(request: HttpRequest, registration_id: int) -> HttpResp
 
 @login_required
 def evidence_download_view(request: HttpRequest, evidence_id: int) -> FileResponse:
-    evidence = reads.evidence_for(user=actor(request), evidence_id=evidence_id)
+    evidence = reads.evidence_for(user=signed_in_user(request), evidence_id=evidence_id)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
 @login_required
 def third_queue_view(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     if not selectors.assessment_body_ids(user):
         raise PermissionDeniedError(_("The third-assessor queue is for assessors."))
     queue = reads.third_assessor_queue(user=user)
@@ -258,7 +260,7 @@ def third_queue_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def decisions_view(request: HttpRequest, session_id: int) -> HttpResponse:
     """The session's level decisions; its assessors decide every candidate who is ready."""
-    user = actor(request)
+    user = signed_in_user(request)
     session = reads.session_for(user=user, session_id=session_id)
     if request.method == "POST":
         if not reads.can_run(user, session):
@@ -268,7 +270,7 @@ def decisions_view(request: HttpRequest, session_id: int) -> HttpResponse:
         try:
             made = outcomes.decisions_make(actor=user, session=session)
         except ApplicationError as error:
-            messages.error(request, str(error.message))
+            flash_service_error(request, error)
         else:
             messages.success(request, _("%(count)s decisions made.") % {"count": len(made)})
         return redirect("assessment:decisions", session_id=session.pk)
@@ -288,7 +290,7 @@ def decisions_view(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 def decision_review_queue_view(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     if not is_city_officer(user):
         raise PermissionDeniedError(_("Bureau officers review level 7 and 8 decisions."))
     decisions = [
@@ -302,7 +304,7 @@ def decision_review_queue_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def decision_review_view(request: HttpRequest, decision_id: int) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     if not is_city_officer(user):
         raise PermissionDeniedError(_("Bureau officers review level 7 and 8 decisions."))
     decision: LevelDecision = reads.decision_for_review(user=user, decision_id=decision_id)
@@ -322,7 +324,7 @@ def decision_review_view(request: HttpRequest, decision_id: int) -> HttpResponse
 @login_required
 def mine_view(request: HttpRequest) -> HttpResponse:
     """My assessments: upcoming and open sessions, and results once a session is closed."""
-    registrations = list(reads.registrations_of_person(user=actor(request)))
+    registrations = list(reads.registrations_of_person(user=signed_in_user(request)))
     tasks = {
         task.session_id: task
         for task in PracticalTask.objects.filter(
@@ -337,7 +339,7 @@ def mine_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def take_view(request: HttpRequest, session_id: int) -> HttpResponse:
     """The test: a start page, then the items with saved answers and the server's clock."""
-    registration = reads.registration_of_person(user=actor(request), session_id=session_id)
+    registration = reads.registration_of_person(user=signed_in_user(request), session_id=session_id)
     session = registration.session
     attempt = getattr(registration, "attempt", None)
     context: dict[str, Any] = {"session": session, "registration": registration,
@@ -371,11 +373,11 @@ def _script_messages() -> dict[str, str]:
 @require_POST
 def take_start_view(request: HttpRequest, session_id: int) -> HttpResponse:
     try:
-        sessions.attempt_start(person=actor(request), session_id=session_id)
+        sessions.attempt_start(person=signed_in_user(request), session_id=session_id)
     except NotFoundError:
         raise
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     return redirect("assessment:take", session_id=session_id)
 
 
@@ -384,13 +386,13 @@ def take_start_view(request: HttpRequest, session_id: int) -> HttpResponse:
 def take_next_view(request: HttpRequest, session_id: int) -> HttpResponse:
     """Adaptive: the answer to the item shown (the page's script uses the API instead)."""
     try:
-        sessions.attempt_cat_answer(person=actor(request), session_id=session_id,
+        sessions.attempt_cat_answer(person=signed_in_user(request), session_id=session_id,
                                     item_id=int(request.POST.get("item") or 0),
                                     answer="".join(request.POST.getlist("answer")))  # fmt: skip
     except NotFoundError:
         raise
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     return redirect("assessment:take", session_id=session_id)
 
 
@@ -399,7 +401,7 @@ def take_next_view(request: HttpRequest, session_id: int) -> HttpResponse:
 def take_submit_view(request: HttpRequest, session_id: int) -> HttpResponse:
     _save_posted_answers(request, session_id)
     handed_in = _("Your test is handed in. Results are shown once the session is closed.")
-    submit = lambda: sessions.attempt_submit(person=actor(request), session_id=session_id)  # noqa: E731
+    submit = lambda: sessions.attempt_submit(person=signed_in_user(request), session_id=session_id)  # noqa: E731
     if _done(request, submit, handed_in):
         return redirect("assessment:mine")
     return redirect("assessment:take", session_id=session_id)
@@ -411,7 +413,7 @@ def _save_posted_answers(request: HttpRequest, session_id: int) -> None:
         if not name.startswith("answer-") or not name[7:].isdigit():
             continue
         try:
-            sessions.attempt_answer_save(person=actor(request), session_id=session_id,
+            sessions.attempt_answer_save(person=signed_in_user(request), session_id=session_id,
                                          item_id=int(name[7:]),
                                          answer="".join(request.POST.getlist(name)))  # fmt: skip
         except NotFoundError:

@@ -33,7 +33,7 @@ from zhijiang.assessment.models import (
     Registration,
 )
 from zhijiang.assessment.services import require_writer
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import (
     ApplicationError,
     NotFoundError,
@@ -120,7 +120,7 @@ def session_create(*, actor: User, bank: ItemBank, data: SessionInput) -> ExamSe
         max_items=data.max_items, created_by=actor,
         title=data.title.strip()[:120] or f"{bank.name} · {level_label(data.level)}",
     )  # fmt: skip
-    audit_record(actor=actor, action="exam_session.create", target=session,
+    audit_record(actor=actor, action=AuditAction.EXAM_SESSION_CREATE, target=session,
                  changes={"mode": data.mode, "level": data.level})  # fmt: skip
     return session
 
@@ -142,7 +142,7 @@ def session_open(*, actor: User, session: ExamSession) -> ExamSession:
         )
     session.status, session.opened_at = SessionStatus.OPEN, timezone.now()
     session.save(update_fields=["status", "opened_at"])
-    audit_record(actor=actor, action="exam_session.open", target=session)
+    audit_record(actor=actor, action=AuditAction.EXAM_SESSION_OPEN, target=session)
     return session
 
 
@@ -158,7 +158,7 @@ def session_close(*, actor: User, session: ExamSession) -> ExamSession:
         _finish(attempt, at=min(now, attempt.deadline), reason="closed")
     session.status, session.closed_at = SessionStatus.CLOSED, now
     session.save(update_fields=["status", "closed_at"])
-    audit_record(actor=actor, action="exam_session.close", target=session)
+    audit_record(actor=actor, action=AuditAction.EXAM_SESSION_CLOSE, target=session)
     people = list(
         Registration.objects.filter(session=session, attempt__isnull=False).values_list(
             "person_id", flat=True
@@ -186,7 +186,7 @@ def registration_create(*, actor: User, session: ExamSession, person: User) -> R
     if Registration.objects.filter(session=session, person=person).exists():
         raise field_error("person", _("This person is already registered."), "registered")
     registration = Registration.objects.create(session=session, person=person, registered_by=actor)
-    audit_record(actor=actor, action="exam_session.register", target=registration,
+    audit_record(actor=actor, action=AuditAction.EXAM_SESSION_REGISTER, target=registration,
                  changes={"person": person.get_username()})  # fmt: skip
     notify(user=person, kind="assessment.registered",
            params={"session": session.title,

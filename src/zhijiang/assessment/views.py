@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhijiang.accounts.forms import add_service_error
 from zhijiang.accounts.models import User
 from zhijiang.assessment import exams, selectors, services
 from zhijiang.assessment.forms import (
@@ -28,15 +27,13 @@ from zhijiang.assessment.forms import (
 from zhijiang.assessment.itemfiles import export_csv
 from zhijiang.assessment.models import Item, ItemBank
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.forms import add_service_error, flash_service_error
+from zhijiang.common.requests import signed_in_user
 from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.selectors import standard_for
 from zhijiang_engine.assessment import has_placeholder, part_counts
 
 PAGE_SIZE = 50
-
-
-def actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _require_bank_reader(user: User) -> None:
@@ -51,7 +48,7 @@ def _requirements(bank: ItemBank) -> dict[int, dict[str, str]]:
 @login_required
 def banks_view(request: HttpRequest) -> HttpResponse:
     """The banks the user may see; assessors also start a bank for an approved standard."""
-    user = actor(request)
+    user = signed_in_user(request)
     _require_bank_reader(user)
     owners = selectors.assessment_bodies_of(user)
     form = BankForm(request.POST or None, owners=owners, standards=selectors.approved_standards())
@@ -73,7 +70,7 @@ def banks_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def bank_view(request: HttpRequest, bank_id: int) -> HttpResponse:
     """The bank's items, filtered; htmx gets only the table."""
-    user = actor(request)
+    user = signed_in_user(request)
     bank = selectors.bank_for(user=user, bank_id=bank_id)
     requirements = _requirements(bank)
     form = ItemFilterForm(request.GET or None, ranks=sorted(requirements))
@@ -104,8 +101,8 @@ def bank_view(request: HttpRequest, bank_id: int) -> HttpResponse:
 
 
 def _writable_bank(request: HttpRequest, bank_id: int) -> ItemBank:
-    bank = selectors.bank_for(user=actor(request), bank_id=bank_id)
-    if not selectors.can_write(actor(request), bank):
+    bank = selectors.bank_for(user=signed_in_user(request), bank_id=bank_id)
+    if not selectors.can_write(signed_in_user(request), bank):
         raise PermissionDeniedError(_("Only assessors of the bank's assessment body do this."))
     return bank
 
@@ -116,7 +113,7 @@ def item_new_view(request: HttpRequest, bank_id: int) -> HttpResponse:
     form = ItemForm(request.POST or None, requirements=_requirements(bank))
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_create(actor=actor(request), bank=bank, data=form.to_input())
+            services.item_create(actor=signed_in_user(request), bank=bank, data=form.to_input())
         except ApplicationError as error:
             add_service_error(form, error)
         else:
@@ -129,7 +126,7 @@ def item_new_view(request: HttpRequest, bank_id: int) -> HttpResponse:
 @login_required
 def item_edit_view(request: HttpRequest, item_id: int) -> HttpResponse:
     """An item: edited by its bank's assessors, shown to bureau officers."""
-    user = actor(request)
+    user = signed_in_user(request)
     item = selectors.item_for(user=user, item_id=item_id)
     can_write = selectors.can_write(user, item.bank)
     form = ItemForm(
@@ -163,7 +160,7 @@ def item_edit_view(request: HttpRequest, item_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_view(request: HttpRequest, item_id: int) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     item = selectors.item_for(user=user, item_id=item_id)
     form = ReviewForm(request.POST)
     if form.is_valid():
@@ -175,7 +172,7 @@ def review_view(request: HttpRequest, item_id: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ApplicationError as error:
-            messages.error(request, str(error.message))
+            flash_service_error(request, error)
         else:
             messages.success(request, _("Your review is recorded."))
             return redirect("assessment:review_queue")
@@ -187,7 +184,7 @@ def review_view(request: HttpRequest, item_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def retire_view(request: HttpRequest, item_id: int) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     item = selectors.item_for(user=user, item_id=item_id)
     services.item_retire(actor=user, item=item)
     messages.success(request, _("The item is retired."))
@@ -196,7 +193,7 @@ def retire_view(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 def review_queue_view(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     if not selectors.assessment_body_ids(user):
         raise PermissionDeniedError(_("The review queue is for assessors."))
     items = selectors.review_queue(user=user)[:200]
@@ -214,7 +211,8 @@ def import_view(request: HttpRequest, bank_id: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             report = services.items_import(
-                actor=actor(request), bank=bank, data=upload.read(), filename=upload.name or "",
+                actor=signed_in_user(request), bank=bank, data=upload.read(),
+                filename=upload.name or "",
                 default_requirement=form.cleaned_data["default_requirement"],
                 default_level=form.cleaned_data["default_level"],
             )  # fmt: skip
@@ -233,7 +231,7 @@ def import_view(request: HttpRequest, bank_id: int) -> HttpResponse:
 
 @login_required
 def export_view(request: HttpRequest, bank_id: int) -> HttpResponse:
-    bank = selectors.bank_for(user=actor(request), bank_id=bank_id)
+    bank = selectors.bank_for(user=signed_in_user(request), bank_id=bank_id)
     items = selectors.items_of_bank(bank, selectors.ItemFilters()).exclude(
         status=Item.Status.RETIRED
     )
@@ -251,7 +249,7 @@ def drafts_view(request: HttpRequest, bank_id: int) -> HttpResponse:
         messages.error(request, _("Choose a level of the standard."))
     else:
         created = exams.items_draft(
-            actor=actor(request), bank=bank, level=form.cleaned_data["level"]
+            actor=signed_in_user(request), bank=bank, level=form.cleaned_data["level"]
         )
         messages.success(
             request,
@@ -286,7 +284,9 @@ def assemble_view(request: HttpRequest, bank_id: int) -> HttpResponse:
     form = AssembleForm(request.POST or None, ranks=ranks)
     if request.method == "POST" and form.is_valid():
         try:
-            forms = exams.forms_assemble(actor=actor(request), bank=bank, **form.cleaned_data)
+            forms = exams.forms_assemble(
+                actor=signed_in_user(request), bank=bank, **form.cleaned_data
+            )
         except ApplicationError as error:
             add_service_error(form, error)
         else:
@@ -299,7 +299,7 @@ def assemble_view(request: HttpRequest, bank_id: int) -> HttpResponse:
 
 @login_required
 def form_view(request: HttpRequest, form_id: int) -> HttpResponse:
-    exam = selectors.form_for(user=actor(request), form_id=form_id)
+    exam = selectors.form_for(user=signed_in_user(request), form_id=form_id)
     entries = exam.entries.select_related("item")
     context: dict[str, Any] = {
         "exam": exam,

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
-from zhijiang.accounts.api import request_user
 from zhijiang.accounts.selectors import is_officer
 from zhijiang.careers.planner import career_plan
 from zhijiang.careers.schemas import PushStatsOut, TargetOut
 from zhijiang.careers.selectors import push_stats
 from zhijiang.common.errors import PermissionDeniedError
+from zhijiang.common.requests import signed_in_user
 from zhijiang.jobs.selectors import is_seeker
 
 router = Router(tags=["careers"])
@@ -24,7 +24,7 @@ router = Router(tags=["careers"])
 def my_career_plan(request: HttpRequest) -> Any:
     """3–5 occupations within reach and in demand, with the gap, the steps, the level to aim
     for and the positions open now."""
-    user = request_user(request)
+    user = signed_in_user(request)
     if not is_seeker(user):
         raise PermissionDeniedError(_("Only job seekers have a career plan."))
     return [
@@ -60,7 +60,7 @@ def my_career_plan(request: HttpRequest) -> Any:
 @router.get("/pushes/stats", response=PushStatsOut)
 def pushes(request: HttpRequest) -> Any:
     """How many matching positions the nightly run pushed, in the officer's area."""
-    user = request_user(request)
+    user = signed_in_user(request)
     if not is_officer(user):
         raise PermissionDeniedError(_("Only bureau and district officers see these figures."))
     return push_stats(user=user, today=timezone.localdate())

@@ -15,8 +15,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
-
 from zhijiang.accounts.models import User
 from zhijiang.credentials.selectors import certified_levels
 from zhijiang.jobs.matching import positions_for_person, seeker_of
@@ -139,16 +137,18 @@ def _related(asked: Counter[str], positions: int) -> Counter[str]:
     return Counter({key: n for key, n in asked.items() if n >= floor})
 
 
-def _next_level(person: User, occupation: Occupation) -> int:
-    """One level above the highest the person holds in the occupation or its 小类: valid
-    platform certificates (read through the credentials selector) and declared ones."""
-    group = occupation.code[:7]
+def _levels_held(person: User) -> list[tuple[str, int]]:
+    """(CSCO code, level) of every certificate the person holds: valid platform certificates,
+    read through the credentials selector, and declared ones."""
     certified = certified_levels(person_ids=[person.pk]).get(person.pk, [])
-    levels = [c.level for c in certified if c.occupation_code.startswith(group)]
-    declared = HeldCertificate.objects.filter(user=person).filter(
-        Q(occupation=occupation) | Q(occupation__code__startswith=group)
-    )
-    current = max([*levels, *(c.level for c in declared)], default=0)
+    declared = HeldCertificate.objects.filter(user=person).values_list("occupation__code", "level")
+    return [(c.occupation_code, c.level) for c in certified] + list(declared)
+
+
+def _next_level(held: list[tuple[str, int]], occupation: Occupation) -> int:
+    """One level above the highest held in the occupation or its 小类."""
+    group = occupation.code[:7]
+    current = max((level for code, level in held if code.startswith(group)), default=0)
     return min(current + 1, 8) if current else 2  # 初级工 is the usual first certificate
 
 
@@ -193,6 +193,7 @@ def career_plan(*, person: User) -> list[Target]:
     vocabulary = Skill.objects.in_bulk({k for *_r, w in chosen for k in w}, field_name="key")
     labels = {key: skill.label for key, skill in vocabulary.items()}
     ranked_positions = positions_for_person(person=person, limit=100)
+    held = _levels_held(person)
     targets = []
     for _rank, reach, occupation_id, weights in chosen:
         occupation = occupations[occupation_id]
@@ -203,7 +204,7 @@ def career_plan(*, person: User) -> list[Target]:
             for key, _w in weights.most_common()
             if key not in has
         ]  # fmt: skip
-        level = _next_level(person, occupation)
+        level = _next_level(held, occupation)
         targets.append(
             Target(
                 occupation=occupation,

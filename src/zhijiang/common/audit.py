@@ -6,23 +6,30 @@ from typing import Any
 
 from django.db import models
 
+from zhijiang.common.audit_actions import AuditAction
 from zhijiang.common.models import AuditEvent, District
+
+__all__ = ["AuditAction", "audit_record", "field_changes"]
 
 
 def audit_record(
     *,
     actor: Any,
-    action: str,
+    action: AuditAction,
     target: models.Model | None = None,
     changes: dict[str, Any] | None = None,
     district: District | None = None,
 ) -> AuditEvent:
-    """Append one audit event. ``changes`` maps a field to ``[old, new]`` (masked values only)."""
+    """Append one audit event. ``changes`` maps a field to ``[old, new]`` (masked values only).
+
+    ``action`` must be a member of ``AuditAction``: the log is read and filtered by them."""
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit_record needs an AuditAction, not {action!r}")
     actor_obj = actor if getattr(actor, "pk", None) else None
     return AuditEvent.objects.create(
         actor=actor_obj,
         actor_label=actor_obj.get_username() if actor_obj else "system",
-        action=action,
+        action=action.value,
         object_type=target._meta.label_lower if target is not None else "",
         object_id=str(target.pk) if target is not None else "",
         object_label=str(target)[:200] if target is not None else "",

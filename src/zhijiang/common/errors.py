@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationError(Exception):
@@ -44,3 +45,14 @@ class NotFoundError(ApplicationError):
 
     def __init__(self, message: str | Promise, *, code: str = "not_found") -> None:
         super().__init__(message, code=code)
+
+
+class NotSignedInError(ApplicationError):
+    """The operation needs a signed-in user and the request has none."""
+
+    status = 401
+
+    def __init__(
+        self, message: str | Promise | None = None, *, code: str = "not_authenticated"
+    ) -> None:
+        super().__init__(message or _("Sign in first."), code=code)

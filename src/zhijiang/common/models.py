@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from zhijiang.common.audit_actions import AuditAction
+
 
 class District(models.Model):
     """A district or county of the city (GB/T 2260 code), loaded from data in a migration."""
@@ -79,6 +81,13 @@ class AuditEvent(models.Model):
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
         )
+
+    @property
+    def action_label(self) -> str:
+        """The action in the reader's language; its stored code when no member has it."""
+        if self.action in AuditAction.values:
+            return str(AuditAction(self.action).label)
+        return self.action
 
     def changes_list(self) -> list[tuple[str, Any, Any]]:
         """(field, old, new) rows for display."""

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from zhijiang.accounts.api import request_user
 from zhijiang.accounts.models import User
 from zhijiang.common.errors import ApplicationError, NotFoundError
 from zhijiang.common.pagination import Page
+from zhijiang.common.requests import signed_in_user
 from zhijiang.credentials import keys, selectors, services
 from zhijiang.credentials.models import Certificate, IssuerKey
 from zhijiang.credentials.schemas import (
@@ -50,7 +50,7 @@ def _detail(certificate: Certificate) -> Certificate:
 @paginate(Page)
 def my_certificates(request: HttpRequest) -> Any:
     """Your own certificates, newest first."""
-    return selectors.certificates_of(user=request_user(request))
+    return selectors.certificates_of(user=signed_in_user(request))
 
 
 @router.get("/certificates/{certificate_id}", response=CertificateDetailOut, auth=None)
@@ -103,7 +103,7 @@ def _request(user: User, part: CertificatePartIn | CertificateIn) -> services.Ce
 @router.post("/certificates", response={201: CertificateDetailOut})
 def certificate_issue(request: HttpRequest, payload: CertificateIn) -> Any:
     """Issue a certificate (the issuer's assessors; for the bureau, its officers)."""
-    user = request_user(request)
+    user = signed_in_user(request)
     wanted = _request(user, payload)
     certificate = services.certificate_issue(
         actor=user, issuer=wanted.issuer, person=_person(payload.person),
@@ -116,7 +116,7 @@ def certificate_issue(request: HttpRequest, payload: CertificateIn) -> Any:
 @router.post("/dual-certificates", response={201: list[CertificateOut]})
 def dual_certificate_issue(request: HttpRequest, payload: DualCertificateIn) -> Any:
     """Issue two certificates that name each other (a dual certificate)."""
-    user = request_user(request)
+    user = signed_in_user(request)
     first, second = services.dual_certificate_issue(
         actor=user,
         person=_person(payload.person),
@@ -129,7 +129,7 @@ def dual_certificate_issue(request: HttpRequest, payload: DualCertificateIn) -> 
 @router.post("/certificates/{certificate_id}/revoke", response=CertificateDetailOut)
 def certificate_revoke(request: HttpRequest, certificate_id: UUID, payload: RevokeIn) -> Any:
     """Revoke a certificate (the issuer's staff); the status list is republished at once."""
-    user = request_user(request)
+    user = signed_in_user(request)
     certificate = selectors.managed_certificate(user=user, uuid=certificate_id)
     services.certificate_revoke(actor=user, certificate=certificate, reason=payload.reason)
     return selectors.public_certificate(uuid=certificate_id)
@@ -145,7 +145,7 @@ def issuer_keys(request: HttpRequest, organisation_id: int) -> Any:
 @router.post("/issuers/{organisation_id}/keys", response={201: KeyOut})
 def issuer_key_rotate(request: HttpRequest, organisation_id: int) -> Any:
     """Rotate: a new active key; the old one is retired and keeps verifying what it signed."""
-    user = request_user(request)
+    user = signed_in_user(request)
     organisation = selectors.issuer_for(user=user, organisation_id=organisation_id)
     return Status(201, keys.key_rotate(actor=user, organisation=organisation))
 
@@ -155,7 +155,7 @@ def issuer_key_revoke(
     request: HttpRequest, organisation_id: int, number: int, payload: RevokeIn
 ) -> Any:
     """Revoke a compromised key: nothing it signed verifies any more."""
-    user = request_user(request)
+    user = signed_in_user(request)
     organisation = selectors.issuer_for(user=user, organisation_id=organisation_id)
     key = IssuerKey.objects.filter(organisation=organisation, number=number).first()
     if key is None:

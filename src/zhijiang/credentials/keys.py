@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError
 from zhijiang.credentials.keystore import encrypt_private_key, whole_second_now
 from zhijiang.credentials.models import IssuerKey, StatusList
@@ -49,7 +49,7 @@ def key_create(*, actor: Any, organisation: Organisation) -> IssuerKey:
             _("This issuer already has a signing key; rotate it instead."), code="key_exists"
         )
     key = _new_key(organisation=organisation, actor=actor, now=whole_second_now())
-    audit_record(actor=actor, action="credentials.key_create", target=key,
+    audit_record(actor=actor, action=AuditAction.CREDENTIALS_KEY_CREATE, target=key,
                  district=organisation.district)  # fmt: skip
     return key
 
@@ -64,7 +64,7 @@ def active_key_for_signing(*, actor: Any, organisation: Organisation) -> IssuerK
     )
     if key is None:
         key = _new_key(organisation=organisation, actor=actor, now=whole_second_now())
-        audit_record(actor=actor, action="credentials.key_create", target=key,
+        audit_record(actor=actor, action=AuditAction.CREDENTIALS_KEY_CREATE, target=key,
                      district=organisation.district)  # fmt: skip
     return key
 
@@ -104,7 +104,7 @@ def key_rotate(*, actor: Any, organisation: Organisation) -> IssuerKey:
     key = _new_key(organisation=organisation, actor=actor, now=now)
     audit_record(
         actor=actor,
-        action="credentials.key_rotate",
+        action=AuditAction.CREDENTIALS_KEY_ROTATE,
         target=key,
         changes={"retired": [current.key_id if current else None, None]},
         district=organisation.district,
@@ -144,7 +144,7 @@ def key_revoke(*, actor: Any, key: IssuerKey, reason: str) -> IssuerKey:
                 status_list_publish(status_list=status_list, key=active, now=now)
     audit_record(
         actor=actor,
-        action="credentials.key_revoke",
+        action=AuditAction.CREDENTIALS_KEY_REVOKE,
         target=key,
         changes={"reason": [None, reason[:200]]},
         district=organisation.district,

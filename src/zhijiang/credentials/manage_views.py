@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from zhijiang.common.forms import flash_service_error
 from zhijiang.credentials import keys, selectors, services
 from zhijiang.credentials.forms import ReasonForm
 from zhijiang.credentials.models import IssuerKey
@@ -45,10 +46,6 @@ def issued_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
                   {"organisation": organisation, "page": page, "rows": rows})  # fmt: skip
 
 
-def _flash_error(request: HttpRequest, error: ApplicationError) -> None:
-    messages.error(request, str(error.message))
-
-
 @login_required
 @require_POST
 def revoke_view(request: HttpRequest, organisation_id: int, certificate_id: UUID) -> HttpResponse:
@@ -64,7 +61,7 @@ def revoke_view(request: HttpRequest, organisation_id: int, certificate_id: UUID
                 actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
             )
         except ApplicationError as error:
-            _flash_error(request, error)
+            flash_service_error(request, error)
         else:
             messages.success(request, _("The certificate is revoked."))
     return redirect("credentials:issued", organisation_id=organisation_id)
@@ -88,7 +85,7 @@ def key_rotate_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
     try:
         key = keys.key_rotate(actor=request.user, organisation=organisation)
     except ApplicationError as error:
-        _flash_error(request, error)
+        flash_service_error(request, error)
     else:
         messages.success(
             request, _("New signing key #%(number)s is active.") % {"number": key.number}
@@ -110,7 +107,7 @@ def key_revoke_view(request: HttpRequest, organisation_id: int, number: int) -> 
         try:
             keys.key_revoke(actor=request.user, key=key, reason=form.cleaned_data["reason"])
         except ApplicationError as error:
-            _flash_error(request, error)
+            flash_service_error(request, error)
         else:
             messages.success(request, _("The key is revoked."))
     return redirect("credentials:keys", organisation_id=organisation.pk)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation, User
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError
 from zhijiang.common.notifications import notify
 from zhijiang.credentials.keys import active_key_for_signing
@@ -125,8 +125,8 @@ def _issue(*, actor: Any, person: User, requests: list[CertificateRequest]) -> l
             )
     profile_skills_sync(person=person)
     for certificate in certificates:
-        audit_record(actor=actor, action="credentials.certificate_issue", target=certificate,
-                     district=certificate.issuer.district)  # fmt: skip
+        audit_record(actor=actor, action=AuditAction.CREDENTIALS_CERTIFICATE_ISSUE,
+                     target=certificate, district=certificate.issuer.district)  # fmt: skip
         notify(
             user=person,
             kind="credentials.issued",
@@ -254,7 +254,7 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
     certificate.save(update_fields=["revoked_at", "revocation_reason"])
     status_list_publish(status_list=certificate.status_list, key=key, now=now)
     profile_skills_sync(person=certificate.person)
-    audit_record(actor=actor, action="credentials.certificate_revoke", target=certificate,
+    audit_record(actor=actor, action=AuditAction.CREDENTIALS_CERTIFICATE_REVOKE, target=certificate,
                  changes={"reason": [None, reason[:200]]}, district=issuer.district)  # fmt: skip
     notify(
         user=certificate.person,

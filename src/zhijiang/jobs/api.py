@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from zhijiang.accounts.api import request_user
 from zhijiang.accounts.models import Organisation
 from zhijiang.common.errors import NotFoundError, PermissionDeniedError
 from zhijiang.common.pagination import Page
+from zhijiang.common.requests import signed_in_user
 from zhijiang.jobs import (
     applications,
     candidates,
@@ -84,10 +84,10 @@ def position_detail(request: HttpRequest, position_id: int) -> Any:
 def position_create(request: HttpRequest, employer_id: int, payload: PositionIn) -> Any:
     """Post a position for an employer you work for."""
     employer = Organisation.objects.filter(pk=employer_id, kind="employer").first()
-    if employer is None or employer.pk not in selectors.employer_ids_of(request_user(request)):
+    if employer is None or employer.pk not in selectors.employer_ids_of(signed_in_user(request)):
         raise NotFoundError(_("No such employer among yours."))
     position = services.position_create(
-        actor=request_user(request),
+        actor=signed_in_user(request),
         employer=employer,
         data=services.PositionInput(**payload.dict()),
     )
@@ -98,13 +98,13 @@ def position_create(request: HttpRequest, employer_id: int, payload: PositionIn)
 @paginate(Page)
 def positions_managed(request: HttpRequest, status: str = "") -> Any:
     """Positions you manage (employer staff) or oversee (officers)."""
-    positions = selectors.positions_for(user=request_user(request))
+    positions = selectors.positions_for(user=signed_in_user(request))
     return positions.filter(status=status) if status else positions
 
 
 @router.put("/positions/{position_id}", response=PositionDetailOut)
 def position_update(request: HttpRequest, position_id: int, payload: PositionIn) -> Any:
-    user = request_user(request)
+    user = signed_in_user(request)
     position = selectors.position_for(user=user, position_id=position_id)
     return services.position_update(
         actor=user, position=position, data=services.PositionInput(**payload.dict())
@@ -113,7 +113,7 @@ def position_update(request: HttpRequest, position_id: int, payload: PositionIn)
 
 @router.post("/positions/{position_id}/status", response=PositionDetailOut)
 def position_status(request: HttpRequest, position_id: int, payload: PositionStatusIn) -> Any:
-    user = request_user(request)
+    user = signed_in_user(request)
     position = selectors.position_for(user=user, position_id=position_id)
     return services.position_set_status(actor=user, position=position, status=payload.status)
 
@@ -122,7 +122,7 @@ def position_status(request: HttpRequest, position_id: int, payload: PositionSta
 def position_candidates(request: HttpRequest, position_id: int, limit: int = 20) -> Any:
     """People who fit the position best: its applicants, and seekers who let employers see
     their profile, ranked by match with matched and missing skills."""
-    user = request_user(request)
+    user = signed_in_user(request)
     position = selectors.position_for(user=user, position_id=position_id)
     return matching.candidates_for(position=position, limit=max(1, min(limit, 100)))
 
@@ -132,7 +132,7 @@ def position_candidate(request: HttpRequest, position_id: int, person_id: int) -
     """One ranked candidate, for the staff of the position's employer: the skills (with their
     sources), certificates and work history the person shares, and the match explained."""
     candidate = selectors.candidate_for(
-        user=request_user(request), position_id=position_id, person_id=person_id
+        user=signed_in_user(request), position_id=position_id, person_id=person_id
     )
     return candidates.candidate_detail(candidate)
 
@@ -145,7 +145,7 @@ def position_candidate_invite(request: HttpRequest, position_id: int, person_id:
     """Invite a candidate who has not applied to apply; they are told in the app. 201: invited
     now; 200: already invited (nothing changes). Refused for a position that is not open and
     for someone who applied."""
-    user = request_user(request)
+    user = signed_in_user(request)
     candidate = selectors.candidate_for(user=user, position_id=position_id, person_id=person_id)
     result = invitations.invitation_send(actor=user, candidate=candidate)
     return Status(201 if result.created else 200, result.invitation)
@@ -153,7 +153,7 @@ def position_candidate_invite(request: HttpRequest, position_id: int, person_id:
 
 @router.get("/positions/{position_id}/applications", response=list[ApplicationOut])
 def position_applications(request: HttpRequest, position_id: int) -> Any:
-    user = request_user(request)
+    user = signed_in_user(request)
     position = selectors.position_for(user=user, position_id=position_id)
     return selectors.applications_of_position(user=user, position=position).prefetch_related(
         "events"
@@ -163,7 +163,7 @@ def position_applications(request: HttpRequest, position_id: int) -> Any:
 @router.post("/positions/{position_id}/applications", response={201: ApplicationOut})
 def apply(request: HttpRequest, position_id: int, payload: ApplyIn) -> Any:
     """Apply to an open position."""
-    user = request_user(request)
+    user = signed_in_user(request)
     position = selectors.public_position(position_id=position_id)
     score = matching.score_of(person=user, position=position)
     application = applications.application_submit(
@@ -176,20 +176,20 @@ def apply(request: HttpRequest, position_id: int, payload: ApplyIn) -> Any:
 @paginate(Page)
 def application_list(request: HttpRequest, status: str = "") -> Any:
     """Applications you may see: your own, or those to positions you manage or oversee."""
-    found = selectors.applications_for(user=request_user(request)).prefetch_related("events")
+    found = selectors.applications_for(user=signed_in_user(request)).prefetch_related("events")
     return found.filter(status=status) if status else found
 
 
 @router.get("/applications/{application_id}", response=ApplicationOut)
 def application_detail(request: HttpRequest, application_id: int) -> Any:
-    return selectors.application_for(user=request_user(request), application_id=application_id)
+    return selectors.application_for(user=signed_in_user(request), application_id=application_id)
 
 
 @router.post("/applications/{application_id}/move", response=ApplicationOut)
 def application_move(request: HttpRequest, application_id: int, payload: ApplicationMoveIn) -> Any:
     """Take the next step: shortlisted, interviewing, offered, hired (with a start date), or
     rejected (with a reason)."""
-    user = request_user(request)
+    user = signed_in_user(request)
     application = selectors.application_for(user=user, application_id=application_id)
     return applications.application_move(
         actor=user,
@@ -202,7 +202,7 @@ def application_move(request: HttpRequest, application_id: int, payload: Applica
 
 @router.post("/applications/{application_id}/withdraw", response=ApplicationOut)
 def application_withdraw(request: HttpRequest, application_id: int, payload: WithdrawIn) -> Any:
-    user = request_user(request)
+    user = signed_in_user(request)
     application = selectors.application_for(user=user, application_id=application_id)
     return applications.application_withdraw(
         actor=user, application=application, reason=payload.reason
@@ -212,7 +212,7 @@ def application_withdraw(request: HttpRequest, application_id: int, payload: Wit
 @router.post("/employment-checks/{check_id}", response={204: None})
 def employment_check_answer(request: HttpRequest, check_id: int, answer: str) -> Any:
     """Answer a due follow-up: employed or left."""
-    user = request_user(request)
+    user = signed_in_user(request)
     check = get_object_or_404(EmploymentCheck.objects.select_related("hire__application"),
                               pk=check_id)  # fmt: skip
     visible = selectors.applications_for(user=user).filter(pk=check.hire.application_id)
@@ -223,7 +223,7 @@ def employment_check_answer(request: HttpRequest, check_id: int, answer: str) ->
 
 
 def _require_seeker(request: HttpRequest) -> Any:
-    user = request_user(request)
+    user = signed_in_user(request)
     if not selectors.is_seeker(user):
         raise PermissionDeniedError(_("Only job seekers have a job profile."))
     return user

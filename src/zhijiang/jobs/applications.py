@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.notifications import notify
 from zhijiang.jobs import selectors
@@ -92,7 +92,7 @@ def application_submit(
             },
             link=f"/jobs/manage/{position.pk}/",
         )
-    audit_record(actor=applicant, action="application.submit", target=application,
+    audit_record(actor=applicant, action=AuditAction.APPLICATION_SUBMIT, target=application,
                  district=position.district)  # fmt: skip
     return application
 
@@ -136,7 +136,7 @@ def application_move(
         params["started_on"] = started_on.isoformat()
     notify(user=application.applicant, kind=f"application.{to}", params=params,
            link="/jobs/applications/")  # fmt: skip
-    audit_record(actor=actor, action="application.move", target=application,
+    audit_record(actor=actor, action=AuditAction.APPLICATION_MOVE, target=application,
                  district=position.district, changes={"status": [previous, to]})  # fmt: skip
     return application
 
@@ -174,7 +174,7 @@ def application_withdraw(*, actor: User, application: Application, reason: str =
     _event(application, to=S.WITHDRAWN, actor=actor, reason=reason.strip())
     application.status = S.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="application.withdraw", target=application,
+    audit_record(actor=actor, action=AuditAction.APPLICATION_WITHDRAW, target=application,
                  district=application.position.district)  # fmt: skip
     return application
 
@@ -227,7 +227,7 @@ def employment_check_answer(*, actor: User, check: EmploymentCheck, answer: str)
     previous = check.answer
     check.answer, check.answered_by, check.answered_at = answer, actor, timezone.now()
     check.save(update_fields=["answer", "answered_by", "answered_at"])
-    audit_record(actor=actor, action="employment_check.answer", target=check.hire,
+    audit_record(actor=actor, action=AuditAction.EMPLOYMENT_CHECK_ANSWER, target=check.hire,
                  district=application.position.district,
                  changes={f"month_{check.months}": [previous, answer]})  # fmt: skip
     return check

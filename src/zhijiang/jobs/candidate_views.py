@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhijiang.common.errors import ApplicationError
+from zhijiang.common.forms import flash_service_error
+from zhijiang.common.requests import signed_in_user
 from zhijiang.jobs import candidates, invitations, selectors
-from zhijiang.jobs.views import actor
 from zhijiang.occupations.levels import level_label
 
 
@@ -20,7 +21,7 @@ from zhijiang.occupations.levels import level_label
 def candidate_view(request: HttpRequest, position_id: int, person_id: int) -> HttpResponse:
     """A candidate's shared profile and match, for the staff of the position's employer."""
     candidate = selectors.candidate_for(
-        user=actor(request), position_id=position_id, person_id=person_id
+        user=signed_in_user(request), position_id=position_id, person_id=person_id
     )
     context = {
         "position": candidate.position,
@@ -34,13 +35,13 @@ def candidate_view(request: HttpRequest, position_id: int, person_id: int) -> Ht
 @require_POST
 def candidate_invite_view(request: HttpRequest, position_id: int, person_id: int) -> HttpResponse:
     """Invite the candidate to apply; asking twice says they were already invited."""
-    user = actor(request)
+    user = signed_in_user(request)
     candidate = selectors.candidate_for(user=user, position_id=position_id, person_id=person_id)
     name = candidate.person.full_name or candidate.person.username
     try:
         result = invitations.invitation_send(actor=user, candidate=candidate)
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     else:
         if result.created:
             messages.success(

@@ -10,14 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.common.notifications import notify
 from zhijiang.jobs import selectors
 from zhijiang.jobs.models import Application, Invitation, Position
 
 NOTIFICATION_KIND = "invitation.received"
-AUDIT_ACTION = "invitation.create"
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,6 @@ def invitation_send(*, actor: User, candidate: selectors.Candidate) -> Invitatio
         params={"position": position.title, "employer": position.employer.name},
         link=reverse("jobs:position", kwargs={"position_id": position.pk}),
     )
-    audit_record(actor=actor, action=AUDIT_ACTION, target=invitation,
+    audit_record(actor=actor, action=AuditAction.INVITATION_CREATE, target=invitation,
                  district=position.district)  # fmt: skip
     return InvitationResult(invitation, created=True)

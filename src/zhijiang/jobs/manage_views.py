@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zhijiang.accounts.forms import add_service_error
 from zhijiang.accounts.models import Organisation
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.forms import add_service_error, flash_service_error
+from zhijiang.common.requests import signed_in_user
 from zhijiang.jobs import applications, matching, selectors, services
 from zhijiang.jobs.forms import MoveForm, PositionForm
 from zhijiang.jobs.models import Application, Position
-from zhijiang.jobs.views import actor
 from zhijiang.occupations.analysis import analyse_text
 from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Skill
@@ -40,7 +40,7 @@ STEP_BUTTONS = {
 @login_required
 def manage_view(request: HttpRequest) -> HttpResponse:
     """Positions the user manages (employer staff) or oversees (officers)."""
-    user = actor(request)
+    user = signed_in_user(request)
     active = ~Q(applications__status__in=applications.FINAL)
     positions = selectors.positions_for(user=user).annotate(
         application_count=Count("applications"),
@@ -67,7 +67,7 @@ def _employers(user: Any) -> Any:
 
 @login_required
 def position_new_view(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     employers = _employers(user)
     form = PositionForm(request.POST or None, employers=employers)
     if request.method == "POST" and form.is_valid():
@@ -87,7 +87,7 @@ def position_new_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def position_edit_view(request: HttpRequest, position_id: int) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     position = selectors.position_for(user=user, position_id=position_id)
     if not selectors.can_manage_position(user=user, position=position):
         raise PermissionDeniedError(_("Only the employer's own staff manage its positions."))
@@ -129,7 +129,7 @@ def _next_steps(application: Application) -> list[tuple[str, Any]]:
 @login_required
 def manage_position_view(request: HttpRequest, position_id: int) -> HttpResponse:
     """One position as its employer sees it: status, ranked candidates, applications."""
-    user = actor(request)
+    user = signed_in_user(request)
     position = selectors.position_for(user=user, position_id=position_id)
     found = selectors.applications_of_position(user=user, position=position).prefetch_related(
         "events", "events__actor"
@@ -160,14 +160,14 @@ def manage_position_view(request: HttpRequest, position_id: int) -> HttpResponse
 @login_required
 @require_POST
 def position_status_view(request: HttpRequest, position_id: int) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     position = selectors.position_for(user=user, position_id=position_id)
     try:
         services.position_set_status(
             actor=user, position=position, status=request.POST.get("status", "")
         )
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     else:
         messages.success(
             request,
@@ -180,7 +180,7 @@ def position_status_view(request: HttpRequest, position_id: int) -> HttpResponse
 @require_POST
 def application_move_view(request: HttpRequest, application_id: int) -> HttpResponse:
     """The employer's next step; a refusal (no reason, no start date) shows as a message."""
-    user = actor(request)
+    user = signed_in_user(request)
     application = selectors.application_for(user=user, application_id=application_id)
     form = MoveForm(request.POST)
     if not form.is_valid():
@@ -195,7 +195,7 @@ def application_move_view(request: HttpRequest, application_id: int) -> HttpResp
                 started_on=form.cleaned_data["started_on"],
             )
         except ApplicationError as error:
-            messages.error(request, str(error.message))
+            flash_service_error(request, error)
         else:
             messages.success(
                 request,

@@ -211,7 +211,7 @@ def match_index_refresh() -> BuiltIndex:
     _store(built)
     with _memory.lock:
         _memory.built = built
-    logger.info("Match index %s built: %d open positions", built.version, len(built.index.jobs))
+    logger.debug("Match index %s built: %d open positions", built.version, len(built.index.jobs))
     return built
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import NotFoundError, field_error
 from zhijiang.common.models import District
 from zhijiang.jobs.models import (
@@ -69,7 +69,7 @@ def profile_update(*, user: User, data: ProfileInput) -> SeekerProfile:
     profile.save()
     profile.preferred_districts.set(districts)
     profile.preferred_occupations.set(occupations)
-    audit_record(actor=user, action="profile.update", target=user, district=user.district)
+    audit_record(actor=user, action=AuditAction.PROFILE_UPDATE, target=user, district=user.district)
     return profile
 
 
@@ -109,7 +109,9 @@ def work_experience_add(*, user: User, data: WorkInput) -> WorkExperience:
         ended_on=data.ended_on,
         description=data.description.strip()[:2000],
     )
-    audit_record(actor=user, action="profile.work_add", target=user, district=user.district)
+    audit_record(
+        actor=user, action=AuditAction.PROFILE_WORK_ADD, target=user, district=user.district
+    )
     return job
 
 

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhijiang.accounts.forms import add_service_error
 from zhijiang.accounts.models import User
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.forms import add_service_error, flash_service_error
+from zhijiang.common.requests import signed_in_user
 from zhijiang.jobs import applications, matching, profiles, selectors
 from zhijiang.jobs.forms import (
     CertificateForm,
@@ -25,7 +26,6 @@ from zhijiang.jobs.forms import (
     WorkForm,
 )
 from zhijiang.jobs.held import certificates_held, skill_sources
-from zhijiang.jobs.views import actor
 from zhijiang.occupations.models import Occupation
 from zhijiang.occupations.normalizing import suggest_occupations
 
@@ -35,7 +35,7 @@ SUGGEST_TARGETS = ("id_work-occupation", "id_cert-occupation")
 
 
 def _seeker(request: HttpRequest) -> User:
-    user = actor(request)
+    user = signed_in_user(request)
     if not selectors.is_seeker(user):
         raise PermissionDeniedError(_("These pages are for job seekers."))
     return user
@@ -68,7 +68,7 @@ def withdraw_view(request: HttpRequest, application_id: int) -> HttpResponse:
     try:
         applications.application_withdraw(actor=user, application=application, reason=reason)
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     else:
         messages.success(request, _("Your application is withdrawn."))
     return redirect("jobs:applications")

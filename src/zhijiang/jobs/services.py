@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation, User
-from zhijiang.common.audit import audit_record, field_changes
+from zhijiang.common.audit import AuditAction, audit_record, field_changes
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.models import District
 from zhijiang.jobs import selectors
@@ -143,7 +143,7 @@ def position_create(*, actor: User, employer: Organisation, data: PositionInput)
     _set_skills(position, clean.skills)
     audit_record(
         actor=actor,
-        action="position.create",
+        action=AuditAction.POSITION_CREATE,
         target=position,
         district=position.district,
         changes={"title": [None, position.title], "employer": [None, employer.name]},
@@ -169,7 +169,7 @@ def position_update(*, actor: User, position: Position, data: PositionInput) -> 
     if changes:
         audit_record(
             actor=actor,
-            action="position.update",
+            action=AuditAction.POSITION_UPDATE,
             target=position,
             district=position.district,
             changes=changes,
@@ -191,7 +191,7 @@ def position_set_status(*, actor: User, position: Position, status: str) -> Posi
     if status != position.status:
         audit_record(
             actor=actor,
-            action="position.status",
+            action=AuditAction.POSITION_STATUS,
             target=position,
             district=position.district,
             changes={"status": [position.status, status]},

@@ -6,7 +6,7 @@ Employers' pages are in ``manage_views``, a job seeker's own pages in ``seeker_v
 from __future__ import annotations
 
 import json
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,10 +19,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhijiang.accounts.forms import add_service_error
-from zhijiang.accounts.models import User
 from zhijiang.common import notifications
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from zhijiang.common.forms import add_service_error
+from zhijiang.common.requests import signed_in_user
 from zhijiang.jobs import applications, matching, selectors
 from zhijiang.jobs.forms import (
     ApplyForm,
@@ -35,10 +35,6 @@ from zhijiang.occupations.levels import level_label
 PAGE_SIZE = 20
 # Characters that must not appear raw inside a <script> element.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def board_view(request: HttpRequest) -> HttpResponse:
@@ -162,7 +158,7 @@ def position_view(request: HttpRequest, position_id: int) -> HttpResponse:
 def apply_view(request: HttpRequest, position_id: int) -> HttpResponse:
     """Apply with a note; the match score at this moment is kept with the application."""
     position = selectors.public_position(position_id=position_id)
-    user = actor(request)
+    user = signed_in_user(request)
     if not selectors.is_seeker(user):
         raise PermissionDeniedError(_("Only job seekers apply to positions."))
     form = ApplyForm(request.POST)
@@ -186,7 +182,7 @@ def apply_view(request: HttpRequest, position_id: int) -> HttpResponse:
 
 @login_required
 def notifications_view(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     if request.method == "POST":
         notifications.mark_read(user=user)
         messages.success(request, _("All notifications are marked read."))
@@ -213,7 +209,7 @@ def _check_for(user: Any, check_id: int) -> EmploymentCheck:
 @login_required
 def check_view(request: HttpRequest, check_id: int) -> HttpResponse:
     """The hired person or the employer says whether the hire lasted."""
-    user = actor(request)
+    user = signed_in_user(request)
     check = _check_for(user, check_id)
     form = CheckAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError
 from zhijiang.occupations.models import Occupation, PersonSkill, Skill
 from zhijiang.occupations.normalizing import skill_extractor, suggest_occupations
@@ -107,7 +107,7 @@ def person_skills_confirm(*, user: User, keys: list[str], source: str) -> int:
     if new:
         audit_record(
             actor=user,
-            action="person.skills",
+            action=AuditAction.PERSON_SKILLS,
             target=user,
             district=user.district,
             changes={"skills": [None, [p.skill.key for p in new]], "source": source},

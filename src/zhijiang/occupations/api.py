@@ -10,9 +10,9 @@ from ninja import Body, Router, Status
 from ninja.pagination import paginate
 from ninja.params.functions import Query as QueryParam
 
-from zhijiang.accounts.api import request_user
 from zhijiang.common.errors import ApplicationError, NotFoundError
 from zhijiang.common.pagination import Page
+from zhijiang.common.requests import signed_in_user, user_or_none
 from zhijiang.occupations import selectors, services
 from zhijiang.occupations.documents import document_of
 from zhijiang.occupations.models import Requirement, Standard
@@ -34,10 +34,6 @@ from zhijiang.occupations.schemas import (
 from zhijiang_engine.standards import document_to_dict, standard_diff
 
 router = Router(tags=["occupations"])
-
-
-def _optional_user(request: HttpRequest) -> Any:
-    return request.user if getattr(request.user, "is_authenticated", False) else None
 
 
 @router.get("/occupations", response=list[OccupationOut], auth=None)
@@ -75,7 +71,7 @@ def normalize_title(
 @router.get("/occupations/{code}", response=OccupationDetailOut, auth=None)
 def get_occupation(request: HttpRequest, code: str) -> Any:
     occupation = selectors.occupation_by_code(code)
-    user = _optional_user(request)
+    user = user_or_none(request)
     occupation.visible_standard_ids = list(  # type: ignore[attr-defined]
         selectors.standards_for(user=user)
         .filter(occupation=occupation)
@@ -99,7 +95,7 @@ def extract_skills(request: HttpRequest, payload: TextIn) -> Any:
 
 
 def _standard(request: HttpRequest, standard_id: int, tree: bool = False) -> Standard:
-    return selectors.standard_for(user=_optional_user(request), standard_id=standard_id, tree=tree)
+    return selectors.standard_for(user=user_or_none(request), standard_id=standard_id, tree=tree)
 
 
 def _detail(standard: Standard) -> dict[str, Any]:
@@ -127,7 +123,7 @@ def _detail(standard: Standard) -> dict[str, Any]:
 def list_standards(request: HttpRequest, code: str) -> Any:
     occupation = selectors.occupation_by_code(code)
     return (
-        selectors.standards_for(user=_optional_user(request))
+        selectors.standards_for(user=user_or_none(request))
         .filter(occupation=occupation)
         .prefetch_related("levels")
     )
@@ -137,7 +133,7 @@ def list_standards(request: HttpRequest, code: str) -> Any:
 def draft_standard(request: HttpRequest, code: str, payload: DraftIn) -> Any:
     """Draft a new version (offline, or through the configured language model)."""
     standard = services.standard_draft(
-        actor=request_user(request),
+        actor=signed_in_user(request),
         occupation=selectors.occupation_by_code(code),
         ranks=sorted(set(payload.levels)),
         use_model=payload.use_model,
@@ -148,7 +144,7 @@ def draft_standard(request: HttpRequest, code: str, payload: DraftIn) -> Any:
 @router.post("/standards/import", response={201: StandardDetailOut}, tags=["standards"])
 def import_standard(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """A new draft version from a document in the zhijiang.standard/1 format."""
-    standard = services.standard_import(actor=request_user(request), data=payload)
+    standard = services.standard_import(actor=signed_in_user(request), data=payload)
     return Status(201, _detail(_standard(request, standard.pk, tree=True)))
 
 
@@ -190,7 +186,7 @@ def update_requirement(
     if requirement is None:
         raise NotFoundError(_("No such requirement in this standard."))
     services.requirement_update(
-        actor=request_user(request),
+        actor=signed_in_user(request),
         requirement=requirement,
         text=payload.text,
         skills=payload.skills,
@@ -202,7 +198,7 @@ def update_requirement(
 def change_status(request: HttpRequest, standard_id: int, action: str, payload: CommentIn) -> Any:
     """``submit`` (draft → in review), ``return`` (back to draft, with a comment), ``approve``,
     ``retire``; ``new-version`` drafts a copy; ``comment`` adds a remark."""
-    actor, standard = request_user(request), _standard(request, standard_id)
+    actor, standard = signed_in_user(request), _standard(request, standard_id)
     if action == "new-version":
         return services.standard_new_version(actor=actor, standard=standard)
     if action == "comment":

@@ -72,6 +72,11 @@ class TitleMatchOut(Schema):
     score: float = Field(..., description="Probability among this title's candidates, 0 to 1")
     reasons: list[str]
 
+    @staticmethod
+    def resolve_reasons(obj: Any) -> list[str]:
+        """The engine's reasons in their text form (``"alias: 数据分析师"``)."""
+        return [str(reason) for reason in obj.reasons]
+
 
 class TextIn(Schema):
     text: str = Field(..., max_length=100_000, description="A job description or CV text")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.common.llm import model_client
 from zhijiang.occupations import selectors
@@ -127,7 +127,7 @@ def standard_draft(
         )
         audit_record(
             actor=actor,
-            action="standard.draft",
+            action=AuditAction.STANDARD_DRAFT,
             target=standard,
             changes={"source": result.source, "fallback": result.fallback_reason or ""},
         )
@@ -155,7 +155,7 @@ def standard_import(*, actor: User, data: Any) -> Standard:
             message, code="invalid_document", fields={"$.occupation.code": message}
         )
     standard = _create(actor=actor, occupation=occupation, document=document, source="import")
-    audit_record(actor=actor, action="standard.import", target=standard)
+    audit_record(actor=actor, action=AuditAction.STANDARD_IMPORT, target=standard)
     return standard
 
 
@@ -195,7 +195,7 @@ def requirement_update(
         requirement.skills.set(list(skills_for_labels(labels).values()))
     audit_record(
         actor=actor,
-        action="standard.edit",
+        action=AuditAction.STANDARD_EDIT,
         target=standard,
         changes={f"requirement {requirement.pk}": [old, cleaned]},
     )
@@ -217,7 +217,7 @@ def standard_submit(*, actor: User, standard: Standard, comment: str = "") -> St
     standard.submitted_by, standard.submitted_at = actor, timezone.now()
     standard.save(update_fields=["status", "submitted_by", "submitted_at"])
     _comment(standard, actor, comment, "submit")
-    audit_record(actor=actor, action="standard.submit", target=standard)
+    audit_record(actor=actor, action=AuditAction.STANDARD_SUBMIT, target=standard)
     return standard
 
 
@@ -241,7 +241,7 @@ def standard_return(*, actor: User, standard: Standard, comment: str) -> Standar
     standard.status = Status.DRAFT
     standard.save(update_fields=["status"])
     _comment(standard, actor, comment, "return")
-    audit_record(actor=actor, action="standard.return", target=standard)
+    audit_record(actor=actor, action=AuditAction.STANDARD_RETURN, target=standard)
     return standard
 
 
@@ -257,11 +257,11 @@ def standard_approve(*, actor: User, standard: Standard, comment: str = "") -> S
     for old in previous:
         old.status, old.retired_at = Status.RETIRED, now
         old.save(update_fields=["status", "retired_at"])
-        audit_record(actor=actor, action="standard.retire", target=old)
+        audit_record(actor=actor, action=AuditAction.STANDARD_RETIRE, target=old)
     standard.status, standard.approved_by, standard.approved_at = Status.APPROVED, actor, now
     standard.save(update_fields=["status", "approved_by", "approved_at"])
     _comment(standard, actor, comment, "approve")
-    audit_record(actor=actor, action="standard.approve", target=standard)
+    audit_record(actor=actor, action=AuditAction.STANDARD_APPROVE, target=standard)
     return standard
 
 
@@ -273,7 +273,7 @@ def standard_retire(*, actor: User, standard: Standard, comment: str = "") -> St
     standard.status, standard.retired_at = Status.RETIRED, timezone.now()
     standard.save(update_fields=["status", "retired_at"])
     _comment(standard, actor, comment, "retire")
-    audit_record(actor=actor, action="standard.retire", target=standard)
+    audit_record(actor=actor, action=AuditAction.STANDARD_RETIRE, target=standard)
     return standard
 
 
@@ -288,7 +288,7 @@ def standard_new_version(*, actor: User, standard: Standard) -> Standard:
         source="edit",
         based_on=standard,
     )
-    audit_record(actor=actor, action="standard.new_version", target=copy)
+    audit_record(actor=actor, action=AuditAction.STANDARD_NEW_VERSION, target=copy)
     return copy
 
 

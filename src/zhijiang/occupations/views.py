@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhijiang.accounts import selectors as account_selectors
-from zhijiang.accounts.forms import add_service_error
-from zhijiang.accounts.models import Role, User
+from zhijiang.accounts.models import Role
 from zhijiang.common.errors import ApplicationError, NotFoundError
+from zhijiang.common.forms import add_service_error, flash_service_error
+from zhijiang.common.requests import signed_in_user, user_or_none
 from zhijiang.occupations import analysis as analysis_service
 from zhijiang.occupations import selectors, services
 from zhijiang.occupations.documents import document_of
@@ -29,17 +30,10 @@ from zhijiang.occupations.forms import (
 )
 from zhijiang.occupations.models import Occupation, PersonSkill, Requirement, Standard
 from zhijiang.occupations.normalizing import suggest_occupations
+from zhijiang_engine.normalize import Reason, ReasonKind
 from zhijiang_engine.standards import document_to_dict, level_by_rank, standard_diff
 
 SEARCH_LIMIT = 100
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user if request.user.is_authenticated else None
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def tree_view(request: HttpRequest) -> HttpResponse:
@@ -81,19 +75,19 @@ def _suggestions(query: str) -> list[dict[str, Any]]:
     ]
 
 
-def _reason_text(reason: str) -> str:
-    """One of the normalizer's reasons (``"alias: 数据分析师"``) in the reader's language."""
-    if reason == "group as a whole":
-        return _("the group as a whole")
-    for prefix, template in (
-        ("alias: ", _("name or alias: %(detail)s")),
-        ("words: ", _("shared words: %(detail)s")),
-        ("like labelled titles: ", _("like labelled job titles: %(detail)s")),
-        ("neighbours in ", _("in the group %(detail)s")),
-    ):
-        if reason.startswith(prefix):
-            return template % {"detail": reason.removeprefix(prefix)}
-    return reason
+def _reason_text(reason: Reason) -> str:
+    """One of the normalizer's reasons in the reader's language."""
+    match reason.kind:
+        case ReasonKind.ALIAS:
+            return _("name or alias: %(detail)s") % {"detail": reason.detail}
+        case ReasonKind.WORDS:
+            return _("shared words: %(detail)s") % {"detail": reason.detail}
+        case ReasonKind.LABELLED_TITLES:
+            return _("like labelled job titles: %(detail)s") % {"detail": reason.detail}
+        case ReasonKind.NEIGHBOURS:
+            return _("in the group %(detail)s") % {"detail": reason.detail}
+        case ReasonKind.WHOLE_GROUP:
+            return _("the group as a whole")
 
 
 def children_view(request: HttpRequest, code: str) -> HttpResponse:
@@ -105,7 +99,7 @@ def children_view(request: HttpRequest, code: str) -> HttpResponse:
 
 def occupation_view(request: HttpRequest, code: str) -> HttpResponse:
     occupation = selectors.occupation_by_code(code)
-    user = _user(request)
+    user = user_or_none(request)
     approved = selectors.approved_standard(occupation)
     context = {
         "approved": approved,
@@ -138,7 +132,7 @@ def draft_view(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("Choose at least one level."))
         return redirect("occupations:detail", code=code)
     standard = services.standard_draft(
-        actor=_actor(request),
+        actor=signed_in_user(request),
         occupation=occupation,
         ranks=sorted(form.cleaned_data["levels"]),
         use_model=form.cleaned_data["use_model"],
@@ -179,7 +173,7 @@ def _weights_table(standard: Standard) -> dict[str, Any]:
 
 
 def standard_view(request: HttpRequest, standard_id: int) -> HttpResponse:
-    user = _user(request)
+    user = user_or_none(request)
     standard = selectors.standard_for(user=user, standard_id=standard_id, tree=True)
     editable = standard.status == Standard.Status.DRAFT and selectors.can_edit_standards(user)
     context = {
@@ -224,7 +218,7 @@ def requirement_edit_view(
     if request.method == "POST" and "cancel" not in request.POST and form.is_valid():
         try:
             services.requirement_update(
-                actor=_actor(request),
+                actor=signed_in_user(request),
                 requirement=requirement,
                 text=form.cleaned_data["text"],
                 skills=form.skill_labels(),
@@ -256,7 +250,7 @@ def transition_view(request: HttpRequest, standard_id: int, action: str) -> Http
     standard = selectors.standard_for(user=request.user, standard_id=standard_id)
     comment = CommentForm(request.POST)
     text = comment.cleaned_data["comment"] if comment.is_valid() else ""
-    actor = cast(User, request.user)
+    actor = signed_in_user(request)
     try:
         if action in services.STATUS_ACTIONS:
             services.STATUS_ACTIONS[action](actor=actor, standard=standard, comment=text)
@@ -270,12 +264,12 @@ def transition_view(request: HttpRequest, standard_id: int, action: str) -> Http
         else:
             return HttpResponse(status=404)
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     return redirect("occupations:standard", standard_id=standard.pk)
 
 
 def diff_view(request: HttpRequest, standard_id: int) -> HttpResponse:
-    user = _user(request)
+    user = user_or_none(request)
     new = selectors.standard_for(user=user, standard_id=standard_id, tree=True)
     versions = (
         selectors.standards_for(user=user).filter(occupation=new.occupation).exclude(pk=new.pk)
@@ -290,7 +284,9 @@ def diff_view(request: HttpRequest, standard_id: int) -> HttpResponse:
 
 
 def export_view(request: HttpRequest, standard_id: int) -> HttpResponse:
-    standard = selectors.standard_for(user=_user(request), standard_id=standard_id, tree=True)
+    standard = selectors.standard_for(
+        user=user_or_none(request), standard_id=standard_id, tree=True
+    )
     body = json.dumps(document_to_dict(document_of(standard)), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json")
     name = f"standard-{standard.occupation.code}-v{standard.version}.json"
@@ -311,7 +307,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             form.add_error("file", _("The file is not UTF-8 JSON: %(error)s") % {"error": error})
         else:
             try:
-                standard = services.standard_import(actor=_actor(request), data=data)
+                standard = services.standard_import(actor=signed_in_user(request), data=data)
             except ApplicationError as error:
                 form.add_error("file", str(error.message))
                 errors = [(path, str(reason)) for path, reason in error.fields.items()]
@@ -346,7 +342,9 @@ def analyse_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "analysis": analysis,
         "can_confirm": Role.LEARNER in account_selectors.roles_of(request.user),
-        "my_skills": PersonSkill.objects.filter(user=_actor(request)).select_related("skill"),
+        "my_skills": PersonSkill.objects.filter(user=signed_in_user(request)).select_related(
+            "skill"
+        ),
     }
     return render(request, "occupations/analyse.html", context, status=400 if form.errors else 200)
 
@@ -366,10 +364,10 @@ def confirm_skills_view(request: HttpRequest) -> HttpResponse:
     keys = [key for key in request.POST.getlist("skills") if key in found]
     try:
         added = analysis_service.person_skills_confirm(
-            user=_actor(request), keys=keys, source=PersonSkill.Source.CV
+            user=signed_in_user(request), keys=keys, source=PersonSkill.Source.CV
         )
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     else:
         messages.success(request, _("%(count)d skills added to your profile.") % {"count": added})
     return redirect("occupations:analyse")

@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from zhijiang.accounts.api import district_by_code, request_user
+from zhijiang.accounts.api import district_by_code
 from zhijiang.accounts.models import Organisation
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from zhijiang.common.pagination import Page
+from zhijiang.common.requests import signed_in_user
 from zhijiang.occupations.selectors import standard_for
 from zhijiang.training import delivery, progress, selectors, services
 from zhijiang.training.models import XapiStatement
@@ -122,7 +123,7 @@ def run_detail(request: HttpRequest, run_id: int) -> Any:
 )
 def enrol(request: HttpRequest, run_id: int, payload: EnrolIn) -> Any:
     """Take a place on the run, or (with ``waitlist`` when it is full) join its waiting list."""
-    user = request_user(request)
+    user = signed_in_user(request)
     enrolment = delivery.enrol(
         person=user, run=selectors.public_run(run_id), waitlist=payload.waitlist
     )
@@ -142,7 +143,7 @@ def enrol(request: HttpRequest, run_id: int, payload: EnrolIn) -> Any:
 @paginate(Page)
 def my_enrolments(request: HttpRequest, status: str = "") -> Any:
     """Your enrolments, newest first, each with where you stand against the completion rules."""
-    found = selectors.enrolments_of(person=request_user(request)).prefetch_related("progress")
+    found = selectors.enrolments_of(person=signed_in_user(request)).prefetch_related("progress")
     return found.filter(status=status) if status else found
 
 
@@ -155,7 +156,7 @@ def my_enrolments(request: HttpRequest, status: str = "") -> Any:
 )
 def my_enrolment_cancel(request: HttpRequest, enrolment_id: int) -> Any:
     """Give up your place (before the run starts) or leave the waiting list."""
-    user = request_user(request)
+    user = signed_in_user(request)
     enrolment = selectors.enrolment_of(person=user, enrolment_id=enrolment_id)
     delivery.enrolment_cancel(actor=user, enrolment=enrolment)
     return selectors.enrolment_of(person=user, enrolment_id=enrolment_id)
@@ -170,7 +171,7 @@ def my_enrolment_cancel(request: HttpRequest, enrolment_id: int) -> Any:
 @paginate(Page)
 def course_list(request: HttpRequest, status: str = "") -> Any:
     """Courses you may see: your organisations' and every approved one (officers: all)."""
-    courses = selectors.courses_for(user=request_user(request))
+    courses = selectors.courses_for(user=signed_in_user(request))
     return courses.filter(status=status) if status else courses
 
 
@@ -183,7 +184,7 @@ def course_list(request: HttpRequest, status: str = "") -> Any:
 def course_generate(request: HttpRequest, payload: CourseIn) -> Any:
     """Generate a draft course for a level of an approved standard, plain or adapted to the
     skills a district's open positions ask for."""
-    user = request_user(request)
+    user = signed_in_user(request)
     owner = _only_one(
         selectors.author_organisations(user=user),
         payload.owner_id,
@@ -211,7 +212,7 @@ def course_generate(request: HttpRequest, payload: CourseIn) -> Any:
 )
 def course_detail(request: HttpRequest, course_id: int) -> Any:
     """The course with its plan, textbook outline and training projects."""
-    return selectors.course_for(user=request_user(request), course_id=course_id)
+    return selectors.course_for(user=signed_in_user(request), course_id=course_id)
 
 
 @router.put(
@@ -223,7 +224,7 @@ def course_detail(request: HttpRequest, course_id: int) -> Any:
 def course_plan_save(request: HttpRequest, course_id: int, payload: PlanIn) -> Any:
     """Save an edited plan as a new revision; it must keep the occupation, level and hours and
     still teach every requirement. Problems are named by JSON path in ``fields``."""
-    user = request_user(request)
+    user = signed_in_user(request)
     course = selectors.course_for(user=user, course_id=course_id)
     course = services.course_plan_save(actor=user, course=course, plan=payload.plan,
                                        note=payload.note)  # fmt: skip
@@ -238,7 +239,7 @@ def course_plan_save(request: HttpRequest, course_id: int, payload: PlanIn) -> A
 )
 def course_revisions(request: HttpRequest, course_id: int) -> Any:
     """Every saved version of the plan, the generated one first."""
-    course = selectors.course_for(user=request_user(request), course_id=course_id)
+    course = selectors.course_for(user=signed_in_user(request), course_id=course_id)
     return course.revisions.select_related("author").order_by("number")
 
 
@@ -253,7 +254,7 @@ def course_approve(request: HttpRequest, course_id: int) -> Any:
     officer's approval (never the owning provider's) also lets runs take training vouchers, and
     an officer may give it to a course its provider has already approved; a course for
     voucher-funded runs can only be approved by an officer."""
-    user = request_user(request)
+    user = signed_in_user(request)
     course = selectors.course_for(user=user, course_id=course_id)
     return services.course_approve(actor=user, course=course)
 
@@ -268,7 +269,7 @@ def course_vouchers_request(request: HttpRequest, course_id: int) -> Any:
     """Mark the course for voucher-funded runs: it then waits for an officer of the bureau or
     of the owner's district to approve it (its own provider cannot), and until then its runs
     cannot take training vouchers."""
-    user = request_user(request)
+    user = signed_in_user(request)
     course = selectors.course_for(user=user, course_id=course_id)
     return services.course_vouchers_request(actor=user, course=course)
 
@@ -281,7 +282,7 @@ def course_vouchers_request(request: HttpRequest, course_id: int) -> Any:
 )
 def course_retire(request: HttpRequest, course_id: int) -> Any:
     """Retire a course: it leaves the catalogue and is no longer open."""
-    user = request_user(request)
+    user = signed_in_user(request)
     course = selectors.course_for(user=user, course_id=course_id)
     return services.course_retire(actor=user, course=course)
 
@@ -295,7 +296,7 @@ def course_retire(request: HttpRequest, course_id: int) -> Any:
 def course_open(request: HttpRequest, course_id: int, payload: OpenIn) -> Any:
     """Open an approved course to everyone (its lessons readable without an account), or close
     it again."""
-    user = request_user(request)
+    user = signed_in_user(request)
     course = selectors.course_for(user=user, course_id=course_id)
     return services.course_set_open(actor=user, course=course, is_open=payload.is_open)
 
@@ -311,7 +312,7 @@ def course_open(request: HttpRequest, course_id: int, payload: OpenIn) -> Any:
 )
 def run_publish(request: HttpRequest, course_id: int, payload: RunIn) -> Any:
     """Publish a run of an approved course for one of your training providers."""
-    user = request_user(request)
+    user = signed_in_user(request)
     course = selectors.course_for(user=user, course_id=course_id)
     data = payload.dict()
     provider = _only_one(
@@ -334,7 +335,7 @@ def run_publish(request: HttpRequest, course_id: int, payload: RunIn) -> Any:
 )
 def run_roster(request: HttpRequest, run_id: int) -> Any:
     """Enrolled and completed learners, then the waiting list, with their progress."""
-    run = selectors.managed_run(user=request_user(request), run_id=run_id)
+    run = selectors.managed_run(user=signed_in_user(request), run_id=run_id)
     return selectors.roster(run)
 
 
@@ -347,7 +348,7 @@ def run_roster(request: HttpRequest, run_id: int) -> Any:
 def run_attendance(request: HttpRequest, run_id: int, payload: AttendanceIn) -> Any:
     """One lesson's attendance for the whole roster: the enrolments in ``present`` attended,
     everyone else enrolled missed it."""
-    user = request_user(request)
+    user = signed_in_user(request)
     run = selectors.managed_run(user=user, run_id=run_id)
     attended = progress.attendance_sheet(
         actor=user, run=run, lesson_key=payload.lesson_key, present=set(payload.present)
@@ -364,7 +365,7 @@ def run_attendance(request: HttpRequest, run_id: int, payload: AttendanceIn) -> 
 def run_result(request: HttpRequest, run_id: int, payload: ResultIn) -> Any:
     """Record a learner's result at one assessment point; the enrolment completes when every
     rule is met."""
-    user = request_user(request)
+    user = signed_in_user(request)
     run = selectors.managed_run(user=user, run_id=run_id)
     enrolment = selectors.roster(run).filter(pk=payload.enrolment_id).first()
     if enrolment is None:
@@ -383,7 +384,7 @@ def run_result(request: HttpRequest, run_id: int, payload: ResultIn) -> Any:
 )
 def run_cancel(request: HttpRequest, run_id: int) -> Any:
     """Cancel a run; everyone on it and on its waiting list is told."""
-    user = request_user(request)
+    user = signed_in_user(request)
     run = delivery.run_cancel(actor=user, run=selectors.managed_run(user=user, run_id=run_id))
     return selectors.managed_run(user=user, run_id=run.pk)
 
@@ -412,7 +413,7 @@ def notice_list(request: HttpRequest, district: str = "") -> Any:
 )
 def notice_publish(request: HttpRequest, payload: NoticeIn) -> Any:
     """Publish a notice in the name of a provider or office you work for."""
-    user = request_user(request)
+    user = signed_in_user(request)
     organisation = selectors.author_organisations(user=user).filter(pk=payload.organisation_id)
     if not organisation.exists():
         raise NotFoundError(_("No such organisation among yours."))
@@ -446,7 +447,7 @@ def xapi_statements(
     a learner their own. Follow ``more`` for the next page."""
     response["X-Experience-API-Version"] = XAPI_VERSION
     since, verb, ascending = filters.since, filters.verb, filters.ascending
-    scoped = selectors.statements_for(user=request_user(request))
+    scoped = selectors.statements_for(user=signed_in_user(request))
     statements = scoped
     if since is not None:
         since = since if timezone.is_aware(since) else since.replace(tzinfo=dt.UTC)

@@ -14,15 +14,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhijiang.accounts.forms import add_service_error
 from zhijiang.accounts.models import User
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from zhijiang.common.forms import add_service_error, flash_service_error
+from zhijiang.common.requests import signed_in_user
 from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Skill
 from zhijiang.training import selectors, services
 from zhijiang.training.forms import CourseGenerateForm, LessonMaterialForm, LessonsEditForm
 from zhijiang.training.models import Course, LessonMaterial
-from zhijiang.training.views import PAGE_SIZE, actor
+from zhijiang.training.views import PAGE_SIZE
 from zhijiang_engine.curriculum import CoursePlan, plan_from_dict
 
 
@@ -49,7 +50,7 @@ def _editable_course(user: User, course_id: int) -> Course:
 def courses(request: HttpRequest) -> HttpResponse:
     """Courses the user may see as an author, newest first, filtered by status, or those
     waiting for an officer's approval for voucher-funded runs."""
-    user = actor(request)
+    user = signed_in_user(request)
     require_author(user)
     found = selectors.courses_for(user=user)
     status = request.GET.get("status", "")
@@ -72,7 +73,7 @@ def courses(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def course_new(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     require_author(user)
     owners = selectors.author_organisations(user=user)
     initial = {"standard": request.GET.get("standard")} if request.GET.get("standard") else None
@@ -139,7 +140,7 @@ def course_context(course: Course) -> dict[str, Any]:
 
 @login_required
 def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     course = authored_course(user, course_id)
     context = {
         **course_context(course),
@@ -156,7 +157,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
 @login_required
 def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
     """Lesson titles, hours and summaries; the hours must still add up to the course's."""
-    user = actor(request)
+    user = signed_in_user(request)
     course = _editable_course(user, course_id)
     form = LessonsEditForm(request.POST or None, plan=course.plan)
     if request.method == "POST" and form.is_valid():
@@ -176,14 +177,14 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
 def _course_action(
     request: HttpRequest, course_id: int, action: Callable[[User, Course], Any], done: str
 ) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     course = authored_course(user, course_id)
     try:
         action(user, course)
     except PermissionDeniedError:
         raise
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     else:
         messages.success(request, done)
     return redirect("training:course", course_id=course.pk)
@@ -245,7 +246,7 @@ def _lesson_of(course: Course, lesson_key: str) -> dict[str, Any]:
 @login_required
 def lesson_material(request: HttpRequest, course_id: int, lesson_key: str) -> HttpResponse:
     """What the open course shows for one lesson: text, a video link, an attachment."""
-    user = actor(request)
+    user = signed_in_user(request)
     course = _editable_course(user, course_id)
     lesson = _lesson_of(course, lesson_key)
     material = LessonMaterial.objects.filter(course=course, lesson_key=lesson_key).first()

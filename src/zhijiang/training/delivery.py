@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation, OrganisationKind, Role, User
 from zhijiang.accounts.selectors import roles_of
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.models import District
 from zhijiang.common.notifications import notify
@@ -109,7 +109,9 @@ def run_publish(
         )
     values = _clean_run(data, timezone.localdate())
     run = CourseRun.objects.create(course=course, provider=provider, created_by=actor, **values)
-    audit_record(actor=actor, action="training.run.publish", target=run, district=run.district)
+    audit_record(
+        actor=actor, action=AuditAction.TRAINING_RUN_PUBLISH, target=run, district=run.district
+    )
     return run
 
 
@@ -139,7 +141,9 @@ def run_cancel(*, actor: User, run: CourseRun) -> CourseRun:
             link=reverse("training:run", args=[run.pk]),
         )
     live.update(status=Enrolment.Status.CANCELLED, cancelled_at=timezone.now())
-    audit_record(actor=actor, action="training.run.cancel", target=run, district=run.district)
+    audit_record(
+        actor=actor, action=AuditAction.TRAINING_RUN_CANCEL, target=run, district=run.district
+    )
     return run
 
 
@@ -246,7 +250,7 @@ def enrolment_cancel(*, actor: User, enrolment: Enrolment) -> Enrolment:
     if freed and run.phase_on(timezone.localdate()) in (RunPhase.ENROLLING, RunPhase.UNDER_WAY):
         _promote_first_waiting(run)
     if enrolment.person_id != actor.pk:
-        audit_record(actor=actor, action="training.enrolment.remove", target=enrolment)
+        audit_record(actor=actor, action=AuditAction.TRAINING_ENROLMENT_REMOVE, target=enrolment)
     return enrolment
 
 
@@ -318,5 +322,5 @@ def notice_publish(
         published_at=timezone.now(),
         created_by=actor,
     )
-    audit_record(actor=actor, action="training.notice.publish", target=notice)
+    audit_record(actor=actor, action=AuditAction.TRAINING_NOTICE_PUBLISH, target=notice)
     return notice

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
+from zhijiang.common.forms import flash_service_error
 from zhijiang.common.pdf import PdfFontMissing
+from zhijiang.common.requests import signed_in_user
 from zhijiang.training import exports
 from zhijiang.training.course_views import authored_course, course_context
 from zhijiang.training.models import Course
-from zhijiang.training.views import actor
 from zhijiang_engine.curriculum import (
     CoursePlan,
     plan_from_dict,
@@ -67,24 +67,24 @@ def _filename(course: Course, extension: str) -> str:
 @login_required
 def course_print(request: HttpRequest, course_id: int) -> HttpResponse:
     """The plan, textbook and projects as one clean page to print."""
-    user = actor(request)
+    user = signed_in_user(request)
     course = authored_course(user, course_id)
     return render(request, "training/course_print.html", course_context(course))
 
 
 @login_required
 def course_docx(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = authored_course(actor(request), course_id)
+    course = authored_course(signed_in_user(request), course_id)
     content = exports.course_docx(**course_values(course))
     return _download(content, DOCX, _filename(course, "docx"))
 
 
 @login_required
 def course_pdf(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = authored_course(actor(request), course_id)
+    course = authored_course(signed_in_user(request), course_id)
     try:
         content = exports.course_pdf(**course_values(course))
     except PdfFontMissing as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
         return redirect("training:course", course_id=course.pk)
     return _download(content, "application/pdf", _filename(course, "pdf"))

@@ -11,9 +11,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from zhijiang.accounts.forms import add_service_error
 from zhijiang.accounts.models import Organisation
 from zhijiang.common.errors import ApplicationError
+from zhijiang.common.forms import add_service_error
 from zhijiang.common.models import District
 from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Standard

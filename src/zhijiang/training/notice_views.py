@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhijiang.accounts.forms import add_service_error
 from zhijiang.common.errors import ApplicationError
+from zhijiang.common.forms import add_service_error
+from zhijiang.common.requests import signed_in_user
 from zhijiang.training import delivery, selectors
 from zhijiang.training.course_views import require_author
 from zhijiang.training.forms import NoticeFilterForm, NoticeForm
 from zhijiang.training.models import Course, CourseRun
-from zhijiang.training.views import PAGE_SIZE, actor
+from zhijiang.training.views import PAGE_SIZE
 
 
 def notices(request: HttpRequest) -> HttpResponse:
@@ -42,7 +43,7 @@ def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
 
 @login_required
 def notice_new(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     require_author(user)
     organisations = selectors.author_organisations(user=user)
     runs = (

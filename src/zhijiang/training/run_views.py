@@ -15,21 +15,21 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhijiang.accounts.forms import add_service_error
 from zhijiang.accounts.models import User
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.forms import add_service_error, flash_service_error
+from zhijiang.common.requests import signed_in_user
 from zhijiang.occupations.levels import level_label
 from zhijiang.training import delivery, progress, selectors
 from zhijiang.training.course_views import authored_course, require_author
 from zhijiang.training.forms import ResultForm, RunForm
 from zhijiang.training.models import CourseRun, Enrolment, ProgressRecord
-from zhijiang.training.views import actor
 
 
 @login_required
 def run_new(request: HttpRequest, course_id: int) -> HttpResponse:
     """Publish a run of an approved course (provider staff only)."""
-    user = actor(request)
+    user = signed_in_user(request)
     course = authored_course(user, course_id)
     providers = selectors.provider_organisations(user=user)
     if not providers.exists():
@@ -55,7 +55,7 @@ def run_new(request: HttpRequest, course_id: int) -> HttpResponse:
 @login_required
 def runs_manage(request: HttpRequest) -> HttpResponse:
     """The runs the user manages, with places taken and people waiting."""
-    user = actor(request)
+    user = signed_in_user(request)
     require_author(user)
     waiting = Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.WAITLISTED))
     runs = list(selectors.runs_for_provider(user=user).annotate(waiting=waiting)[:200])
@@ -110,7 +110,7 @@ def _manage_context(user: User, run: CourseRun, result_form: ResultForm | None =
 
 @login_required
 def run_manage(request: HttpRequest, run_id: int) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     run = selectors.managed_run(user=user, run_id=run_id)
     context = _manage_context(user, run)
     lesson = request.GET.get("lesson", "")
@@ -122,7 +122,7 @@ def run_manage(request: HttpRequest, run_id: int) -> HttpResponse:
 @require_POST
 def attendance(request: HttpRequest, run_id: int) -> HttpResponse:
     """One lesson's attendance for the whole roster: ticked learners attended."""
-    user = actor(request)
+    user = signed_in_user(request)
     run = selectors.managed_run(user=user, run_id=run_id)
     lesson_key = request.POST.get("lesson", "")
     try:
@@ -139,7 +139,7 @@ def attendance(request: HttpRequest, run_id: int) -> HttpResponse:
     except PermissionDeniedError:
         raise
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     else:
         messages.success(
             request,
@@ -154,7 +154,7 @@ def attendance(request: HttpRequest, run_id: int) -> HttpResponse:
 @require_POST
 def results(request: HttpRequest, run_id: int) -> HttpResponse:
     """One learner's result at one assessment point."""
-    user = actor(request)
+    user = signed_in_user(request)
     run = selectors.managed_run(user=user, run_id=run_id)
     rows = _roster_rows(run)
     form = ResultForm(
@@ -195,14 +195,14 @@ def results(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_cancel(request: HttpRequest, run_id: int) -> HttpResponse:
-    user = actor(request)
+    user = signed_in_user(request)
     run = selectors.managed_run(user=user, run_id=run_id)
     try:
         delivery.run_cancel(actor=user, run=run)
     except PermissionDeniedError:
         raise
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     else:
         messages.success(request, _("The run is cancelled; its learners are told."))
     return redirect("training:run_manage", run_id=run.pk)

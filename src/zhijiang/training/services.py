@@ -17,7 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation, User
-from zhijiang.common.audit import audit_record
+from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.llm import model_client
 from zhijiang.common.models import District
@@ -163,7 +163,7 @@ def course_generate(*, actor: User, owner: Organisation, request: CourseRequest)
         CourseRevision.objects.create(
             course=course, number=1, plan=course.plan, note=str(_("Generated")), author=actor
         )
-        audit_record(actor=actor, action="training.course.generate", target=course)
+        audit_record(actor=actor, action=AuditAction.TRAINING_COURSE_GENERATE, target=course)
     return course
 
 
@@ -273,7 +273,7 @@ def course_plan_save(
     )
     audit_record(
         actor=actor,
-        action="training.course.edit",
+        action=AuditAction.TRAINING_COURSE_EDIT,
         target=course,
         changes={"revision": [number - 1, number], "status": [before, course.status]},
     )
@@ -350,7 +350,7 @@ def course_approve(*, actor: User, course: Course) -> Course:
     ])  # fmt: skip
     audit_record(
         actor=actor,
-        action="training.course.approve",
+        action=AuditAction.TRAINING_COURSE_APPROVE,
         target=course,
         changes={"status": ["draft", "approved"], "vouchers": as_officer},
     )
@@ -363,7 +363,7 @@ def _approve_for_vouchers(actor: User, course: Course) -> Course:
     course.save(update_fields=["voucher_approved_by", "voucher_approved_at"])
     audit_record(
         actor=actor,
-        action="training.course.approve_vouchers",
+        action=AuditAction.TRAINING_COURSE_APPROVE_VOUCHERS,
         target=course,
         changes={"vouchers": [course.Vouchers.WAITING if course.for_vouchers
                               else course.Vouchers.NOT_ASKED, course.Vouchers.APPROVED]},
@@ -389,7 +389,9 @@ def course_vouchers_request(*, actor: User, course: Course) -> Course:
     if not course.for_vouchers:
         course.for_vouchers = True
         course.save(update_fields=["for_vouchers"])
-        audit_record(actor=actor, action="training.course.vouchers_request", target=course)
+        audit_record(
+            actor=actor, action=AuditAction.TRAINING_COURSE_VOUCHERS_REQUEST, target=course
+        )
     return course
 
 
@@ -403,7 +405,7 @@ def course_retire(*, actor: User, course: Course) -> Course:
     course.save(update_fields=["status", "is_open"])
     audit_record(
         actor=actor,
-        action="training.course.retire",
+        action=AuditAction.TRAINING_COURSE_RETIRE,
         target=course,
         changes={"status": [before, course.status]},
     )
@@ -424,7 +426,9 @@ def course_set_open(*, actor: User, course: Course, is_open: bool) -> Course:
         course.save(update_fields=["is_open"])
         audit_record(
             actor=actor,
-            action="training.course.open" if is_open else "training.course.close",
+            action=AuditAction.TRAINING_COURSE_OPEN
+            if is_open
+            else AuditAction.TRAINING_COURSE_CLOSE,
             target=course,
         )
     return course
@@ -462,5 +466,5 @@ def lesson_material_save(
         material.attachment_name = (attachment.name or "attachment")[:200]
         material.attachment.save(attachment.name or "attachment", attachment, save=False)
     material.save()
-    audit_record(actor=actor, action="training.material.save", target=material)
+    audit_record(actor=actor, action=AuditAction.TRAINING_MATERIAL_SAVE, target=material)
     return material

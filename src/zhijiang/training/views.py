@@ -7,7 +7,7 @@ notices in ``notice_views`` and open courses in ``open_views``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,9 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhijiang.accounts.models import Role, User
+from zhijiang.accounts.models import Role
 from zhijiang.accounts.selectors import roles_of
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.forms import flash_service_error
+from zhijiang.common.requests import signed_in_user
 from zhijiang.occupations.levels import level_label
 from zhijiang.training import delivery, selectors
 from zhijiang.training.forms import CatalogueForm
@@ -29,10 +31,6 @@ from zhijiang.training.models import CourseRun, Enrolment, RunPhase
 from zhijiang.training.progress import Completion, completion_of, plan_items
 
 PAGE_SIZE = 20
-
-
-def actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -116,7 +114,7 @@ def enrol(request: HttpRequest, run_id: int) -> HttpResponse:
     run = selectors.public_run(run_id)
     waitlist = request.POST.get("waitlist") == "1"
     try:
-        enrolment = delivery.enrol(person=actor(request), run=run, waitlist=waitlist)
+        enrolment = delivery.enrol(person=signed_in_user(request), run=run, waitlist=waitlist)
     except PermissionDeniedError:
         raise
     except ApplicationError as error:
@@ -168,7 +166,9 @@ def _enrolment_row(enrolment: Enrolment, today: Any) -> EnrolmentRow:
 @login_required
 def my_enrolments(request: HttpRequest) -> HttpResponse:
     """The learner's runs: where they stand against the completion rules of each."""
-    enrolments = selectors.enrolments_of(person=actor(request)).prefetch_related("progress")
+    enrolments = selectors.enrolments_of(person=signed_in_user(request)).prefetch_related(
+        "progress"
+    )
     today = timezone.localdate()
     rows = [_enrolment_row(enrolment, today) for enrolment in enrolments[:100]]
     return render(request, "training/my_enrolments.html", {"rows": rows})
@@ -178,12 +178,12 @@ def my_enrolments(request: HttpRequest) -> HttpResponse:
 @require_POST
 def enrolment_cancel(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     """The learner gives up their place (or their place on the waiting list)."""
-    user = actor(request)
+    user = signed_in_user(request)
     enrolment = selectors.enrolment_of(person=user, enrolment_id=enrolment_id)
     try:
         delivery.enrolment_cancel(actor=user, enrolment=enrolment)
     except ApplicationError as error:
-        messages.error(request, str(error.message))
+        flash_service_error(request, error)
     else:
         messages.success(request, _("Your enrolment is cancelled."))
     target = request.POST.get("next", "")

@@ -100,7 +100,7 @@ def learner_facts(user: User) -> LearnerFacts:
         exams=exams["total"],
         exams_upcoming=exams["upcoming"],
         exams_passed=exams["passed"],
-        certificates=credential_selectors.certificates_of(user=user).count(),
+        certificates=credential_selectors.valid_certificates(person_ids=[user.pk]).count(),
         applications=applications["total"],
         applications_live=applications["live"],
         hired=applications["hired"],

@@ -18,6 +18,7 @@ from zhijiang_engine.normalize.features import (
     candidate_set,
 )
 from zhijiang_engine.normalize.index import OccupationIndex, build_index, taxonomy_fingerprint
+from zhijiang_engine.normalize.reasons import Reason, ReasonKind
 from zhijiang_engine.normalize.reranker import RerankerWeights, shipped_weights, title_tokens
 from zhijiang_engine.normalize.segmenter import WordSegmenter
 from zhijiang_engine.taxonomy import OccupationRecord
@@ -44,8 +45,8 @@ class Candidate:
     code: str
     name: str
     score: float  # re-ranker probability among this title's candidates, 0–1
-    # e.g. ("alias: 数据分析师", "words: 数据, 分析师", "like labelled titles: 0.83")
-    reasons: tuple[str, ...]
+    # str() of each: e.g. "alias: 数据分析师", "words: 数据, 分析师", "like labelled titles: 0.83"
+    reasons: tuple[Reason, ...]
 
 
 class TitleNormalizer:
@@ -137,7 +138,7 @@ class TitleNormalizer:
     ) -> Candidate:
         index = self._index
         code = index.codes[occupation]
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         start = int(index.string_starts[occupation])
         stop = (
             int(index.string_starts[occupation + 1])
@@ -149,7 +150,7 @@ class TitleNormalizer:
             s for s in index.strings[start:stop] if len(s) >= 2 and s.replace(" ", "") in compact
         ]
         if hits:
-            reasons.append("alias: " + max(hits, key=len))
+            reasons.append(Reason(ReasonKind.ALIAS, max(hits, key=len)))
         matched = sorted(
             w
             for w in words
@@ -157,13 +158,14 @@ class TitleNormalizer:
             and index.title_bm25[index.word_vocabulary[w], occupation] > 0
         )
         if matched:
-            reasons.append("words: " + ", ".join(matched))
+            reasons.append(Reason(ReasonKind.WORDS, ", ".join(matched)))
         if learned >= LEARNED_REASON:
-            reasons.append(f"like labelled titles: {learned:.2f}")
+            reasons.append(Reason(ReasonKind.LABELLED_TITLES, f"{learned:.2f}"))
         if code.endswith("-00"):
-            reasons.append("group as a whole")
+            reasons.append(Reason(ReasonKind.WHOLE_GROUP))
         elif int(index.group_of[occupation]) != occupation:
-            reasons.append("neighbours in " + index.names[int(index.group_of[occupation])])
+            group = index.names[int(index.group_of[occupation])]
+            reasons.append(Reason(ReasonKind.NEIGHBOURS, group))
         return Candidate(code, index.names[occupation], round(score, 4), tuple(reasons))
 
 

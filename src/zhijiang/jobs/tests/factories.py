@@ -19,12 +19,9 @@ SKILLS = [
 
 
 def skill(key: str, label_zh: str = "", label_en: str = "", kind: str = "technical") -> Skill:
+    defaults = {"label_zh": label_zh or key, "label_en": label_en or key, "kind": kind}
     found, _created = Skill.objects.get_or_create(
-        key=key,
-        defaults={
-            "label_zh": label_zh or key, "label_en": label_en or key, "kind": kind,
-            "sources": ["esco"],
-        },  # fmt: skip
+        key=key, defaults={**defaults, "sources": ["esco"]}
     )
     return found
 
