@@ -210,7 +210,12 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
     # fontTools logs every table of every font it subsets for a PDF at INFO.
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    # The task queue logs every task's start and end at INFO; failures stay visible.
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+    },
 }
 
 SITE_NAME = _("Zhijiang digital-skills talent platform")

@@ -22,6 +22,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django_tasks import task
@@ -202,7 +203,19 @@ def _queue_build(version: str) -> None:
         if version in _memory.queued:
             return
         _memory.queued.add(version)
-    transaction.on_commit(match_index_build.enqueue)
+    transaction.on_commit(_enqueue_unless_waiting)
+
+
+def _enqueue_unless_waiting() -> None:
+    """Queue a build unless one is already waiting for the worker (it will see every change
+    made before it starts): 80 positions posted in a row queue one build, not 80."""
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        from django_tasks_db.models import DBTaskResult
+
+        waiting = DBTaskResult.objects.ready().filter(task_path=match_index_build.module_path)
+        if waiting.exists():
+            return
+    match_index_build.enqueue()
 
 
 def match_index_refresh() -> BuiltIndex:
@@ -218,7 +231,7 @@ def match_index_refresh() -> BuiltIndex:
 def match_index_changed() -> None:
     """Call in a service that changed a position: the task builds the new index after the
     commit (the worker runs it; the immediate backend runs it at once)."""
-    transaction.on_commit(match_index_build.enqueue)
+    transaction.on_commit(_enqueue_unless_waiting)
 
 
 @task()

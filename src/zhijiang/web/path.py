@@ -175,10 +175,10 @@ def _courses_step(facts: LearnerFacts) -> Step:
 
 def _exams_step(facts: LearnerFacts) -> Step:
     summary: Any
-    if facts.exams_passed or facts.certificates:  # a level certificate is a passed assessment
-        state = StepState.DONE
-    elif facts.exams_upcoming:
+    if facts.exams_upcoming:  # one still to sit is where the person is, whatever came before
         state = StepState.CURRENT
+    elif facts.exams_passed or facts.certificates:  # a certificate is a passed assessment
+        state = StepState.DONE
     else:
         state = StepState.TODO
     if facts.exams:
