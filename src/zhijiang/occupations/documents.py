@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from zhijiang.occupations.models import (
     Requirement,
@@ -80,6 +80,29 @@ def document_of(standard: Standard) -> StandardDocument:
     )
 
 
+def _vocabulary_by_label(by_key: dict[str, str]) -> dict[str, Skill]:
+    """Vocabulary skills whose Chinese or English label is one of the labels (a standard says
+    数据分析 where the vocabulary keys it "data analysis"), by the label's key; a skill coined
+    by another standard never counts as vocabulary."""
+    if not by_key:
+        return {}
+    wanted = {skill_key(label): key for key, label in by_key.items()}
+    rows = (
+        Skill.objects.filter(
+            Q(label_zh__in=list(by_key.values())) | Q(label_en__in=list(by_key.values()))
+        )
+        .exclude(sources=["standard"])
+        .order_by("key")
+    )
+    found: dict[str, Skill] = {}
+    for skill in rows:
+        for label in (skill.label_zh, skill.label_en):
+            key = wanted.get(skill_key(label)) if label else None
+            if key is not None and key not in found:
+                found[key] = skill
+    return found
+
+
 def skills_for_labels(labels: Iterable[str]) -> dict[str, Skill]:
     """Vocabulary skills by label; labels new to the vocabulary become skills from standards."""
     labels = list(labels)
@@ -87,6 +110,9 @@ def skills_for_labels(labels: Iterable[str]) -> dict[str, Skill]:
     for label in labels:
         by_key.setdefault(skill_key(label), label)
     found = {s.key: s for s in Skill.objects.filter(key__in=list(by_key))}
+    coined = {key for key, skill in found.items() if skill.sources == ["standard"]}
+    unmatched = {k: v for k, v in by_key.items() if k not in found or k in coined}
+    found.update(_vocabulary_by_label(unmatched))
     missing = [
         Skill(
             key=key,
