@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhijiang.accounts.models import ConsentPurpose, Role, User
+from zhijiang.accounts.models import User
 from zhijiang.credentials.selectors import certified_levels
 from zhijiang.jobs.held import certificates_held, skill_sources
 from zhijiang.jobs.match_index import current_open_positions, match_index_refresh, open_positions
@@ -30,7 +30,7 @@ from zhijiang.jobs.models import (
     WorkExperience,
 )
 from zhijiang.jobs.profiles import experience_years
-from zhijiang.jobs.selectors import is_seeker, profile_of
+from zhijiang.jobs.selectors import candidate_people, is_seeker, profile_of
 from zhijiang.occupations.models import PersonSkill, Skill
 from zhijiang_engine.match import JobIndex, SeekerIndex, explain, has_required_skill
 from zhijiang_engine.match.model import (
@@ -305,25 +305,9 @@ def score_of(*, person: User, position: Position) -> float | None:
     return found["score"] if found else None
 
 
-def _candidate_people(position: Position) -> QuerySet[User]:
-    """Who an employer may see ranked: applicants to this position, and job seekers who let
-    employers see their profile (consent) and are looking."""
-    consented = User.objects.filter(
-        memberships__role=Role.LEARNER,
-        consents__purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS,
-        consents__withdrawn_at__isnull=True,
-        anonymized_at__isnull=True,
-    ).exclude(seeker_profile__availability="not_looking")
-    required = [link.skill_id for link in position.skill_links.all() if link.required]
-    if required:  # filtered in SQL: only people who hold at least one required skill
-        consented = consented.filter(person_skills__skill_id__in=required)
-    applicants = User.objects.filter(applications__position=position)
-    return (consented | applicants).distinct().select_related("district")
-
-
 def candidates_for(*, position: Position, limit: int = 20) -> list[dict[str, Any]]:
     """People ranked for a position, with matched and missing skills."""
-    people = {str(p.pk): p for p in _candidate_people(position)}
+    people = {str(p.pk): p for p in candidate_people(position=position)}
     if not people:
         return []
     seekers = seekers_of(list(people.values()))

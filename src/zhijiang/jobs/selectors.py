@@ -25,6 +25,7 @@ from zhijiang.jobs.models import (
     SeekerProfile,
     WorkExperience,
 )
+from zhijiang.occupations.models import PersonSkill
 
 
 def _positions() -> QuerySet[Position]:
@@ -166,8 +167,9 @@ def skill_demand(district: Any) -> dict[str, float]:
 
 def candidate_people(*, position: Position) -> QuerySet[User]:
     """Who may be shown to a position's employer as a candidate: its applicants, and job
-    seekers who let employers see their profile (a live consent) and are looking. The same
-    people ``matching.candidates_for`` ranks."""
+    seekers who let employers see their profile (a live consent), are looking and hold at
+    least one of the position's required skills (filtered here, in SQL, before any scoring).
+    The people ``matching.candidates_for`` ranks."""
     consenting = ConsentRecord.objects.filter(
         purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS, withdrawn_at__isnull=True
     ).values("user_id")
@@ -179,6 +181,10 @@ def candidate_people(*, position: Position) -> QuerySet[User]:
         & Q(pk__in=seekers)
         & ~Q(pk__in=not_looking.values("user_id"))
     )
+    required = PositionSkill.objects.filter(position=position, required=True)
+    if required.exists():
+        holders = PersonSkill.objects.filter(skill_id__in=required.values("skill_id"))
+        sharing &= Q(pk__in=holders.values("user_id"))
     return User.objects.filter(Q(pk__in=applicants) | sharing).select_related("district")
 
 

@@ -105,6 +105,7 @@ def test_candidate_page_names_the_hard_requirements_not_met(
         education_min="bachelor", education_is_hard=True,
     )  # fmt: skip
     share_with_employers(other_learner)
+    give_skills(other_learner, {"python": "self"})  # a required skill: a candidate at all
     page = web(employer_hr).get(page_path(strict, other_learner)).content.decode()
     unmet = page.split('data-testid="unmet"')[1].split("</div>")[0].lower()
     assert unmet.count("<li>") == 2 and "certificate" in unmet and "education" in unmet

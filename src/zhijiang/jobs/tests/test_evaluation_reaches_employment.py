@@ -177,6 +177,8 @@ def test_people_with_none_of_the_required_skills_are_not_proposed(
     ranked = api(employer_hr).call("get", f"/jobs/positions/{position.pk}/candidates").json()
     assert [c["person_id"] for c in ranked] == [learner.pk]
     assert api(other_learner).call("get", "/jobs/me/matches").json() == []
+    path = f"/jobs/positions/{position.pk}/candidates/{other_learner.pk}"
+    assert api(employer_hr).call("get", path).status_code == 404  # not a candidate at all
 
 
 def test_what_a_person_did_not_record_is_shown_as_unknown(api, learner, employer_hr, employer):
