@@ -16,6 +16,7 @@ from tests.occupation_facts import (
     OCCUPATIONS,
     RELIC_RESTORER,
 )
+from zhijiang_engine.skills_vocabulary import is_generic_term
 from zhijiang_engine.standards import (
     OccupationFacts,
     StandardDocument,
@@ -77,7 +78,8 @@ def test_titles_are_short_non_empty_and_unique_within_a_level(facts, ranks):
                 assert title.strip() and len(title) <= 20, title
 
 
-def test_requirement_counts_and_every_skill_requirement_links_a_skill(facts):
+def test_requirement_counts_and_skill_requirements_link_skills_never_generic_words(facts):
+    linked = total = 0
     for level in standard_draft_offline(facts, ranks=range(1, 9)).levels:
         for function in level.functions:
             for content in function.contents:
@@ -85,8 +87,17 @@ def test_requirement_counts_and_every_skill_requirement_links_a_skill(facts):
                 assert 1 <= len(content.knowledge) <= 3, content
                 for requirement in content.skills:
                     assert requirement.text.startswith("能"), requirement.text
-                    assert requirement.skills
                     assert all(2 <= len(skill) <= 8 for skill in requirement.skills)
+                    assert not any(is_generic_term(skill) for skill in requirement.skills)
+                    linked, total = linked + bool(requirement.skills), total + 1
+    assert linked >= total / 2, (linked, total)
+
+
+def test_a_requirement_never_links_a_word_every_occupation_shares():
+    for word in ("管理", "培训", "指导", "技术改进", "技术支持"):
+        assert is_generic_term(word)
+    for skill in ("Python", "数据标注", "数控车床编程", "故障排查"):
+        assert not is_generic_term(skill)
 
 
 def test_weights_follow_the_level(facts):

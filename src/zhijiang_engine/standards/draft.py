@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from zhijiang_engine.skills_vocabulary import is_generic_term
 from zhijiang_engine.standards import phrases as ph
 from zhijiang_engine.standards.draft_text import (
     basic_knowledge,
@@ -303,14 +304,21 @@ def _for_rank(works: list[_Work], rank: int) -> list[_Work]:
 
 
 def _links(text: str, context: str, labels: Sequence[str], fallback: str) -> tuple[str, ...]:
-    """The vocabulary labels found in a requirement (longest first), else ``fallback``."""
+    """The vocabulary labels found in a requirement (longest first), else ``fallback`` (the
+    content's own term, a candidate skill for the committee) unless that is a word every
+    occupation shares (培训, 指导, 技术改进): then none, never a bare generic word."""
     haystack = f"{text} {context}".casefold()
-    hits = sorted((lb for lb in labels if lb.casefold() in haystack), key=lambda lb: -len(lb))
+    hits = sorted(
+        (lb for lb in labels if lb.casefold() in haystack and not is_generic_term(lb)),
+        key=lambda lb: -len(lb),
+    )
     chosen: list[str] = []
     for label in hits:
         if not any(label.casefold() in other.casefold() for other in chosen):
             chosen.append(label)
-    return tuple(chosen[:_MAX_LINKS]) or (fallback,)
+    if chosen:
+        return tuple(chosen[:_MAX_LINKS])
+    return () if is_generic_term(fallback) else (fallback,)
 
 
 def _content(

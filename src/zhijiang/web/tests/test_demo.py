@@ -36,6 +36,7 @@ def test_demo_loads_standards_and_courses_for_the_digital_occupations_once():
     assert Skill.objects.count() > 10000  # the vocabulary was loaded for linking
     courses = _check_training()
     assessment = _check_assessment()
+    _check_the_chain_reaches_employment()
     before = Standard.objects.count()
     again = io.StringIO()
     call_command("demo", stdout=again)
@@ -135,3 +136,42 @@ def _check_assessment() -> tuple[int, ...]:
     assert opened.registrations.count() == 4
     assert not Attempt.objects.filter(registration__session=opened).exists()
     return _assessment_counts()
+
+
+def _check_the_chain_reaches_employment() -> None:
+    """The demo's certificates verify skills on their holders' profiles; no standard links a
+    word every occupation shares; every demo learner's plan suggests only skills of the
+    target occupation (its standard, or what a quarter of its positions ask for)."""
+    from collections import Counter
+
+    from zhijiang.accounts.models import User
+    from zhijiang.careers.planner import RELATED_SHARE, career_plan
+    from zhijiang.jobs.models import PositionSkill
+    from zhijiang.occupations.models import PersonSkill, Requirement
+    from zhijiang_engine.skills_vocabulary import is_generic_term
+
+    holders = Certificate.objects.filter(revoked_at__isnull=True).values("person")
+    verified = PersonSkill.objects.filter(user__in=holders, source=PersonSkill.Source.CERTIFICATE)
+    assert verified.exists()
+    linked = Skill.objects.filter(requirements__in=Requirement.objects.all()).distinct()
+    assert not [s.key for s in linked if is_generic_term(s.key)]
+    learners = User.objects.filter(username__startswith="learner").order_by("pk")[:12]
+    for person in learners:
+        for target in career_plan(person=person):
+            standard = Standard.objects.filter(
+                occupation=target.occupation, status=Standard.Status.APPROVED
+            ).first()
+            own = set(
+                Skill.objects.filter(
+                    requirements__content__function__level__standard=standard
+                ).values_list("key", flat=True)
+            )
+            asked = Counter(
+                PositionSkill.objects.filter(
+                    position__occupation=target.occupation, position__status="open"
+                ).values_list("skill__key", flat=True)
+            )
+            floor = RELATED_SHARE * target.demand
+            for gap in target.gap:
+                assert gap.key in own or asked[gap.key] >= floor, (person, target, gap.key)
+                assert not is_generic_term(gap.key)
