@@ -12,7 +12,7 @@ from zhijiang.jobs import matching
 from zhijiang.jobs.models import Education, Position
 from zhijiang.jobs.selectors import Candidate
 from zhijiang.occupations.levels import level_label
-from zhijiang.occupations.models import Occupation, PersonSkill
+from zhijiang.occupations.models import Occupation
 
 LADDER_RANKS = range(1, 9)
 
@@ -35,7 +35,7 @@ def candidate_detail(candidate: Candidate) -> dict[str, Any]:
         "application_id": candidate.application.pk if candidate.application else None,
         "invitation": candidate.invitation,
         "can_invite": can_invite(candidate),
-        "skills": skill_views(profile.get("skills", [])),
+        "skills": profile["skills"],  # SkillViews: verified first, with their sources
         "certificates": [certificate_view(item) for item in profile.get("certificates", [])],
         "work_history": list(profile.get("work_history", [])),
         "match": explained_match(match) if match is not None else None,
@@ -49,16 +49,6 @@ def can_invite(candidate: Candidate) -> bool:
         and candidate.application is None
         and candidate.invitation is None
     )
-
-
-def skill_views(skills: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The person's skills, verified ones first, each with where the platform learned it."""
-    sources = dict(PersonSkill.Source.choices)
-    views = [
-        {**skill, "source_labels": [str(sources.get(s, s)) for s in skill.get("sources", [])]}
-        for skill in skills
-    ]
-    return sorted(views, key=lambda s: (not s.get("verified"), str(s.get("label", ""))))
 
 
 def _field(item: Any, name: str, default: Any = None) -> Any:

@@ -5,7 +5,7 @@ declared (unverified until an officer checks them)."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 
@@ -30,6 +30,8 @@ class HeldView:
     verified: bool
     source: str  # "platform" or "declared"
     url: str
+    state: str = HeldCertificate.State.VERIFIED  # a HeldCertificate.State
+    note: str = ""  # the officer's reason when a declared one is not confirmed
 
 
 def certificates_held(*, user: User) -> list[HeldView]:
@@ -63,33 +65,50 @@ def certificates_held(*, user: User) -> list[HeldView]:
             verified=h.verified,
             source="declared",
             url="",
+            state=h.state,
+            note=h.check_note,
         )
         for h in declared
     ]
     return views
 
 
-def skill_sources(*, user: User) -> list[dict[str, object]]:
+def certificate_levels_display(ranks: list[object]) -> list[str]:
+    """Notifications keep a certificate's level as its rank; readers see its name."""
+    return [level_label(int(str(rank))) if str(rank).isdigit() else str(rank) for rank in ranks]
+
+
+@dataclass
+class SkillView:
+    """One skill on the profile with every source it came from; ``certificates`` are the ids
+    of the valid certificates that attest it."""
+
+    key: str
+    label: str
+    sources: list[str] = field(default_factory=list)
+    certificates: list[str] = field(default_factory=list)
+
+    @property
+    def verified(self) -> bool:
+        return bool(self.certificates) or PersonSkill.Source.ASSESSMENT in self.sources
+
+    @property
+    def source_labels(self) -> list[str]:
+        return [str(PersonSkill.Source(source).label) for source in self.sources]
+
+
+def skill_sources(*, user: User) -> list[SkillView]:
     """The person's skills with every source, verified ones first; a skill counts as verified
     while a valid certificate attests it or an assessment recorded it."""
-    certified = certified_levels(person_ids=[user.pk]).get(user.pk, [])
     attested: dict[str, list[str]] = {}
-    for c in certified:
+    for c in certified_levels(person_ids=[user.pk]).get(user.pk, []):
         for key in c.skill_keys:
             attested.setdefault(key, []).append(c.uuid)
-    skills: dict[str, dict[str, object]] = {}
+    skills: dict[str, SkillView] = {}
     for row in PersonSkill.objects.filter(user=user).select_related("skill"):
-        entry = skills.setdefault(
+        view = skills.setdefault(
             row.skill.key,
-            {"key": row.skill.key, "label": row.skill.label, "sources": [], "certificates": []},
+            SkillView(row.skill.key, row.skill.label, certificates=attested.get(row.skill.key, [])),
         )
-        sources = entry["sources"]
-        assert isinstance(sources, list)
-        sources.append(row.source)
-        entry["certificates"] = attested.get(row.skill.key, [])
-    for entry in skills.values():
-        sources = entry["sources"]
-        assert isinstance(sources, list)
-        entry["verified"] = bool(entry["certificates"]) or PersonSkill.Source.ASSESSMENT in sources
-        entry["source_labels"] = [str(PersonSkill.Source(s).label) for s in sources]
-    return sorted(skills.values(), key=lambda e: (not e["verified"], str(e["label"])))
+        view.sources.append(row.source)
+    return sorted(skills.values(), key=lambda v: (not v.verified, v.label))
