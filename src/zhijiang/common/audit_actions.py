@@ -103,3 +103,7 @@ class AuditAction(models.TextChoices):
     EMPLOYMENT_CHECK_ANSWER = "employment_check.answer", _("Employment check answered")
     PROFILE_UPDATE = "profile.update", _("Job profile changed")
     PROFILE_WORK_ADD = "profile.work_add", _("Work history added")
+    HELD_CERTIFICATE_CHECK = (
+        "profile.certificate_check",
+        _("Declared certificate checked by an officer"),
+    )

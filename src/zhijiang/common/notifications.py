@@ -47,6 +47,14 @@ MESSAGES: dict[str, tuple[Promise, Promise]] = {
         _("%(employer)s invites you to apply: %(position)s"),
         _("Your profile matches this position. Open it to see how well, and apply."),
     ),
+    "certificate.verified": (
+        _("Your certificate is verified: %(occupation)s, %(certificate_level)s"),
+        _("The bureau checked the certificate you declared; it now counts as verified."),
+    ),
+    "certificate.not_confirmed": (
+        _("Your certificate could not be confirmed: %(occupation)s, %(certificate_level)s"),
+        _("The bureau checked the certificate you declared and gave this reason: %(note)s"),
+    ),
     "training.enrolled": (
         _("You are enrolled: %(course)s"),
         _("The course starts on %(start)s. Your progress shows under My courses."),

@@ -32,8 +32,10 @@ from zhijiang.jobs.schemas import (
     ApplyIn,
     CandidateDetailOut,
     CandidateOut,
+    CertificateCheckIn,
     CertificateIn,
     CertificateOut,
+    DeclaredCertificateOut,
     InvitationOut,
     PositionDetailOut,
     PositionIn,
@@ -260,6 +262,29 @@ def my_certificate_add(request: HttpRequest, payload: CertificateIn) -> Any:
     user = _require_seeker(request)
     certificate = profiles.certificate_declare(user=user, **payload.dict())
     return Status(201, certificate)
+
+
+@router.get("/declared-certificates", response=list[DeclaredCertificateOut])
+@paginate(Page)
+def declared_certificates(request: HttpRequest, state: str = "unchecked") -> Any:
+    """Certificates people declared, for officers to check against the national register:
+    a district officer's districts', a city officer's all; newest first. ``state``:
+    unchecked, verified, not_confirmed or all."""
+    return selectors.declared_certificates_for(user=signed_in_user(request), state=state)
+
+
+@router.post("/declared-certificates/{certificate_id}/check", response=DeclaredCertificateOut)
+def declared_certificate_check(
+    request: HttpRequest, certificate_id: int, payload: CertificateCheckIn
+) -> Any:
+    """Record an officer's check: confirmed (the certificate counts as verified) or not
+    (``note`` says why; the person sees it). A later check replaces the earlier one."""
+    user = signed_in_user(request)
+    certificate = selectors.declared_certificate_for(user=user, certificate_id=certificate_id)
+    profiles.certificate_check(
+        actor=user, certificate=certificate, confirmed=payload.confirmed, note=payload.note
+    )
+    return selectors.declared_certificate_for(user=user, certificate_id=certificate_id)
 
 
 @router.get("/me/invitations", response=list[InvitationOut], tags=["me"])

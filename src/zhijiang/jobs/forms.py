@@ -235,6 +235,17 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), max_length=500, required=False)
 
 
+class CertificateCheckForm(forms.Form):
+    """An officer's check of a declared certificate (``profiles.certificate_check``)."""
+
+    confirmed = forms.TypedChoiceField(
+        label=_("Outcome"),
+        choices=[("1", _("Confirmed")), ("0", _("Not confirmed"))],
+        coerce=lambda value: value == "1",
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
 class ProfileForm(forms.Form):
     """A job seeker's stated education, preferences and availability (``ProfileInput``)."""
 

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from zhijiang.accounts.models import Organisation
 from zhijiang.common.models import District
+from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Occupation, Skill
 
 
@@ -111,7 +112,14 @@ class WorkExperience(models.Model):
 
 
 class HeldCertificate(models.Model):
-    """A vocational skill-level certificate a person holds (declared, or issued here)."""
+    """A vocational skill-level certificate a person declared on their job profile. It counts
+    as unverified until an officer checks it (against the national register): then it is
+    verified, or not confirmed with the officer's reason."""
+
+    class State(models.TextChoices):
+        UNCHECKED = "unchecked", pgettext_lazy("declared certificate", "Waiting to be checked")
+        VERIFIED = "verified", pgettext_lazy("declared certificate", "Verified")
+        NOT_CONFIRMED = "not_confirmed", pgettext_lazy("declared certificate", "Not confirmed")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="held_certificates"
@@ -123,6 +131,16 @@ class HeldCertificate(models.Model):
     issuer = models.CharField(_("issued by"), max_length=120, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    check_note = models.CharField(_("officer's note"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-level", "occupation__code"]
@@ -136,6 +154,20 @@ class HeldCertificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occupation} · {self.level}"
+
+    @property
+    def level_name(self) -> str:
+        """The level's name on the eight-level ladder, in the active language."""
+        return level_label(self.level)
+
+    @property
+    def state(self) -> HeldCertificate.State:
+        """Verified (checked and confirmed), not confirmed (checked and refused), or waiting."""
+        if self.verified:
+            return self.State.VERIFIED
+        if self.checked_at is not None:
+            return self.State.NOT_CONFIRMED
+        return self.State.UNCHECKED
 
 
 class Position(models.Model):

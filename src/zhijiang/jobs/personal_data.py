@@ -62,6 +62,10 @@ def held_certificates(user: User) -> list[dict[str, Any]]:
             "issuer": held.issuer,
             "issued_on": iso(held.issued_on),
             "verified": held.verified,
+            # The officer's check: when and the outcome, not who (as on the profile).
+            "state": held.state.value,
+            "checked": iso(held.checked_at),
+            "check_note": held.check_note,
         }
         for held in rows.order_by("occupation__code", "level", "id")
     ]

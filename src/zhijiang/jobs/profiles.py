@@ -6,13 +6,15 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
 from zhijiang.common.audit import AuditAction, audit_record
-from zhijiang.common.errors import NotFoundError, field_error
+from zhijiang.common.errors import NotFoundError, PermissionDeniedError, field_error
 from zhijiang.common.models import District
+from zhijiang.common.notifications import notify
 from zhijiang.jobs.models import (
     Availability,
     Education,
@@ -20,7 +22,7 @@ from zhijiang.jobs.models import (
     SeekerProfile,
     WorkExperience,
 )
-from zhijiang.jobs.selectors import profile_of
+from zhijiang.jobs.selectors import declared_certificate_for, profile_of
 from zhijiang.jobs.services import PAY_LIMIT
 from zhijiang.occupations.models import Occupation
 
@@ -137,6 +139,56 @@ def certificate_declare(
     return HeldCertificate.objects.create(
         user=user, occupation=found, level=level, issuer=issuer.strip()[:120], issued_on=issued_on
     )
+
+
+CHECK_NOTE_LIMIT = 500
+
+
+@transaction.atomic
+def certificate_check(
+    *, actor: User, certificate: HeldCertificate, confirmed: bool, note: str = ""
+) -> HeldCertificate:
+    """An officer's check of a declared certificate against the national register: confirmed,
+    it counts as verified (it meets a position's hard level requirement); not confirmed, it
+    stays unverified with the officer's reason, which the person sees. Checking again replaces
+    the earlier outcome; every check is audited and the person is told."""
+    note = note.strip()
+    if not confirmed and not note:
+        raise field_error(
+            "note",
+            _("Say why it is not confirmed: e.g. no such certificate in the national register."),
+            "required",
+        )
+    if len(note) > CHECK_NOTE_LIMIT:
+        raise field_error("note", _("At most 500 characters."))
+    # Through the officer's selector: the access check, and the row locked while it changes.
+    declared_certificate_for(user=actor, certificate_id=certificate.pk)
+    held = (
+        HeldCertificate.objects.select_for_update(of=("self",))
+        .select_related("user__district", "occupation")
+        .get(pk=certificate.pk)
+    )
+    if held.user_id == actor.pk:
+        raise PermissionDeniedError(_("You cannot check your own certificate."))
+    before = held.state
+    old_note = held.check_note
+    held.verified = confirmed
+    held.checked_by, held.checked_at, held.check_note = actor, timezone.now(), note
+    held.save(update_fields=["verified", "checked_by", "checked_at", "check_note"])
+    audit_record(actor=actor, action=AuditAction.HELD_CERTIFICATE_CHECK, target=held,
+                 changes={"state": [before.value, held.state.value], "note": [old_note, note]},
+                 district=held.user.district)  # fmt: skip
+    notify(
+        user=held.user,
+        kind="certificate.verified" if confirmed else "certificate.not_confirmed",
+        params={
+            "occupation": held.occupation.name,
+            "certificate_level": held.level,
+            "note": note[:200],
+        },
+        link=reverse("jobs:profile"),
+    )
+    return held
 
 
 def experience_years(jobs: list[WorkExperience], *, today: datetime.date) -> float:

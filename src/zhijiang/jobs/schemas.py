@@ -236,6 +236,12 @@ class CertificateOut(Schema):
     verified: bool
     source: str = Field("declared", description="platform (issued here, signed) or declared")
     url: str = Field("", description="The platform certificate's public page")
+    state: str = Field(
+        "unchecked",
+        description="verified; unchecked (declared, waiting for an officer's check); "
+        "not_confirmed (an officer checked it and could not confirm it)",
+    )
+    note: str = Field("", description="The officer's reason when it is not confirmed")
 
     @staticmethod
     def resolve_occupation(obj: Any) -> str:
@@ -244,6 +250,68 @@ class CertificateOut(Schema):
     @staticmethod
     def resolve_occupation_name(obj: Any) -> str:
         return str(obj.occupation.name)
+
+    @staticmethod
+    def resolve_state(obj: Any) -> str:
+        return str(obj.state)  # a HeldCertificate.State: its value
+
+    @staticmethod
+    def resolve_note(obj: Any) -> str:
+        # A profile row (HeldView) has ``note``; a declared row just recorded, ``check_note``.
+        return str(getattr(obj, "note", None) or getattr(obj, "check_note", ""))
+
+
+class DeclaredCertificateOut(Schema):
+    """A certificate a person declared, as the officers who check it see it: the person's
+    name and masked ID number, never the full number or the phone."""
+
+    id: int
+    person_id: int
+    person_name: str
+    id_number: str = Field(..., description="Masked, e.g. 500***********123X")
+    district: str | None = Field(..., description="The person's district code")
+    occupation: str = Field(..., description="CSCO-2022 code")
+    occupation_name: str
+    level: int = Field(..., description="1 (学徒工) … 8 (首席技师)")
+    level_name: str
+    issuer: str
+    issued_on: date | None
+    state: str = Field(..., description="unchecked, verified or not_confirmed")
+    checked_at: datetime | None
+    check_note: str
+
+    @staticmethod
+    def resolve_person_id(obj: Any) -> int:
+        return int(obj.user_id)
+
+    @staticmethod
+    def resolve_person_name(obj: Any) -> str:
+        return str(obj.user.full_name or obj.user.username)
+
+    @staticmethod
+    def resolve_id_number(obj: Any) -> str:
+        return str(obj.user.id_number_masked)
+
+    @staticmethod
+    def resolve_district(obj: Any) -> str | None:
+        return obj.user.district.code if obj.user.district_id else None
+
+    @staticmethod
+    def resolve_occupation(obj: Any) -> str:
+        return str(obj.occupation.code)
+
+    @staticmethod
+    def resolve_occupation_name(obj: Any) -> str:
+        return str(obj.occupation.name)
+
+    @staticmethod
+    def resolve_state(obj: Any) -> str:
+        return str(obj.state)
+
+
+class CertificateCheckIn(Schema):
+    confirmed: bool = Field(..., description="Found in the national register as declared")
+    note: str = Field("", max_length=500, description="Required when not confirmed: say why")
 
 
 class PersonSkillOut(Schema):

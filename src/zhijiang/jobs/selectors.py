@@ -11,14 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from zhijiang.accounts.models import ConsentPurpose, ConsentRecord, Membership, Role, User
 from zhijiang.accounts.selectors import (
     is_city_officer,
+    is_officer,
     officer_district_ids,
     organisation_ids_of,
+    people_for,
     roles_of,
 )
-from zhijiang.common.errors import NotFoundError
+from zhijiang.common.errors import NotFoundError, PermissionDeniedError, field_error
 from zhijiang.jobs.models import (
     Application,
     Availability,
+    HeldCertificate,
     Invitation,
     Position,
     PositionSkill,
@@ -275,3 +278,47 @@ def job_profile_filled(*, user: Any) -> bool:
     if SeekerProfile.objects.filter(told, user=user).exists():
         return True
     return WorkExperience.objects.filter(user=user).exists()
+
+
+CHECK_FILTER_ALL = "all"
+
+
+def declared_certificates_for(
+    *, user: Any, state: str = HeldCertificate.State.UNCHECKED
+) -> QuerySet[HeldCertificate]:
+    """The certificates people declared, for the officers who check them: a district officer
+    sees their districts' people's, a city officer everyone's; newest first, with the person
+    and the occupation (its links along: in English its label is ESCO's). ``state`` is a
+    ``HeldCertificate.State`` or "all". Anyone else is refused."""
+    if not is_officer(user):
+        raise PermissionDeniedError(_("Only bureau and district officers check certificates."))
+    people = people_for(user=user).values("pk")
+    rows = (
+        HeldCertificate.objects.filter(user_id__in=people)
+        .select_related("user", "user__district", "occupation", "checked_by")
+        .prefetch_related("occupation__links")
+        .order_by("-pk")
+    )
+    if state == HeldCertificate.State.UNCHECKED:
+        return rows.filter(verified=False, checked_at__isnull=True)
+    if state == HeldCertificate.State.VERIFIED:
+        return rows.filter(verified=True)
+    if state == HeldCertificate.State.NOT_CONFIRMED:
+        return rows.filter(verified=False, checked_at__isnull=False)
+    if state == CHECK_FILTER_ALL:
+        return rows
+    raise field_error(
+        "state", _("Choose unchecked, verified, not_confirmed or all."), "invalid_choice"
+    )
+
+
+def declared_certificate_for(*, user: Any, certificate_id: int) -> HeldCertificate:
+    """One declared certificate the officer may check; NotFound outside their people."""
+    found = (
+        declared_certificates_for(user=user, state=CHECK_FILTER_ALL)
+        .filter(pk=certificate_id)
+        .first()
+    )
+    if found is None:
+        raise NotFoundError(_("No such declared certificate, or you may not see it."))
+    return found

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhijiang.jobs import candidate_views, manage_views, seeker_views, views
+from zhijiang.jobs import candidate_views, certificate_views, manage_views, seeker_views, views
 
 app_name = "jobs"
 
@@ -34,6 +34,12 @@ urlpatterns = [
         "manage/applications/<int:application_id>/move/",
         manage_views.application_move_view,
         name="application_move",
+    ),
+    path("certificates/", certificate_views.certificates_view, name="certificates"),
+    path(
+        "certificates/<int:certificate_id>/check/",
+        certificate_views.certificate_check_view,
+        name="certificate_check",
     ),
     path("applications/", seeker_views.applications_view, name="applications"),
     path(

@@ -45,6 +45,7 @@ NAVIGATION: list[tuple[str, Any, set[Role] | None]] = [
     ("jobs:profile", _("My job profile"), {Role.LEARNER}),
     ("jobs:manage", _("Positions"), {Role.EMPLOYER_STAFF} | OFFICERS),
     ("jobs:notifications", _("Notifications"), None),
+    ("jobs:certificates", _("Certificates to check"), OFFICERS),
     ("accounts:people", _("People"), OFFICERS),
     ("accounts:organisations", _("Organisations"), OFFICERS | ORGANISATION_STAFF),
     ("accounts:deletion_requests", _("Deletion requests"), OFFICERS),

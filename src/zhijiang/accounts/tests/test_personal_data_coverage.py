@@ -61,6 +61,10 @@ NOT_ABOUT_THE_PERSON: dict[str, str] = {
         "who answered a follow-up: employer staff, or the hired person, whose follow-ups are "
         "in their download through jobs.Application.applicant"
     ),
+    "jobs.HeldCertificate.checked_by": (
+        "the officer who checked someone's declared certificate; the holder's rows are in their "
+        "download through jobs.HeldCertificate.user"
+    ),
     "jobs.Invitation.invited_by": (
         "employer staff who invited someone to apply; the invited person's rows are in their "
         "download through jobs.Invitation.person"
