@@ -1,7 +1,15 @@
-"""Demo assessment data: item banks of the demo assessment body generated from the approved
-standards themselves (人工智能训练师 and 计算机程序设计员, 中级工), reviewed by a second assessor,
-calibrated, and an adaptive session held two weeks ago with level decisions and signed
-certificates, next to an open session that a person can take in the browser.
+"""Demo assessment data: the demo assessment body's item banks for 人工智能训练师 and
+计算机程序设计员 (中级工), reviewed by a second assessor, calibrated, and an adaptive session held
+two weeks ago with level decisions and signed certificates, next to an open session that a person
+can take in the browser.
+
+The items are **written by hand**, not generated: ``data/demo_items/<occupation code>.json``,
+whose header says so. The offline generator can only restate the standard's requirement texts,
+and the items it made asked where the standard files a requirement rather than about the work (a
+reviewer accepted none); a certification bank needs items a subject expert would accept.
+``demo_items`` attaches each item to the requirement of the approved standard that its topic
+and stem match best, so that every part of the level's blueprint has items. An occupation whose
+standard is missing, or for which no file is shipped, gets no bank.
 
 What is simulated, and says so here: the **pretest** that calibrates the items. 600 simulees
 with θ ~ N(0, 1) answer every item under a 2PL whose "true" parameters are drawn once
@@ -32,7 +40,7 @@ from django.utils import timezone
 
 from zhijiang.accounts.demo import DEMO_PASSWORD
 from zhijiang.accounts.models import Membership, Organisation, OrganisationKind, Role, User
-from zhijiang.assessment import outcomes, practical, services, sessions
+from zhijiang.assessment import demo_items, outcomes, practical, services, sessions
 from zhijiang.assessment.models import (
     AdministeredItem,
     Attempt,
@@ -45,10 +53,9 @@ from zhijiang.assessment.models import (
     Registration,
 )
 from zhijiang.common.models import Notification
-from zhijiang.occupations.models import Requirement, Standard
+from zhijiang.occupations.models import Standard
 from zhijiang_engine.assessment import LETTERS
 from zhijiang_engine.irt import ItemParameters, calibrate, probability
-from zhijiang_engine.standards import StandardDocument
 from zhijiang_engine.standards.levels import level_by_rank
 
 SEED = 20261203
@@ -61,11 +68,11 @@ BANKS_BUILT_DAYS_AGO = 30
 OPEN_DAYS = 14
 CLOSED_CANDIDATES = 8  # besides the demo learner
 OPEN_CANDIDATES = 3  # besides the demo learner
-# The CAT shows an item to at most 25 % of the bank's tests, so the AI trainer's 68 items carry
-# nine candidates at eight items each and leave enough little-shown items for the open session.
+# The CAT shows an item to at most 25 % of the bank's tests, so the AI trainer's 71 hand-written
+# items carry nine candidates at eight items each and leave enough little-shown items for the
+# open session; each bank has at least 60 items for that reason.
 CLOSED_MAX_ITEMS = 8
 OPEN_MAX_ITEMS = 15
-FALSE_VARIANTS = 2  # wrong work functions paired with each knowledge requirement
 
 
 @dataclass
@@ -110,122 +117,36 @@ def _cast(body: Organisation) -> _Cast:
     )
 
 
-# Items generated from the standards
+# Items written by hand (see the module's docstring)
 
 
-def _standards() -> list[Standard]:
-    """The AI trainer's approved standard, and the programmer's (else the next digital
-    occupation's) with a 中级工 level."""
-    approved = (
-        Standard.objects.filter(
-            status=Standard.Status.APPROVED, occupation__is_digital=True, levels__rank=LEVEL
+def _standards() -> list[tuple[Standard, demo_items.ItemFile]]:
+    """The approved standards with a 中级工 level of the demo's occupations, each with its
+    hand-written items; an occupation lacking either is left out."""
+    found = []
+    for code in OCCUPATIONS:
+        written = demo_items.item_file(code)
+        standard = (
+            Standard.objects.filter(
+                status=Standard.Status.APPROVED, occupation__code=code, levels__rank=LEVEL
+            )
+            .select_related("occupation")
+            .order_by("-version")
+            .first()
         )
-        .select_related("occupation")
-        .order_by("occupation__code", "-version")
-    )
-    first = approved.filter(occupation__code=OCCUPATIONS[0]).first()
-    second = approved.filter(occupation__code=OCCUPATIONS[1]).first() or (
-        approved.exclude(occupation__code=OCCUPATIONS[0]).first()
-    )
-    return [standard for standard in (first, second) if standard is not None]
+        if written is not None and standard is not None and written.level == LEVEL:
+            found.append((standard, written))
+    return found
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def _distractor_pool(standard: Standard, document: StandardDocument) -> list[str]:
-    """Skill requirements of the other occupations' approved standards at the same level,
-    none of which this standard states at any level."""
-    own = {
-        requirement.text
-        for level in document.levels
-        for function in level.functions
-        for content in function.contents
-        for requirement in content.skills
-    }
-    texts = (
-        Requirement.objects.filter(
-            kind=Requirement.Kind.SKILL,
-            content__function__level__rank=LEVEL,
-            content__function__level__standard__status=Standard.Status.APPROVED,
-        )
-        .exclude(content__function__level__standard__occupation=standard.occupation)
-        .values_list("text", flat=True)
-        .distinct()
-    )
-    return sorted(set(texts) - own)
-
-
-def _choice_items(
-    rng: random.Random, document: StandardDocument, pool: list[str]
-) -> list[services.ItemInput]:
-    """Per skill requirement: which one belongs to the work content? The three distractors
-    share no two characters in a row with the content's title, so only the key fits."""
-    level = next(level for level in document.levels if level.rank == LEVEL)
-    items = []
-    for m, function in enumerate(level.functions, 1):
-        for c, content in enumerate(function.contents, 1):
-            title = _bigrams(content.title)
-            unrelated = [text for text in pool if not _bigrams(text) & title]
-            for k, skill in enumerate(content.skills, 1):
-                options = [skill.text, *rng.sample(unrelated, 3)]
-                rng.shuffle(options)
-                items.append(services.ItemInput(
-                    level=LEVEL, requirement=f"F{m}.C{c}.S{k}", kind=ItemKind.SINGLE,
-                    stem=f"下列哪一项是「{content.title}」工作内容的技能要求？",
-                    options=options, answer=LETTERS[options.index(skill.text)],
-                    explanation=(f"「{skill.text}」是{document.occupation_name}（{LEVEL_NAME}）"
-                                 f"「{function.title}」的技能要求，其余选项出自其他职业的标准。"),
-                ))  # fmt: skip
-    return items
-
-
-def _knowledge_items(rng: random.Random, document: StandardDocument) -> list[services.ItemInput]:
-    """Per knowledge requirement of a work function: a true statement that it belongs to the
-    function, and false ones pairing it with functions of the level that do not list it."""
-    level = next(level for level in document.levels if level.rank == LEVEL)
-    occupation = f"{document.occupation_name}（{LEVEL_NAME}）"
-    listed = [
-        {k.text for content in function.contents for k in content.knowledge}
-        for function in level.functions
-    ]
-    items, seen, stated = [], set(), set()
-    for m, function in enumerate(level.functions, 1):
-        for c, content in enumerate(function.contents, 1):
-            for k, knowledge in enumerate(content.knowledge, 1):
-                if (m, knowledge.text) in seen:
-                    continue  # the same knowledge under two contents of the function
-                seen.add((m, knowledge.text))
-                wrong = [f for f, texts in zip(level.functions, listed, strict=True)
-                         if knowledge.text not in texts]  # fmt: skip
-                claims = [(function, "T")] + [
-                    (other, "F") for other in rng.sample(wrong, min(FALSE_VARIANTS, len(wrong)))
-                ]
-                for claimed, answer in claims:
-                    if (claimed.title, knowledge.text) in stated:
-                        continue  # a false claim drawn for the same text in two functions
-                    stated.add((claimed.title, knowledge.text))
-                    items.append(services.ItemInput(
-                        level=LEVEL, requirement=f"F{m}.C{c}.K{k}", kind=ItemKind.TRUE_FALSE,
-                        stem=(f"「{knowledge.text}」是{occupation}「{claimed.title}」"
-                              "的相关知识要求。"),
-                        answer=answer,
-                        explanation=f"它是「{function.title}」—「{content.title}」的相关知识要求。",
-                    ))  # fmt: skip
-    return items
-
-
-def _bank(cast: _Cast, rng: random.Random, standard: Standard) -> ItemBank:
-    """The body's bank for the standard: items written by one assessor, approved by another."""
-    document = services.standard_document(standard)
+def _bank(cast: _Cast, standard: Standard, written: demo_items.ItemFile) -> ItemBank:
+    """The body's bank for the standard: the hand-written items entered by one assessor and
+    approved by another."""
     bank = services.bank_create(
         actor=cast.author, owner=cast.body, standard=standard,
         name=f"{standard.occupation.name} 职业技能等级认定题库",
     )  # fmt: skip
-    inputs = _choice_items(rng, document, _distractor_pool(standard, document))
-    inputs += _knowledge_items(rng, document)
-    for data in inputs:
+    for data in demo_items.item_inputs(written, services.standard_document(standard)):
         item = services.item_create(actor=cast.author, bank=bank, data=data, source="demo")
         services.item_review(actor=cast.reviewer, item=item, approve=True)
     return bank
@@ -432,9 +353,10 @@ def load_demo_assessment() -> int:
     if ItemBank.objects.filter(owner=body).exists():
         return 0
     cast = _cast(body)
-    rng = random.Random(SEED)
     gen = np.random.default_rng(SEED)
-    banks = [_bank(cast, rng, standard) for standard in _standards()]
+    banks = [_bank(cast, standard, written) for standard, written in _standards()]
+    if not banks:
+        return 0  # neither occupation has an approved standard with a 中级工 level
     for bank in banks:
         _calibrate(cast, bank, gen)
     _move_banks_back(banks, BANKS_BUILT_DAYS_AGO)

@@ -1,6 +1,6 @@
 """`zhijiang demo` loads the whole chain once: approved standards for every digital occupation,
 courses generated from them, adapted, run, enrolled on and progressed through, and item banks
-generated from them, calibrated, examined and certified."""
+of hand-written items on them, calibrated, examined and certified."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
+from zhijiang.assessment import demo_items, services
 from zhijiang.assessment.models import Attempt, ExamSession, Item, ItemBank, LevelDecision
 from zhijiang.credentials.models import Certificate
 from zhijiang.credentials.verification import verify_document
 from zhijiang.occupations.models import Occupation, Skill, Standard
 from zhijiang.training.models import Course, Enrolment, Notice, ProgressRecord
+from zhijiang_engine.assessment import blueprint_for, part_of_requirement
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +111,14 @@ def _check_assessment() -> tuple[int, ...]:
     assert [bank.standard.occupation.code for bank in banks] == ["4-04-05-05", "4-04-05-01"]
     for bank in banks:
         items = bank.items.filter(level=3)
-        assert items.count() >= 40
+        written = demo_items.item_file(bank.standard.occupation.code)
+        assert written is not None and items.count() == len(written.items) >= 60
+        assert set(items.values_list("source", flat=True)) == {"demo"}
+        assert set(items.values_list("stem", flat=True)) == {item.stem for item in written.items}
+        assert not items.filter(stem__contains="相关知识要求").exists()  # issue 15's trivia
+        blueprint = blueprint_for(services.standard_document(bank.standard), rank=3)
+        parts = {part_of_requirement(key) for key in items.values_list("requirement", flat=True)}
+        assert parts == {part.key for part in blueprint.parts}
         assert not items.exclude(status=Item.Status.CALIBRATED).exists()
         assert not items.filter(reviewer=None).exists()
         assert not items.filter(reviewer=F("author")).exists()  # four eyes
