@@ -1,5 +1,5 @@
 """API endpoints: item banks, items (list, create, edit, import, export, review, calibrate,
-retire, drafts), blueprints and exam forms."""
+retire, drafts), item statistics, blueprints and exam forms."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from zhijiang.accounts.models import Organisation
-from zhijiang.assessment import exams, selectors, services
+from zhijiang.assessment import exams, item_statistics, selectors, services
 from zhijiang.assessment.itemfiles import export_csv
 from zhijiang.assessment.schemas import (
     AssembleIn,
@@ -26,6 +26,7 @@ from zhijiang.assessment.schemas import (
     ImportOut,
     ItemIn,
     ItemOut,
+    ItemStatisticsOut,
     ReviewIn,
 )
 from zhijiang.common.errors import NotFoundError, PermissionDeniedError
@@ -74,13 +75,27 @@ def item_list(
     kind: str = "",
     level: int | None = None,
     q: str = "",
+    flagged: bool = False,
 ) -> Any:
-    """The bank's items, filtered by status, requirement id (prefix), kind, level, words."""
+    """The bank's items, filtered by status, requirement id (prefix), kind, level, words, and
+    (for the bank's assessors) whether item statistics flag them for review."""
     bank = _bank(request, bank_id)
+    if flagged and not selectors.can_see_statistics(signed_in_user(request), bank):
+        raise PermissionDeniedError(_("Item statistics are for the bank's assessors."))
     filters = selectors.ItemFilters(
-        status=status, requirement=requirement, kind=kind, level=level, q=q
+        status=status, requirement=requirement, kind=kind, level=level, q=q, flagged=flagged
     )
     return selectors.items_of_bank(bank, filters)
+
+
+@router.get("/banks/{bank_id}/item-statistics", response=list[ItemStatisticsOut])
+@paginate(Page)
+def item_statistics_list(request: HttpRequest, bank_id: int, flagged: bool = False) -> Any:
+    """Every item of the bank with its statistics from closed sessions: responses, p-value
+    and point-biserial (fixed forms: with the rest score; adaptive tests: with θ), the
+    calibrated a/b, and the reasons that flag it for review. For the bank's assessors."""
+    bank = selectors.statistics_bank_for(user=signed_in_user(request), bank_id=bank_id)
+    return item_statistics.statistics_of_bank(bank, flagged=flagged)
 
 
 @router.post("/banks/{bank_id}/items", response={201: ItemOut})

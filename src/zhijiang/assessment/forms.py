@@ -43,10 +43,15 @@ class ItemFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     level = forms.TypedChoiceField(label=_("Level"), coerce=int, required=False, empty_value=None)
     q = forms.CharField(label=_("Words in the stem"), max_length=100, required=False)
+    flagged = forms.BooleanField(label=_("Flagged for review"), required=False)
 
-    def __init__(self, *args: Any, ranks: list[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, ranks: list[int], statistics: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields
+        if not statistics:  # the flags come from item statistics, for the bank's assessors
+            del fields["flagged"]
         cast(forms.ChoiceField, fields["status"]).choices = [("", _("Any status")),
                                                              *Item.Status.choices]  # fmt: skip
         cast(forms.ChoiceField, fields["kind"]).choices = [("", _("Any kind")), *ItemKind.choices]

@@ -106,6 +106,9 @@ class Item(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), max_length=2000, blank=True)
+    revised_at = models.DateTimeField(  # statistics count only the responses given after it
+        _("text or key last changed"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -524,3 +527,6 @@ class LevelDecision(models.Model):
     @property
     def is_final(self) -> bool:
         return self.final_at is not None
+
+
+from zhijiang.assessment.statistics_models import ItemStatistics as ItemStatistics  # noqa: E402

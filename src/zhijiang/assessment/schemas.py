@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from zhijiang.assessment.item_statistics import flag_reasons, statistics_of
+
 
 class BankIn(Schema):
     owner: int = Field(..., description="Id of the assessment body")
@@ -167,3 +169,73 @@ class ExamFormOut(Schema):
     @staticmethod
     def resolve_entries(obj: Any) -> list[Any]:
         return list(obj.entries.select_related("item__author", "item__reviewer"))
+
+
+class ItemFlagOut(Schema):
+    code: str = Field(..., description="too_hard, too_easy, weak, negative, low_discrimination")
+    reason: str
+
+
+def _statistic(obj: Any, name: str) -> Any:
+    stored = statistics_of(obj)
+    return getattr(stored, name) if stored is not None else None
+
+
+class ItemStatisticsOut(Schema):
+    """An item's statistics from closed sessions (docs/assessment.md, "Item statistics")."""
+
+    id: int
+    level: int
+    requirement: str
+    kind: str
+    status: str
+    stem: str
+    responses: int = Field(0, description="Responses on fixed forms")
+    p_value: float | None = Field(None, description="Share correct on fixed forms")
+    point_biserial: float | None = Field(None, description="Correlation with the rest score")
+    adaptive_responses: int = Field(0, description="Responses in adaptive tests")
+    adaptive_p_value: float | None = None
+    adaptive_point_biserial: float | None = Field(
+        None, description="Correlation with the candidate's ability estimate θ, not a rest score"
+    )
+    discrimination: float | None = Field(None, description="Calibrated IRT a")
+    difficulty: float | None = Field(None, description="Calibrated IRT b")
+    flagged: bool
+    flags: list[ItemFlagOut]
+    computed_at: datetime | None
+
+    @staticmethod
+    def resolve_responses(obj: Any) -> int:
+        return _statistic(obj, "responses") or 0
+
+    @staticmethod
+    def resolve_p_value(obj: Any) -> Any:
+        return _statistic(obj, "p_value")
+
+    @staticmethod
+    def resolve_point_biserial(obj: Any) -> Any:
+        return _statistic(obj, "point_biserial")
+
+    @staticmethod
+    def resolve_adaptive_responses(obj: Any) -> int:
+        return _statistic(obj, "adaptive_responses") or 0
+
+    @staticmethod
+    def resolve_adaptive_p_value(obj: Any) -> Any:
+        return _statistic(obj, "adaptive_p_value")
+
+    @staticmethod
+    def resolve_adaptive_point_biserial(obj: Any) -> Any:
+        return _statistic(obj, "adaptive_point_biserial")
+
+    @staticmethod
+    def resolve_computed_at(obj: Any) -> Any:
+        return _statistic(obj, "computed_at")
+
+    @staticmethod
+    def resolve_flags(obj: Any) -> list[dict[str, str]]:
+        return [{"code": code, "reason": reason} for code, reason in flag_reasons(obj)]
+
+    @staticmethod
+    def resolve_flagged(obj: Any) -> bool:
+        return bool(flag_reasons(obj))

@@ -12,8 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from zhijiang.accounts.models import Organisation, OrganisationKind, Role
 from zhijiang.accounts.selectors import is_city_officer, organisation_ids_of
 from zhijiang.assessment.models import ExamForm, Item, ItemBank
-from zhijiang.common.errors import NotFoundError
+from zhijiang.common.errors import NotFoundError, PermissionDeniedError
 from zhijiang.occupations.models import Standard
+from zhijiang_engine.irt import FlagThresholds
+
+FLAG_THRESHOLDS = FlagThresholds()  # documented in docs/assessment.md ("Item statistics")
 
 
 def assessment_body_ids(user: Any) -> set[int]:
@@ -66,6 +69,7 @@ class ItemFilters:
     kind: str = ""
     level: int | None = None
     q: str = ""
+    flagged: bool = False
 
 
 def items_for(*, user: Any) -> QuerySet[Item]:
@@ -76,8 +80,9 @@ def items_for(*, user: Any) -> QuerySet[Item]:
 
 
 def items_of_bank(bank: ItemBank, filters: ItemFilters) -> QuerySet[Item]:
-    """The bank's items (call bank_for first), filtered."""
-    items = Item.objects.filter(bank=bank).select_related("author", "reviewer")
+    """The bank's items (call bank_for first), filtered; the flagged filter is for those who
+    may see statistics (can_see_statistics)."""
+    items = Item.objects.filter(bank=bank).select_related("author", "reviewer", "statistics")
     if filters.status:
         items = items.filter(status=filters.status)
     if filters.requirement:
@@ -88,7 +93,31 @@ def items_of_bank(bank: ItemBank, filters: ItemFilters) -> QuerySet[Item]:
         items = items.filter(level=filters.level)
     if filters.q.strip():
         items = items.filter(stem__icontains=filters.q.strip())
+    if filters.flagged:
+        items = items.filter(flagged_q())
     return items
+
+
+def flagged_q() -> Q:
+    """Items flagged for review: by their statistics, or by a calibrated a below the
+    threshold. Retired items need no review."""
+    low_a = Q(status=Item.Status.CALIBRATED, discrimination__lt=FLAG_THRESHOLDS.a_low)
+    return (Q(statistics__flagged=True) | low_a) & ~Q(status=Item.Status.RETIRED)
+
+
+def statistics_bank_for(*, user: Any, bank_id: int) -> ItemBank:
+    """A bank whose item statistics the user may read: assessors of its body only (403 for
+    everyone else, 404 for another body's bank)."""
+    if not assessment_body_ids(user):
+        raise PermissionDeniedError(_("Item statistics are for the bank's assessors."))
+    bank = bank_for(user=user, bank_id=bank_id)
+    if not can_write(user, bank):
+        raise NotFoundError(_("No such item bank, or you may not see it."))
+    return bank
+
+
+def can_see_statistics(user: Any, bank: ItemBank) -> bool:
+    return can_write(user, bank)
 
 
 def item_for(*, user: Any, item_id: int) -> Item:
@@ -109,7 +138,7 @@ def review_queue(*, user: Any) -> QuerySet[Item]:
 
 
 def usable_items(bank: ItemBank, *, level: int) -> QuerySet[Item]:
-    """Items that may go on an exam: reviewed or calibrated."""
+    """Items that may go on an exam: reviewed or calibrated (item_use.USABLE_STATUSES)."""
     return Item.objects.filter(
         bank=bank, level=level, status__in=[Item.Status.REVIEWED, Item.Status.CALIBRATED]
     )
@@ -132,3 +161,14 @@ def form_for(*, user: Any, form_id: int) -> ExamForm:
 def approved_standards() -> QuerySet[Standard]:
     """Standards that banks may be built on."""
     return Standard.objects.filter(status=Standard.Status.APPROVED).select_related("occupation")
+
+
+# Sources of items that people wrote (on the platform, or in a file they imported).
+HUMAN_ITEM_SOURCES = ("manual", "import")
+
+
+def generated_items() -> QuerySet[Item]:
+    """Items a generator wrote (templates, the offline generator, a language model, the demo
+    data), whatever their status: what the bureau's quality review samples. Not scoped to a
+    user: the caller (analytics) lets officers only."""
+    return Item.objects.exclude(source__in=HUMAN_ITEM_SOURCES)

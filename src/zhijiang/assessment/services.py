@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation, OrganisationKind, User
 from zhijiang.assessment import selectors
+from zhijiang.assessment.item_use import lock_item, require_not_in_open_session
 from zhijiang.assessment.itemfiles import CleanItem, RowError, check_item, parse_file
-from zhijiang.assessment.models import Item, ItemBank
+from zhijiang.assessment.models import Item, ItemBank, ItemStatistics
 from zhijiang.common.audit import AuditAction, audit_record, field_changes
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.occupations.documents import document_of, standard_with_tree
@@ -23,6 +24,8 @@ from zhijiang_engine.curriculum import requirement_ids
 from zhijiang_engine.standards import StandardDocument
 
 S = Item.Status
+# Changing one of these makes the item another item: its statistics start again.
+REVISING_FIELDS = ("kind", "stem", "options", "answer")
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,9 @@ def item_create(*, actor: User, bank: ItemBank, data: ItemInput, source: str = "
 @transaction.atomic
 def item_update(*, actor: User, item: Item, data: ItemInput) -> Item:
     """Change an item. A reviewed or calibrated item goes back to draft for a new review,
-    and loses its IRT parameters, which described the old text."""
+    and loses its IRT parameters, which described the old text; a new text or key also drops
+    its statistics, counted again from responses given after the change. An item that an open
+    session gives is not changed."""
     require_writer(actor, item.bank)
     if item.status == S.RETIRED:
         raise ApplicationError(_("A retired item is not edited."), code="retired")
@@ -148,6 +153,11 @@ def item_update(*, actor: User, item: Item, data: ItemInput) -> Item:
     changes.pop("content_hash", None)
     if not changes:
         return item
+    lock_item(item)
+    require_not_in_open_session(item)
+    if any(name in changes for name in REVISING_FIELDS):
+        values["revised_at"] = timezone.now()
+        ItemStatistics.objects.filter(item=item).delete()
     if item.status != S.DRAFT:
         values.update(status=S.DRAFT, discrimination=None, difficulty=None, reviewed_at=None)
         changes["status"] = [item.status, S.DRAFT]
@@ -212,9 +222,12 @@ def item_calibrate(*, actor: User, item: Item, discrimination: float, difficulty
 
 @transaction.atomic
 def item_retire(*, actor: User, item: Item) -> Item:
-    """Take an item out of use for good; forms that used it keep it."""
+    """Take an item out of use for good; forms that used it keep it, but no session opens
+    with it. Refused while the item is on the form of an open session."""
     require_writer(actor, item.bank)
     if item.status != S.RETIRED:
+        lock_item(item)
+        require_not_in_open_session(item, retiring=True)
         audit_record(actor=actor, action=AuditAction.ITEM_RETIRE, target=item,
                      changes={"status": [item.status, S.RETIRED]})  # fmt: skip
         item.status = S.RETIRED

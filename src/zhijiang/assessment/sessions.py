@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Membership, Role, User
-from zhijiang.assessment import selectors
+from zhijiang.assessment import item_statistics, selectors
 from zhijiang.assessment.exams import blueprint_of
+from zhijiang.assessment.item_use import locked_form_items, require_administrable
 from zhijiang.assessment.itemfiles import normalised
 from zhijiang.assessment.models import (
     AdministeredItem,
@@ -93,6 +94,8 @@ def _check_session(bank: ItemBank, data: SessionInput) -> None:
         data.form is None or data.form.bank_id != bank.pk or data.form.level != data.level
     ):
         raise field_error("form", _("A fixed session uses an exam form of this bank and level."))
+    if data.mode == ExamSession.Mode.FIXED and data.form is not None:
+        require_administrable(Item.objects.filter(forms=data.form).order_by("pk"))
     if not 1 <= data.duration_minutes <= MAX_DURATION_MINUTES:
         raise field_error("duration_minutes", _("A session is open for 1 minute to 30 days."))
     limit = data.time_limit_minutes
@@ -127,7 +130,8 @@ def session_create(*, actor: User, bank: ItemBank, data: SessionInput) -> ExamSe
 
 @transaction.atomic
 def session_open(*, actor: User, session: ExamSession) -> ExamSession:
-    """Scheduled → open: registered candidates may start until the session's end."""
+    """Scheduled → open: registered candidates may start until the session's end. A fixed
+    form opens only while all its items are reviewed or calibrated (they stay so while open)."""
     require_session_assessor(actor, session)
     if session.status != SessionStatus.SCHEDULED:
         raise ApplicationError(_("Only a scheduled session is opened."), code="not_scheduled")
@@ -140,6 +144,8 @@ def session_open(*, actor: User, session: ExamSession) -> ExamSession:
             _("The bank has no calibrated choice or true/false items for this level."),
             code="no_calibrated_items",
         )
+    if session.form is not None:
+        require_administrable(locked_form_items(session.form))
     session.status, session.opened_at = SessionStatus.OPEN, timezone.now()
     session.save(update_fields=["status", "opened_at"])
     audit_record(actor=actor, action=AuditAction.EXAM_SESSION_OPEN, target=session)
@@ -149,7 +155,7 @@ def session_open(*, actor: User, session: ExamSession) -> ExamSession:
 @transaction.atomic
 def session_close(*, actor: User, session: ExamSession) -> ExamSession:
     """Open → closed: unfinished attempts are scored with the answers saved so far, and the
-    candidates may see their results."""
+    candidates may see their results; the bank's item statistics are recomputed afterwards."""
     require_session_assessor(actor, session)
     if session.status != SessionStatus.OPEN:
         raise ApplicationError(_("Only an open session is closed."), code="not_open")
@@ -159,6 +165,7 @@ def session_close(*, actor: User, session: ExamSession) -> ExamSession:
     session.status, session.closed_at = SessionStatus.CLOSED, now
     session.save(update_fields=["status", "closed_at"])
     audit_record(actor=actor, action=AuditAction.EXAM_SESSION_CLOSE, target=session)
+    item_statistics.refresh_after_commit(bank_id=session.bank_id)
     people = list(
         Registration.objects.filter(session=session, attempt__isnull=False).values_list(
             "person_id", flat=True

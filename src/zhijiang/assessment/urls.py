@@ -12,6 +12,7 @@ urlpatterns = [
     path("banks/<int:bank_id>/import/", views.import_view, name="import"),
     path("banks/<int:bank_id>/export/", views.export_view, name="export"),
     path("banks/<int:bank_id>/drafts/", views.drafts_view, name="drafts"),
+    path("banks/<int:bank_id>/statistics/", views.statistics_view, name="statistics"),
     path("banks/<int:bank_id>/forms/new/", views.assemble_view, name="assemble"),
     path("items/<int:item_id>/", views.item_edit_view, name="item"),
     path("items/<int:item_id>/review/", views.review_view, name="review"),

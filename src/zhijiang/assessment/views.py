@@ -1,4 +1,5 @@
-"""Pages of the app: item banks and their items, import, review queue, blueprint, forms."""
+"""Pages of the app: item banks and their items, item statistics, import, review queue,
+blueprint, forms."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhijiang.accounts.models import User
-from zhijiang.assessment import exams, selectors, services
+from zhijiang.assessment import exams, item_statistics, selectors, services
 from zhijiang.assessment.forms import (
     AssembleForm,
     BankForm,
@@ -69,16 +70,19 @@ def banks_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def bank_view(request: HttpRequest, bank_id: int) -> HttpResponse:
-    """The bank's items, filtered; htmx gets only the table."""
+    """The bank's items, filtered; htmx gets only the table. The bank's assessors also see
+    which items statistics flag for review, and may list only those."""
     user = signed_in_user(request)
     bank = selectors.bank_for(user=user, bank_id=bank_id)
     requirements = _requirements(bank)
-    form = ItemFilterForm(request.GET or None, ranks=sorted(requirements))
+    statistics = selectors.can_see_statistics(user, bank)
+    form = ItemFilterForm(request.GET or None, ranks=sorted(requirements), statistics=statistics)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     filters = selectors.ItemFilters(
         status=data.get("status", ""), requirement=data.get("requirement", ""),
         kind=data.get("kind", ""), level=data.get("level"), q=data.get("q", ""),
+        flagged=bool(data.get("flagged")),
     )  # fmt: skip
     page = Paginator(selectors.items_of_bank(bank, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -89,6 +93,13 @@ def bank_view(request: HttpRequest, bank_id: int) -> HttpResponse:
         "bank": bank,
         "form": form,
         "page": page,
+        "rows": [(item, _reasons(item) if statistics else []) for item in page],
+        "statistics": statistics,
+        "flagged_count": (
+            selectors.items_of_bank(bank, selectors.ItemFilters(flagged=True)).count()
+            if statistics
+            else 0
+        ),
         "query_string": query.urlencode() + "&" if query else "",
         "can_write": selectors.can_write(user, bank),
         "levels": [(rank, level_label(rank)) for rank in sorted(requirements)],
@@ -97,6 +108,31 @@ def bank_view(request: HttpRequest, bank_id: int) -> HttpResponse:
     template = (
         "assessment/_items.html" if request.headers.get("HX-Request") else "assessment/bank.html"
     )
+    return render(request, template, context)
+
+
+def _reasons(item: Item) -> list[str]:
+    return [reason for _code, reason in item_statistics.flag_reasons(item)]
+
+
+@login_required
+def statistics_view(request: HttpRequest, bank_id: int) -> HttpResponse:
+    """The bank's item statistics from closed sessions and the reasons that flag items for
+    review (all items, or ?flagged=1 for the flagged ones); for the bank's assessors."""
+    bank = selectors.statistics_bank_for(user=signed_in_user(request), bank_id=bank_id)
+    flagged = request.GET.get("flagged") == "1"
+    page = Paginator(item_statistics.statistics_of_bank(bank, flagged=flagged), PAGE_SIZE)
+    shown = page.get_page(request.GET.get("page"))
+    context = {
+        "bank": bank,
+        "page": shown,
+        "rows": [(i, item_statistics.statistics_of(i), _reasons(i)) for i in shown],
+        "flagged": flagged,
+        "query_string": "flagged=1&" if flagged else "",
+        "thresholds": item_statistics.RULES,
+    }
+    partial = request.headers.get("HX-Request")
+    template = "assessment/_statistics.html" if partial else "assessment/statistics.html"
     return render(request, template, context)
 
 
@@ -153,6 +189,8 @@ def item_edit_view(request: HttpRequest, item_id: int) -> HttpResponse:
         "can_review": can_write and item.status == Item.Status.DRAFT and item.author_id != user.pk,
         "review_form": ReviewForm(),
         "has_blanks": has_placeholder(item.stem, item.answer, item.explanation, *item.options),
+        "statistics": item_statistics.statistics_of(item) if can_write else None,
+        "flag_reasons": _reasons(item) if can_write else [],
     }
     return render(request, "assessment/item_form.html", context, status=400 if form.errors else 200)
 

@@ -1,5 +1,6 @@
 """Item response theory: 2PL/1PL calibration by marginal maximum likelihood (EM), EAP and ML
-ability estimates, information functions, and computerised adaptive testing (CAT)."""
+ability estimates, information functions, computerised adaptive testing (CAT), and classical
+item statistics (p-value, point-biserial) with their review flags."""
 
 from zhijiang_engine.irt.ability import AbilityEstimates, eap, mle
 from zhijiang_engine.irt.calibration import (
@@ -19,6 +20,15 @@ from zhijiang_engine.irt.cat import (
     next_item,
     simulate_cat,
 )
+from zhijiang_engine.irt.item_stats import (
+    FlagThresholds,
+    ItemFlag,
+    ItemStats,
+    form_statistics,
+    item_flags,
+    item_statistics,
+    parameter_flags,
+)
 from zhijiang_engine.irt.model import (
     ItemParameters,
     item_information,
@@ -33,9 +43,12 @@ __all__ = [
     "CatRules",
     "CatSimulation",
     "CatStep",
+    "FlagThresholds",
     "IrtModel",
     "ItemBank",
+    "ItemFlag",
     "ItemParameters",
+    "ItemStats",
     "Quadrature",
     "ResponseDataError",
     "StopReason",
@@ -43,10 +56,14 @@ __all__ = [
     "check_blueprint",
     "code_responses",
     "eap",
+    "form_statistics",
+    "item_flags",
     "item_information",
+    "item_statistics",
     "mle",
     "next_item",
     "normal_quadrature",
+    "parameter_flags",
     "probability",
     "simulate_cat",
     "test_information",
