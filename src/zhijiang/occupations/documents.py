@@ -19,6 +19,9 @@ from zhijiang_engine.skills_vocabulary import skill_key
 from zhijiang_engine.standards import StandardDocument
 from zhijiang_engine.standards import schema as doc
 
+# The key of the stored overview under which the drafter's left-out lines are kept.
+LEFT_OUT = "left_out"
+
 
 def _levels_with_tree() -> QuerySet[StandardLevel]:
     requirements = Requirement.objects.prefetch_related("skills")
@@ -76,7 +79,17 @@ def document_of(standard: Standard) -> StandardDocument:
         ethics=tuple(standard.ethics),
         basic_knowledge=tuple(standard.basic_knowledge),
         levels=tuple(levels),
-        overview=dict(standard.overview),
+        overview={k: v for k, v in standard.overview.items() if k != LEFT_OUT},
+        left_out=tuple(
+            doc.LeftOut(
+                level=int(item["level"]),
+                function=str(item.get("function", "")),
+                content=str(item.get("content", "")),
+                text=str(item.get("text", "")),
+                reasons=tuple(map(str, item.get("reasons", ()))),
+            )
+            for item in standard.overview.get(LEFT_OUT, ())
+        ),
     )
 
 
@@ -137,6 +150,12 @@ def store_document(standard: Standard, document: StandardDocument) -> None:
     """Write the document's tree under ``standard`` (which must have no levels yet), in bulk."""
     standard.definition = document.definition
     standard.overview = dict(document.overview)
+    if document.left_out:  # kept beside the overview for the experts (no table of its own)
+        standard.overview[LEFT_OUT] = [
+            {"level": item.level, "function": item.function, "content": item.content,
+             "text": item.text, "reasons": list(item.reasons)}
+            for item in document.left_out
+        ]  # fmt: skip
     standard.ethics = list(document.ethics)
     standard.basic_knowledge = list(document.basic_knowledge)
     standard.save(update_fields=["definition", "overview", "ethics", "basic_knowledge"])

@@ -29,9 +29,13 @@ from zhijiang_engine.curriculum.model import (
     Module,
     Objective,
 )
+from zhijiang_engine.standards import lint
 from zhijiang_engine.standards.levels import LEVELS, level_by_rank
 from zhijiang_engine.standards.schema import Requirement, StandardDocument, StandardLevel
 
+# Which generator wrote a course's texts, for the bureau's quality review (analytics): raise it
+# whenever the plan's, textbook's or projects' texts change, so their acceptance rates stay apart.
+GENERATOR_VERSION = "courses/1"
 HOUR_STEPS = (1.0, 0.5)
 INTRODUCTION_TITLE = "职业道德与基础知识"
 _KNOWN_VERBS = ("了解", "理解", "熟悉", "掌握", "精通", "熟练掌握", "系统掌握")
@@ -66,16 +70,14 @@ def _objective(kind: str, text: str, rank: int) -> str:
 def _objectives(
     kind: str, prefix: str, items: Sequence[Requirement], rank: int
 ) -> tuple[Objective, ...]:
-    return tuple(
-        Objective(
-            requirement=f"{prefix}{k}",
-            kind=kind,
-            text=_objective(kind, item.text, rank),
-            source=item.text,
-            skills=tuple(item.skills),
-        )
-        for k, item in enumerate(items, 1)
-    )
+    """One objective per requirement, phrased for the level and passed through the linguistic
+    check: repaired where it can be, else left out (the plan's coverage then names it)."""
+    objectives = []
+    for k, item in enumerate(items, 1):
+        text = lint.repair(_objective(kind, item.text, rank), rank)
+        if text is not None:
+            objectives.append(Objective(f"{prefix}{k}", kind, text, item.text, tuple(item.skills)))
+    return tuple(objectives)
 
 
 def _level(document: StandardDocument, rank: int) -> StandardLevel:
@@ -160,12 +162,16 @@ def _allocate(drafts: Sequence[_Draft], units: int, min_units: int) -> list[tupl
     return [(min(t, count), count - min(t, count)) for t, count in zip(theory, counts, strict=True)]
 
 
-def _summary(title: str, objectives: Sequence[Objective]) -> str:
+def _summary(title: str, objectives: Sequence[Objective], rank: int) -> str:
+    """What a lesson teaches in a sentence (without its title when the title reads badly)."""
     skills = sum(1 for o in objectives if o.kind == SKILL)
     knowledge = len(objectives) - skills
     if skills == 0:
-        return f"学习“{title}”，共{knowledge}项要点。"
-    return f"围绕“{title}”，讲授{knowledge}项相关知识，训练{skills}项操作技能。"
+        counted = f"共{knowledge}项要点。" if knowledge else ""
+        text = f"学习“{title}”，{counted}" if counted else f"学习“{title}”。"
+        return lint.repair(text, rank) or counted
+    counted = f"讲授{knowledge}项相关知识，训练{skills}项操作技能。"
+    return lint.repair(f"围绕“{title}”，{counted}", rank) or counted
 
 
 def _modules(
@@ -181,7 +187,7 @@ def _modules(
                 theory_hours=theory * step,
                 practice_hours=practice * step,
                 objectives=draft.objectives,
-                summary=_summary(draft.title, draft.objectives),
+                summary=_summary(draft.title, draft.objectives, level.rank),
             )
         )
     modules = [

@@ -4,6 +4,10 @@ Both are built from the plan alone (its lessons carry their requirements), so an
 adapted plan gives matching materials: one chapter per module and one section per lesson, with
 key points and exercises from the requirements; one project per work-function module with
 practice hours, scored by a rubric whose criteria are that module's skill requirements.
+
+Every sentence composed here passes the linguistic check of ``standards.lint`` at the plan's
+level: it is repaired where it can be and otherwise left out (a key point, an exercise, a task
+of a step) or replaced by a plainer sentence that does not name the contents.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 
 from zhijiang_engine.curriculum.hours import largest_remainder, proportional
 from zhijiang_engine.curriculum.model import FUNCTION, SKILL, CoursePlan, Lesson, Module
+from zhijiang_engine.standards import lint
 
 TEXTBOOK_FORMAT = "zhijiang.textbook_outline/1"
 PROJECTS_FORMAT = "zhijiang.training_projects/1"
@@ -84,14 +89,24 @@ def _exercise(requirement: str, kind: str, source: str) -> Exercise:
     return Exercise(requirement, QUESTION, f"简述：{source}。")
 
 
-def _section(chapter: int, number: int, lesson: Lesson) -> Section:
+def _checked(text: str, rank: int) -> str | None:
+    """The sentence repaired by the linguistic check, or ``None`` to leave it out."""
+    return lint.repair(text, rank)
+
+
+def _section(chapter: int, number: int, lesson: Lesson, rank: int) -> Section:
+    exercises = (_exercise(o.requirement, o.kind, o.source) for o in lesson.objectives)
     return Section(
         number=f"{chapter}.{number}",
         title=lesson.title,
         lesson=lesson.key,
-        summary=lesson.summary,
-        key_points=tuple(o.source for o in lesson.objectives),
-        exercises=tuple(_exercise(o.requirement, o.kind, o.source) for o in lesson.objectives),
+        summary=(_checked(lesson.summary, rank) or "") if lesson.summary else "",
+        key_points=tuple(p for o in lesson.objectives if (p := _checked(o.source, rank))),
+        exercises=tuple(
+            Exercise(e.requirement, e.kind, text)
+            for e in exercises
+            if (text := _checked(e.text, rank))
+        ),
     )
 
 
@@ -102,7 +117,9 @@ def textbook_outline(plan: CoursePlan) -> Textbook:
             number=c,
             title=module.title,
             module=module.key,
-            sections=tuple(_section(c, s, lesson) for s, lesson in enumerate(module.lessons, 1)),
+            sections=tuple(
+                _section(c, s, lesson, plan.level) for s, lesson in enumerate(module.lessons, 1)
+            ),
         )
         for c, module in enumerate(plan.modules, 1)
     )
@@ -133,34 +150,48 @@ def rubric_for(module: Module) -> tuple[Criterion, ...]:
     )
 
 
-def _steps(module: Module) -> tuple[str, ...]:
-    lessons: Sequence[Lesson] = module.lessons
-    work = [f"完成“{lesson.title}”：{'；'.join(_tasks(lesson))}" for lesson in lessons]
+def _steps(module: Module, rank: int) -> tuple[str, ...]:
+    work = []
+    for lesson in module.lessons:
+        tasks = [t for o in lesson.objectives if o.kind == SKILL and (t := _task(o.source, rank))]
+        step = f"完成“{lesson.title}”：{'；'.join(tasks)}" if tasks else ""
+        if step and (step := _checked(step, rank) or ""):
+            work.append(step)
     return ("明确任务要求，制订工作计划，做好安全与准备工作", *work, "自检与互检，整理工作现场")
 
 
-def _tasks(lesson: Lesson) -> list[str]:
-    return [o.source.removeprefix("能") for o in lesson.objectives if o.kind == SKILL]
+def _task(source: str, rank: int) -> str | None:
+    line = _checked(source, rank)
+    return line.removeprefix("能") if line else None
 
 
 def _project(plan: CoursePlan, number: int, module: Module) -> Project:
+    rank = plan.level
     contents = "、".join(lesson.title for lesson in module.lessons)
+    background = f"以{plan.occupation_name}（{plan.level_name}）的真实工作任务为背景，"
+    brief = _checked(
+        f"{background}在{module.practice_hours:g}学时内完成{contents}，达到职业标准的技能要求。",
+        rank,
+    ) or (
+        f"{background}在{module.practice_hours:g}学时内完成“{module.title}”模块的实训任务，"
+        "达到职业标准的技能要求。"
+    )
+    tools = (
+        _checked(f"完成{contents}所需的设备、工具与软件", rank) or "本模块所需的设备、工具与软件"
+    )
     return Project(
         key=f"P{number}",
-        title=f"{module.title}综合实训",
+        title=_checked(f"{module.title}综合实训", rank) or f"综合实训{number}",
         module=module.key,
         hours=module.practice_hours,
-        brief=(
-            f"以{plan.occupation_name}（{plan.level_name}）的真实工作任务为背景，"
-            f"在{module.practice_hours:g}学时内完成{contents}，达到职业标准的技能要求。"
-        ),
+        brief=brief,
         equipment=(
             f"{plan.occupation_name}实训工位（或实训室）",
-            f"完成{contents}所需的设备、工具与软件",
+            tools,
             "安全防护用品",
             "作业记录表与评分表",
         ),
-        steps=_steps(module),
+        steps=_steps(module, rank),
         deliverables=("工作计划", "作业记录与成果", "自检报告"),
         rubric=rubric_for(module),
     )

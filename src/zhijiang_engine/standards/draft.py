@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from zhijiang_engine.skills_vocabulary import is_generic_term
+from zhijiang_engine.standards import lint
 from zhijiang_engine.standards import phrases as ph
 from zhijiang_engine.standards.draft_text import (
     basic_knowledge,
@@ -30,6 +31,7 @@ from zhijiang_engine.standards.draft_text import (
 )
 from zhijiang_engine.standards.levels import NATIONAL_RANKS
 from zhijiang_engine.standards.schema import (
+    LeftOut,
     Requirement,
     StandardDocument,
     StandardLevel,
@@ -37,6 +39,9 @@ from zhijiang_engine.standards.schema import (
     WorkFunction,
 )
 
+# Which drafter wrote a standard, for the bureau's quality review (analytics): raise it whenever
+# what the drafter writes changes, so acceptance rates of the old and new text stay apart.
+GENERATOR_VERSION = "standards/1"
 _MAX_TASKS = 20
 _MAX_CONTENTS = 4
 _MAX_FUNCTIONS = 5
@@ -78,6 +83,7 @@ def standard_draft_offline(
         raise ValueError(f"ranks must be levels 1 to 8, got {list(ranks)!r}")
     labels = tuple(dict.fromkeys(label.strip() for label in vocabulary if label.strip()))
     works = _plan(facts)
+    drafted = [_level(works, rank, labels) for rank in chosen]
     return StandardDocument(
         occupation_code=facts.code.strip(),
         occupation_name=facts.name.strip(),
@@ -86,8 +92,9 @@ def standard_draft_offline(
         basic_knowledge=basic_knowledge(
             facts.name, facts.definition, is_digital=facts.is_digital, is_green=facts.is_green
         ),
-        levels=tuple(_level(works, rank, labels) for rank in chosen),
+        levels=tuple(level for level, _ in drafted),
         overview=overview(facts.code, facts.name, facts.definition, chosen, facts.is_digital),
+        left_out=tuple(item for _, left_out in drafted for item in left_out),
     )
 
 
@@ -330,6 +337,39 @@ def _content(
     return WorkContent(title, requirements(lines[0]), requirements(lines[1]))
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A level's requirement lines after the linguistic check: kept (repaired where it could)
+    and left out for the expert."""
+
+    rank: int
+    left_out: list[LeftOut]
+
+    def lines(self, texts: Sequence[str], function: str, content: str) -> list[str]:
+        kept: list[str] = []
+        for text in texts:
+            line, found = lint.checked(text, self.rank)
+            if line is None:
+                reasons = tuple(f"{p.rule}: {p.reason}" for p in found)
+                self.left_out.append(LeftOut(self.rank, function, content, text, reasons))
+            elif line not in kept:
+                kept.append(line)
+        return kept
+
+    def content(
+        self,
+        function: str,
+        item: tuple[str, str, tuple[list[str], list[str]]],
+        labels: Sequence[str],
+    ) -> WorkContent | None:
+        """The work content with its checked lines; ``None`` when no skill line (or no
+        knowledge line) survives, so that the content is left out rather than emptied."""
+        title, key, (skills, knowledge) = item
+        title = _title(title)
+        kept = (self.lines(skills, function, title), self.lines(knowledge, function, title))
+        return _content(title, key, kept, function, labels) if all(kept) else None
+
+
 def _shares(total: int, sizes: Sequence[int]) -> list[int]:
     """``total`` split in proportion to ``sizes`` by largest remainder (sums exactly)."""
     whole = sum(sizes)
@@ -340,31 +380,53 @@ def _shares(total: int, sizes: Sequence[int]) -> list[int]:
     return floors
 
 
-def _level(works: list[_Work], rank: int, labels: Sequence[str]) -> StandardLevel:
-    chosen = _for_rank(works, rank)
+def _level(
+    works: list[_Work], rank: int, labels: Sequence[str]
+) -> tuple[StandardLevel, list[LeftOut]]:
+    """One level, every line checked: a content that loses its skill (or knowledge) lines is
+    left out, then a function that loses its contents; weights follow what remains."""
+    check = _Checked(rank, [])
+    built = _checked_functions(_for_rank(works, rank), check, labels)
+    if not built:  # nothing of the occupation's own work survived: the stand-ins remain
+        stand_ins = [_Work("工作准备", (_PREPARE,)), _Work("质量检查与记录", (_CHECK,))]
+        built = _checked_functions(stand_ins, check, labels)
     specials = special_functions(rank)
     fixed = _SPECIAL_WEIGHT.get(rank, 0)
     basic = _BASIC_WEIGHT[rank]
-    sizes = [len(work.contents) for work in chosen]
+    sizes = [len(contents) for _, contents in built]
     theory = _shares(100 - basic - fixed * len(specials), sizes)
     skill = _shares(100 - fixed * len(specials), sizes)
-    functions = []
-    for i, work in enumerate(chosen):
-        contents = tuple(
-            _content(
-                p.title,
-                _key(p),
-                (skill_lines(p, rank), knowledge_lines(p, rank)),
-                work.title,
-                labels,
-            )
-            for p in work.contents
-        )
-        functions.append(WorkFunction(work.title, theory[i], skill[i], contents))
+    functions = [
+        WorkFunction(title, theory[i], skill[i], contents)
+        for i, (title, contents) in enumerate(built)
+    ]
     for title, items in specials:
-        contents = tuple(_content(t, k, lines, title, labels) for t, k, lines in items)
+        contents = tuple(c for item in items if (c := check.content(title, item, labels)))
         functions.append(WorkFunction(title, fixed, fixed, contents))
-    return StandardLevel(rank=rank, basic_weight=basic, functions=tuple(functions))
+    return StandardLevel(rank=rank, basic_weight=basic, functions=tuple(functions)), check.left_out
+
+
+def _checked_functions(
+    works: Sequence[_Work], check: _Checked, labels: Sequence[str]
+) -> list[tuple[str, tuple[WorkContent, ...]]]:
+    built: list[tuple[str, tuple[WorkContent, ...]]] = []
+    for work in works:
+        title = _title(work.title)
+        if title in {t for t, _ in built}:
+            title = work.title
+        items = [
+            (p.title, _key(p), (skill_lines(p, check.rank), knowledge_lines(p, check.rank)))
+            for p in work.contents
+        ]
+        contents = tuple(c for item in items if (c := check.content(title, item, labels)))
+        if contents:
+            built.append((title, contents))
+    return built
+
+
+def _title(title: str) -> str:
+    """The title with a cut-off bracket or a doubled word ("种类监测监测") repaired, if it can."""
+    return lint.repair(title) or title
 
 
 def _key(phrase: ph.Phrase) -> str:

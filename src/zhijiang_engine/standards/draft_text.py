@@ -82,7 +82,7 @@ def _slots(p: ph.Phrase) -> dict[str, str]:
         "rule": _RULE.get(p.family, "按操作规程"),
         "record": f"能正确使用和维护{tool}" if tool else "能按要求记录{topic}的过程和结果",
         "check": _CHECK_LINE.get(p.family, "能检查{topic}的结果，发现并纠正不符合要求的情况"),
-        "choose": _CHOOSE[bool(p.verbs)],
+        "choose": _CHOOSE[bool(p.verbs and p.head)],
         "tool_basics": f"{tool}的使用常识" if tool else "安全操作常识",
         "tool_use": f"{tool}的使用方法" if tool else "{topic}的操作规程",
         "quality": p.head if p.verbs else p.title,

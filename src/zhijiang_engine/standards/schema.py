@@ -50,6 +50,18 @@ class StandardLevel:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A drafted line the linguistic check could neither pass nor repair: not part of the
+    standard, listed for the expert committee with where it would have gone and why."""
+
+    level: int
+    function: str
+    content: str
+    text: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StandardDocument:
     occupation_code: str
     occupation_name: str
@@ -58,6 +70,7 @@ class StandardDocument:
     basic_knowledge: tuple[str, ...]
     levels: tuple[StandardLevel, ...]
     overview: Mapping[str, str] = field(default_factory=dict)
+    left_out: tuple[LeftOut, ...] = ()  # drafted lines left out, for the expert
 
 
 class SchemaError(PathErrors):
@@ -131,6 +144,23 @@ def _level(reader: _Reader, value: Any, path: str, seen: set[int]) -> StandardLe
     return StandardLevel(rank=rank, basic_weight=basic, functions=functions)
 
 
+def _left_out(reader: _Reader, value: Any) -> tuple[LeftOut, ...]:
+    result = []
+    for i, item in enumerate(reader.array(value, "$.left_out")):
+        where = f"$.left_out[{i}]"
+        data = reader.obj(item, where, ["level", "text"])
+        result.append(
+            LeftOut(
+                level=reader.whole(data.get("level"), f"{where}.level", 1, 8),
+                function=reader.text(data.get("function", ""), f"{where}.function", required=False),
+                content=reader.text(data.get("content", ""), f"{where}.content", required=False),
+                text=reader.text(data.get("text"), f"{where}.text", required=False),
+                reasons=reader.texts(data.get("reasons", []), f"{where}.reasons"),
+            )
+        )
+    return tuple(result)
+
+
 def document_from_dict(data: Any) -> StandardDocument:
     """Read and validate a standard document; raise SchemaError listing every problem."""
     reader = _Reader()
@@ -162,6 +192,7 @@ def document_from_dict(data: Any) -> StandardDocument:
         ),
         levels=tuple(sorted((lv for lv in levels if lv is not None), key=lambda lv: lv.rank)),
         overview=dict(overview),
+        left_out=_left_out(reader, root.get("left_out", [])),
     )
     if reader.errors:
         raise SchemaError(reader.errors)
@@ -182,8 +213,9 @@ def _requirements_to_list(items: Sequence[Requirement]) -> list[dict[str, Any]]:
 
 
 def document_to_dict(document: StandardDocument) -> dict[str, Any]:
-    """The JSON form of a document (what export writes and import reads)."""
-    return {
+    """The JSON form of a document (what export writes and import reads); ``left_out`` only
+    when the drafter left lines out."""
+    data: dict[str, Any] = {
         "format": FORMAT,
         "occupation": {
             "code": document.occupation_code,
@@ -220,6 +252,18 @@ def document_to_dict(document: StandardDocument) -> dict[str, Any]:
             for level in document.levels
         ],
     }
+    if document.left_out:
+        data["left_out"] = [
+            {
+                "level": item.level,
+                "function": item.function,
+                "content": item.content,
+                "text": item.text,
+                "reasons": list(item.reasons),
+            }
+            for item in document.left_out
+        ]
+    return data
 
 
 @dataclass(frozen=True)

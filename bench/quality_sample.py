@@ -1,0 +1,131 @@
+"""A seeded random sample of offline-generated text for a human reviewer (issue 15's acceptance
+figures): standard requirements and course/textbook/project paragraphs, written to a CSV.
+
+Protocol: occupations of the shipped CSCO-2022 taxonomy are drawn with a fixed seed (25 by
+default, so that the requirements cover at least 20 occupations); each is drafted offline at
+the national levels; requirements are drawn round-robin over the occupations (100 by default);
+for each occupation one national level is drawn, its course plan (400 hours), textbook outline
+and training projects are generated, and paragraphs (lesson summaries and objectives, textbook
+key points and exercises, project briefs and steps) are drawn round-robin (100 by default).
+Each row carries the problems the linguistic check (``zhijiang_engine.standards.lint``) still
+finds — zero is expected, since the generators repair or leave out what it catches — and an
+empty ``verdict`` column for the reviewer (accept / borderline / reject). The share of
+drafted lines the check left out over the sampled occupations is printed.
+
+Not a timing benchmark, so ``bench/run.py`` does not run it. Run:
+
+    .venv/bin/python bench/quality_sample.py [--seed 15] [--out var/quality_sample.csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from zhijiang_engine.curriculum import (
+    course_plan_from_standard,
+    textbook_outline,
+    training_projects,
+)
+from zhijiang_engine.standards import OccupationFacts, StandardDocument, standard_draft_offline
+from zhijiang_engine.standards.levels import NATIONAL_RANKS, level_by_rank
+from zhijiang_engine.standards.lint import problems
+from zhijiang_engine.taxonomy import OccupationRecord, parse_taxonomy
+
+ROOT = Path(__file__).resolve().parents[1]
+TAXONOMY = ROOT / "src/zhijiang/occupations/data/csco22.csv"
+COLUMNS = ("id", "occupation_code", "occupation_name", "level", "kind", "text", "problems")
+Row = tuple[int, str, str]  # rank, kind, text
+
+
+def _requirements(document: StandardDocument) -> Iterator[Row]:
+    for level in document.levels:
+        for function in level.functions:
+            for content in function.contents:
+                yield from ((level.rank, "skill requirement", r.text) for r in content.skills)
+                yield from (
+                    (level.rank, "knowledge requirement", r.text) for r in content.knowledge
+                )
+
+
+def _paragraphs(document: StandardDocument, rank: int) -> Iterator[Row]:
+    plan = course_plan_from_standard(document, rank=rank, total_hours=400)
+    for lesson in plan.lessons:
+        yield rank, "lesson summary", lesson.summary
+        yield from ((rank, "objective", o.text) for o in lesson.objectives)
+    for chapter in textbook_outline(plan).chapters:
+        for section in chapter.sections:
+            yield from ((rank, "textbook key point", point) for point in section.key_points)
+            yield from ((rank, "textbook exercise", e.text) for e in section.exercises)
+    for project in training_projects(plan):
+        yield rank, "project brief", project.brief
+        yield from ((rank, "project step", step) for step in project.steps)
+
+
+def _round_robin(pools: list[list[Row]], count: int, rng: random.Random) -> list[tuple[int, Row]]:
+    """``count`` rows, one from each occupation's pool in turn (pools shuffled), so that the
+    sample spreads over as many occupations as it can."""
+    for pool in pools:
+        rng.shuffle(pool)
+    picked: list[tuple[int, Row]] = []
+    depth = 0
+    while len(picked) < count and any(depth < len(pool) for pool in pools):
+        for index, pool in enumerate(pools):
+            if depth < len(pool) and len(picked) < count:
+                picked.append((index, pool[depth]))
+        depth += 1
+    return picked
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--occupations", type=int, default=25)
+    parser.add_argument("--requirements", type=int, default=100)
+    parser.add_argument("--paragraphs", type=int, default=100)
+    parser.add_argument("--out", type=Path, default=ROOT / "var/quality_sample.csv")
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+    records = [
+        r for r in parse_taxonomy(TAXONOMY.read_bytes(), filename=TAXONOMY.name) if r.level == 4
+    ]
+    chosen: list[OccupationRecord] = rng.sample(records, args.occupations)
+    drafts = [
+        standard_draft_offline(
+            OccupationFacts(r.code, r.name, r.definition, r.tasks, r.is_digital, r.is_green)
+        )
+        for r in chosen
+    ]
+    requirements = _round_robin([list(_requirements(d)) for d in drafts], args.requirements, rng)
+    paragraphs = _round_robin(
+        [list(_paragraphs(d, rng.choice(NATIONAL_RANKS))) for d in drafts], args.paragraphs, rng
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    flagged = 0
+    with args.out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow((*COLUMNS, "verdict"))
+        for number, (index, (rank, kind, text)) in enumerate([*requirements, *paragraphs], 1):
+            found = "; ".join(f"{p.rule}: {p.reason}" for p in problems(text, rank=rank))
+            flagged += bool(found)
+            record = chosen[index]
+            level = level_by_rank(rank).name_zh
+            writer.writerow((number, record.code, record.name, level, kind, text, found, ""))
+    emitted = sum(1 for d in drafts for _ in _requirements(d))
+    left_out = sum(len(d.left_out) for d in drafts)
+    occupations = len({index for index, _ in requirements})
+    print(
+        f"{len(requirements)} requirements over {occupations} occupations and "
+        f"{len(paragraphs)} paragraphs written to {args.out}; {flagged} still flagged by the "
+        f"check; {left_out} of {emitted + left_out} drafted lines left out "
+        f"({left_out / max(1, emitted + left_out):.1%})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
