@@ -13,6 +13,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from zhijiang.accounts.api import router as accounts_router
 from zhijiang.accounts.auth import user_for_token
+from zhijiang.analytics.api import router as analytics_router
 from zhijiang.assessment.api import router as assessment_router
 from zhijiang.careers.api import router as careers_router
 from zhijiang.common.errors import ApplicationError
@@ -135,3 +136,4 @@ api.add_router("/careers", careers_router)
 api.add_router("/training", training_router)
 api.add_router("/assessment", assessment_router)
 api.add_router("/credentials", credentials_router)
+api.add_router("/analytics", analytics_router)

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "zhijiang.assessment",
     "zhijiang.jobs",
     "zhijiang.careers",
+    "zhijiang.analytics",
     "django_tasks",
     "django_tasks_db",
     "zhijiang.web",

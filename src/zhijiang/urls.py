@@ -14,6 +14,7 @@ urlpatterns = [
     path("credentials/", include("zhijiang.credentials.urls")),
     path("careers/", include("zhijiang.careers.urls")),
     path("jobs/", include("zhijiang.jobs.urls")),
+    path("analytics/", include("zhijiang.analytics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

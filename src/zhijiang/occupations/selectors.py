@@ -15,7 +15,13 @@ from zhijiang.accounts import selectors as account_selectors
 from zhijiang.accounts.models import Role
 from zhijiang.common.errors import NotFoundError, PermissionDeniedError
 from zhijiang.occupations.documents import standard_with_tree
-from zhijiang.occupations.models import InternationalLink, Occupation, Skill, Standard
+from zhijiang.occupations.models import (
+    InternationalLink,
+    Occupation,
+    Requirement,
+    Skill,
+    Standard,
+)
 from zhijiang_engine.taxonomy import SearchEntry, rank_search
 
 PUBLIC_STATUSES = (Standard.Status.APPROVED, Standard.Status.RETIRED)
@@ -164,3 +170,31 @@ def review_queue(*, user: Any) -> QuerySet[Standard]:
 def skill_count_of(*, user: Any) -> int:
     """How many distinct skills the person's own profile lists, whatever their source."""
     return Skill.objects.filter(people__user=user).values("pk").distinct().count()
+
+
+def drafted_requirements() -> QuerySet[Requirement]:
+    """Requirements of standards a drafter wrote (offline, or a language model), not of
+    imported or copied versions nor of retired ones: what the bureau's quality review samples.
+    Not scoped to a user: the caller (analytics) lets officers only."""
+    drafted = Q(content__function__level__standard__source="offline") | Q(
+        content__function__level__standard__source__startswith="llm:"
+    )
+    return Requirement.objects.filter(drafted).exclude(
+        content__function__level__standard__status=Standard.Status.RETIRED
+    )
+
+
+def occupations_with_standards() -> QuerySet[Occupation]:
+    """Occupations with a standard that is not retired, by code: those the platform's
+    generated content (standards, items, courses) is about."""
+    return (
+        Occupation.objects.filter(
+            standards__status__in=[
+                Standard.Status.DRAFT,
+                Standard.Status.IN_REVIEW,
+                Standard.Status.APPROVED,
+            ]
+        )
+        .distinct()
+        .order_by("code")
+    )

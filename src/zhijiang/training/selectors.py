@@ -6,7 +6,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +33,7 @@ from zhijiang.accounts.selectors import (
 from zhijiang.common.errors import NotFoundError, PermissionDeniedError
 from zhijiang.training.models import (
     Course,
+    CourseRevision,
     CourseRun,
     Enrolment,
     Mode,
@@ -326,3 +338,17 @@ def courses_open_for_enrolment(*, today: dt.date | None = None) -> QuerySet[Cour
     """Courses with at least one run in the open catalogue (open for enrolment now)."""
     runs = catalogue_runs(CatalogueFilters(), today=today)
     return Course.objects.filter(pk__in=runs.values("course_id"))
+
+
+def courses_with_generated_plan() -> QuerySet[Course]:
+    """Every course (all are generated) with its plan as generated (revision 1) in
+    ``generated_revision`` (a list of at most one) and ``edited``: whether a person changed
+    the plan since, which also rebuilt its textbook and projects. For the bureau's quality
+    review; not scoped to a user: the caller (analytics) lets officers only."""
+    first = CourseRevision.objects.filter(number=1).only("course_id", "plan")
+    edited = CourseRevision.objects.filter(course=OuterRef("pk"), number__gt=1)
+    return (
+        Course.objects.select_related("occupation")
+        .annotate(edited=Exists(edited))
+        .prefetch_related(Prefetch("revisions", queryset=first, to_attr="generated_revision"))
+    )

@@ -50,6 +50,7 @@ NAVIGATION: list[tuple[str, Any, set[Role] | None]] = [
     ("accounts:organisations", _("Organisations"), OFFICERS | ORGANISATION_STAFF),
     ("accounts:deletion_requests", _("Deletion requests"), OFFICERS),
     ("accounts:audit", _("Audit log"), OFFICERS),
+    ("analytics:quality", _("Quality of generated content"), OFFICERS),
     ("accounts:profile", _("My profile"), None),
 ]
 

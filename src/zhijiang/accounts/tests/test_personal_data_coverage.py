@@ -53,6 +53,10 @@ NOT_ABOUT_THE_PERSON: dict[str, str] = {
     "assessment.LevelDecision.decided_by": "the assessor who decided a candidate's level",
     "assessment.LevelDecision.reviewed_by": "the bureau officer who reviewed a decision",
     "jobs.Position.created_by": "employer staff who posted a position",
+    "analytics.ContentReview.reviewer": (
+        "an officer's verdict on a unit of generated content (an item, a requirement, a course "
+        "text): a judgement about the generator's text, not about a person"
+    ),
     "jobs.ApplicationEvent.actor": (
         "who moved an application: employer staff, or the applicant, whose steps are in their "
         "download through jobs.Application.applicant"
