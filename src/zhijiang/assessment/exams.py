@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import secrets
 
+import numpy as np
 from django.db import transaction
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
 from zhijiang.assessment import selectors
+from zhijiang.assessment.item_use import require_administrable
 from zhijiang.assessment.itemfiles import content_hash
 from zhijiang.assessment.models import ExamForm, ExamFormItem, Item, ItemBank
 from zhijiang.assessment.services import require_writer, requirements_by_level, standard_document
@@ -18,12 +20,14 @@ from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError
 from zhijiang.common.llm import model_client
 from zhijiang.occupations.levels import level_label
-from zhijiang.occupations.models import Standard
+from zhijiang.occupations.models import Occupation, Standard
+from zhijiang.occupations.services import facts_of
 from zhijiang_engine.assessment import (
     BankItem,
     Blueprint,
     BlueprintError,
     BlueprintShortfallError,
+    Offline,
     ParallelFormsError,
     blueprint_for,
     drafts_with_model,
@@ -106,6 +110,10 @@ def forms_assemble(
         raise ApplicationError(
             message % {"spread": f"{error.spread:.3f}"}, code="tolerance"
         ) from None
+    chosen = sorted({item_id for paper in assembled for item_id in paper.items})
+    require_administrable(  # locked: an edit meanwhile would put a draft on the form
+        Item.objects.select_for_update().filter(pk__in=chosen).order_by("pk"), field="level"
+    )
     base = title.strip()[:100] or f"{bank.name} · {level_label(level)}"
     saved = []
     for number, paper in enumerate(assembled, 1):
@@ -128,8 +136,9 @@ def items_draft(
     *, actor: User, bank: ItemBank, level: int, requirements: list[str] | None = None
 ) -> list[Item]:
     """Draft items for the level's requirements (all, or those listed): from the language
-    model when one is configured and answers validly, else from templates with blanks. They
-    are drafts: another assessor reviews each one. Drafts that repeat an item are skipped.
+    model when one is configured and answers validly, else offline items about the
+    occupation's work from the classification (blank templates only when it says too little).
+    They are drafts: another assessor reviews each one. Drafts that repeat an item are skipped.
 
     The model may take minutes, so it is asked outside any transaction; the items are then
     written in one short transaction with the bank's row locked."""
@@ -140,6 +149,7 @@ def items_draft(
         occupation_name=bank.standard.occupation.name,
         level_name=level_label(level),
         requirements=chosen,
+        offline=_offline_inputs(bank, level),
     )
     with transaction.atomic():
         bank = ItemBank.objects.select_for_update().select_related("standard").get(pk=bank.pk)
@@ -164,6 +174,22 @@ def items_draft(
                      changes={"items": len(created), "source": batch.source,
                               "fallback": batch.fallback_reason or ""})  # fmt: skip
     return created
+
+
+def _offline_inputs(bank: ItemBank, level: int) -> Offline:
+    """The occupation's facts from the classification and those of its 大类, which the
+    offline generator draws its keys and distractors from; seeded by the bank, the level and
+    how many items the bank holds, so each run gives new items and a test the same ones."""
+    occupation = bank.standard.occupation
+    neighbours = Occupation.objects.filter(
+        level=Occupation.Level.OCCUPATION, code__startswith=occupation.code[:1]
+    ).exclude(tasks=[])
+    held = Item.objects.filter(bank=bank).count()
+    return Offline(
+        facts=facts_of(occupation),
+        others=[facts_of(other) for other in neighbours],
+        rng=np.random.default_rng([bank.pk, level, held]),
+    )
 
 
 def _chosen_requirements(

@@ -181,17 +181,47 @@ def read_model_items(answer: Any, requirements: Mapping[str, str]) -> tuple[Item
     return items
 
 
+def offline_drafts(
+    requirements: Mapping[str, str], occupation: Offline | None = None
+) -> DraftBatch:
+    """Items about the occupation's work from the classification when it says enough, else
+    blank templates for the expert to write (marked with ``PLACEHOLDER``)."""
+    if occupation is not None:
+        from zhijiang_engine.assessment.occupation_items import GENERATOR, occupation_drafts
+
+        items = occupation_drafts(
+            occupation=occupation.facts,
+            others=occupation.others,
+            requirements=requirements,
+            rng=occupation.rng,
+        )
+        if items:
+            return DraftBatch(items, GENERATOR, None)
+    return DraftBatch(template_drafts(requirements), "template", None)
+
+
+@dataclass(frozen=True)
+class Offline:
+    """What the offline generator needs to write items about the occupation: its facts from
+    the classification, those of the occupations around it, and the randomness to use."""
+
+    facts: Any  # zhijiang_engine.standards.OccupationFacts
+    others: Sequence[Any]
+    rng: Any  # numpy.random.Generator
+
+
 def drafts_with_model(
     client: ChatClient | None,
     *,
     occupation_name: str,
     level_name: str,
     requirements: Mapping[str, str],
+    offline: Offline | None = None,
 ) -> DraftBatch:
-    """The model's drafts when a model is configured and answers validly, else the templates'
-    (with ``fallback_reason`` saying why, when a model was configured)."""
+    """The model's drafts when a model is configured and answers validly, else the offline
+    ones (with ``fallback_reason`` saying why, when a model was configured)."""
     if client is None:
-        return DraftBatch(template_drafts(requirements), "template", None)
+        return offline_drafts(requirements, offline)
     request = {
         "occupation": occupation_name,
         "level": level_name,
@@ -212,5 +242,6 @@ def drafts_with_model(
         reason = f"model answer is not valid: {error}"
     else:
         return DraftBatch(items, f"llm:{client.config.model}", None)
-    logger.warning("Using the item templates: %s", reason)
-    return DraftBatch(template_drafts(requirements), "template", reason)
+    logger.warning("Using the offline item generator: %s", reason)
+    fallback = offline_drafts(requirements, offline)
+    return DraftBatch(fallback.items, fallback.source, reason)

@@ -12,6 +12,7 @@ from zhijiang.assessment import services
 from zhijiang.assessment.models import ExamForm, Item
 from zhijiang.assessment.tests.factories import csv_rows, make_item
 from zhijiang.common.models import AuditEvent
+from zhijiang.occupations.models import Occupation
 from zhijiang_engine.llm import LLMConfig
 
 pytestmark = pytest.mark.django_db
@@ -250,13 +251,30 @@ def test_assembly_names_the_parts_the_bank_cannot_fill(api, assessor, second_ass
     assert not ExamForm.objects.exists()
 
 
-def test_drafts_are_from_templates_without_a_model_and_cannot_be_approved_unfilled(
+def test_offline_drafts_ask_about_the_occupations_work_and_can_be_approved(
     api, assessor, second_assessor, bank, settings
 ):
     settings.LLM_CONFIG = None
     response = api(assessor).call("post", f"/assessment/banks/{bank.pk}/drafts",
                                   {"level": 2, "requirements": ["F1.C1.K1"]})  # fmt: skip
     assert response.status_code == 201
+    drafts = response.json()
+    assert {d["source"] for d in drafts} == {"occupation-facts/1"} and len(drafts) >= 8
+    name = bank.standard.occupation.name
+    assert all(name in d["stem"] or "职业的定义" in d["stem"] for d in drafts)
+    assert not any("相关知识要求" in d["stem"] or "【待填" in d["stem"] for d in drafts)
+    approved = api(second_assessor).call("post", f"/assessment/items/{drafts[0]['id']}/review",
+                                         {"approve": True})  # fmt: skip
+    assert approved.json()["status"] == "reviewed"
+
+
+def test_blank_templates_only_when_the_classification_says_nothing_and_never_approved_unfilled(
+    api, assessor, second_assessor, bank, settings
+):
+    settings.LLM_CONFIG = None
+    Occupation.objects.filter(pk=bank.standard.occupation_id).update(definition="", tasks=[])
+    response = api(assessor).call("post", f"/assessment/banks/{bank.pk}/drafts",
+                                  {"level": 2, "requirements": ["F1.C1.K1"]})  # fmt: skip
     drafts = response.json()
     assert {d["source"] for d in drafts} == {"template"} and len(drafts) == 2
     refused = api(second_assessor).call("post", f"/assessment/items/{drafts[0]['id']}/review",
@@ -300,5 +318,5 @@ def test_an_invalid_model_answer_falls_back_to_templates(api, assessor, bank, se
         )
         response = api(assessor).call("post", f"/assessment/banks/{bank.pk}/drafts",
                                       {"level": 2, "requirements": ["F1.C1.K1"]})  # fmt: skip
-    assert {d["source"] for d in response.json()} == {"template"}
+    assert {d["source"] for d in response.json()} == {"occupation-facts/1"}
     assert AuditEvent.objects.get(action="item.draft").changes["fallback"]

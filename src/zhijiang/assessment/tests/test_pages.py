@@ -143,14 +143,15 @@ def test_blueprint_page_shows_points_per_part(web, assessor, standard):
     assert web(assessor).get(f"/assessment/standards/{standard.pk}/blueprint/6/").status_code == 400
 
 
-def test_drafts_button_writes_template_drafts(web, assessor, bank, settings):
+def test_drafts_button_writes_drafts_about_the_occupations_work(web, assessor, bank, settings):
     settings.LLM_CONFIG = None
     response = web(assessor).post(f"/assessment/banks/{bank.pk}/drafts/", {"level": "2"})
     assert response.status_code == 302
-    # two drafts for each of 6 ethics, basic and knowledge requirements, one for each of 3 skills
-    assert Item.objects.filter(source="template", status="draft").count() == 15
-    page = web(assessor).get(f"/assessment/items/{Item.objects.first().pk}/").content.decode()
-    assert 'data-testid="draft-blanks"' in page
+    drafts = Item.objects.filter(source="occupation-facts/1", status="draft")
+    assert drafts.count() >= 8
+    assert set(drafts.values_list("kind", flat=True)) == {"single", "multiple", "true_false"}
+    page = web(assessor).get(f"/assessment/items/{drafts.first().pk}/").content.decode()
+    assert 'data-testid="draft-blanks"' not in page
 
 
 def test_assembly_page_saves_a_form_or_says_what_is_missing(web, assessor, second_assessor, bank):
