@@ -66,12 +66,14 @@ def test_another_process_reads_the_build_from_the_cache_folder(employer_hr, empl
     assert [job.id for job in found.index.jobs] == [job.id for job in built.index.jobs]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_positions_posted_in_a_row_queue_one_build_for_the_worker(employer_hr, employer, skills):
+def test_positions_posted_in_a_row_queue_one_build_for_the_worker(
+    employer_hr, employer, skills, django_capture_on_commit_callbacks
+):
     from django_tasks_db.models import DBTaskResult
 
     for title in ("数据标注员", "训练师", "质检员"):
-        make_position(actor=employer_hr, employer=employer, title=title)
+        with django_capture_on_commit_callbacks(execute=True):
+            make_position(actor=employer_hr, employer=employer, title=title)
     waiting = DBTaskResult.objects.ready().filter(
         task_path=match_index.match_index_build.module_path
     )
