@@ -10,6 +10,8 @@ from zhijiang_engine.standards.lint import Rule, checked, problems, repair
 # Lines a reviewer rejected, each with the rule that must catch it and the level it was drafted at.
 GARBLED = [
     ("能根据的特点选择合适的管理与维护方法", 4, Rule.DANGLING_DE),
+    ("依法分析和的使用方法", 3, Rule.DANGLING_DE),
+    ("数据采集、的基本知识", 3, Rule.DANGLING_DE),
     ("能进行大规模技术", 4, Rule.EMPTY_OBJECT),
     ("能进行卫星遥感影像数据，并处理作业过程中的常见问题", 4, Rule.BROKEN_CLAUSE),
     ("的质量要求", 3, Rule.LEADING_CONNECTIVE),
@@ -45,6 +47,8 @@ GARBLED = [
 # fixture occupations (tests/occupation_facts.py), each at the level it was drafted for.
 GOOD = [
     ("能按照标注规范完成图片、文字、语音数据的标注", 2),
+    ("涉及的法律法规和参与的人员", 3),
+    ("溶液饱和的判断方法", 3),
     ("能使用数控车床加工内外圆柱面", 3),
     ("能根据加工要求选择刀具并刃磨", 3),
     ("能使用游标卡尺、千分尺测量工件尺寸", 2),

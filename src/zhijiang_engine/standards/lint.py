@@ -71,6 +71,8 @@ _PUNCT = "，、；：。,;:"
 _DOUBLE_PUNCT = re.compile(f"[{_PUNCT}]{{2,}}")
 _EDGE_PUNCT = re.compile(f"^[{_PUNCT}.]|[，、；：,;:]$")
 _REPEAT = re.compile(r"(..+?)\1")
+# "依法分析和的使用方法": a conjunct is missing; 涉及的, 参与的, 饱和的 … are words, not conjuncts.
+_CONNECTIVE_DE = re.compile(r"(?<![涉普波危顾以参给饱缓总调温平柔附谐])(和|与|及|或|、)的")
 _PREPOSITION_DE = re.compile(r"(根据|按照|依照|遵照|针对|对于|关于|围绕|基于)的")
 _SUSPECT_DE = re.compile(
     r"的(?=$|[的了地得和与及并或能可应，、；：。,;:）)」”]|进行|开展|从事|做好|完成|负责|提供)"
@@ -166,6 +168,8 @@ def _de_problems(line: str) -> list[Problem]:
         found.append(Problem(Rule.DANGLING_DE, f"{match[1]} has no object before 的"))
     if "的的" in line:
         return [*found, Problem(Rule.DANGLING_DE, "的 twice in a row")]
+    if match := _CONNECTIVE_DE.search(line):
+        found.append(Problem(Rule.DANGLING_DE, f"{match[1]} joins nothing before 的"))
     if not _SUSPECT_DE.search(line):
         return found
     tokens = [word for word, _ in tag(line)]
