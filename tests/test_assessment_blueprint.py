@@ -181,8 +181,10 @@ def test_templates_mark_every_blank_for_the_reviewer():
 
 def test_model_items_are_checked():
     asked = {"B1": "人工智能基础"}
-    good = {"items": [{"requirement": "B1", "kind": "multiple", "stem": "s",
-                       "options": ["a", "b", "c"], "answer": "c,a"}]}  # fmt: skip
+    good = {"items": [{"requirement": "B1", "kind": "multiple",
+                       "stem": "下列属于机器学习算法的有（  ）。",
+                       "options": ["决策树", "冒泡排序", "支持向量机", "哈希表"],
+                       "answer": "c,a"}]}  # fmt: skip
     assert read_model_items(good, asked)[0].answer == "AC"
     for bad in ({"items": []}, {"items": [{**good["items"][0], "answer": "D"}]},
                 {"items": [{**good["items"][0], "requirement": "B9"}]}, []):  # fmt: skip

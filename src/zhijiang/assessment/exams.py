@@ -172,7 +172,8 @@ def items_draft(
         Item.objects.bulk_create(created)
         audit_record(actor=actor, action=AuditAction.ITEM_DRAFT, target=bank,
                      changes={"items": len(created), "source": batch.source,
-                              "fallback": batch.fallback_reason or ""})  # fmt: skip
+                              "fallback": batch.fallback_reason or "",
+                              "dropped": list(batch.dropped)})  # fmt: skip
     return created
 
 

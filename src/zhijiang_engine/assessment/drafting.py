@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from zhijiang_engine.assessment.item_checks import item_problem
 from zhijiang_engine.llm.client import ChatClient, LLMError
 
 logger = logging.getLogger("zhijiang_engine.llm")
@@ -39,8 +40,9 @@ class ItemDraft:
 @dataclass(frozen=True)
 class DraftBatch:
     items: tuple[ItemDraft, ...]
-    source: str  # "template" or "llm:<model>"
+    source: str  # "template", the offline generator's name, or "llm:<model>"
     fallback_reason: str | None
+    dropped: tuple[str, ...] = ()  # why each model item left out was invalid ("$.items[i]: …")
 
 
 def has_placeholder(*texts: str) -> bool:
@@ -105,14 +107,22 @@ def template_drafts(requirements: Mapping[str, str]) -> tuple[ItemDraft, ...]:
 
 SYSTEM_PROMPT = """你是职业技能等级认定的命题专家。
 
-给定一个职业、等级和若干条标准要求（编号与内容），请为每条要求编写 1 至 2 道理论知识试题。
-题型（kind）：single（单选，4 个选项，1 个正确答案）、multiple（多选，4 至 6 个选项，\
+给定一个职业（名称、职业定义、主要工作任务）、等级和若干条标准要求（编号与内容），请为每条要求\
+编写 1 至 2 道理论知识试题。
+好的试题考的是这个职业的工作本身：概念及其含义、操作步骤及其先后顺序、工作情境中的正确做法、\
+工具设备与软件的用途、安全与法规、本职业常用的计算。干扰项要似是而非（同一类、同一领域），\
+但绝不能也是正确答案。绝不要出关于标准文件本身的题（例如某条内容属于哪项“相关知识要求”\
+“技能要求”或“工作内容”、标准的结构、比重表）。
+题型（kind）：single（单选，恰好 4 个选项，1 个正确答案）、multiple（多选，4 至 6 个选项，\
 2 个以上正确答案）、true_false（判断，无选项，答案 T 或 F）、short_answer（简答，无选项，\
 答案为参考答案要点）。
 必须遵守：
 - requirement 必须是给定的编号之一；
-- 选择题的 options 为选项文字的数组（不带 A、B 等字母），answer 为正确选项的字母，如 "B" 或 "AC"；
-- 题干、选项、解析均不超过 500 字，内容准确、符合国家职业技能标准；
+- 选择题的 options 为选项文字的数组（不带 A、B 等字母），各选项互不相同，answer 为正确选项的\
+字母，如 "B" 或 "AC"；
+- 题干不得包含正确答案的文字；
+- 用简体中文书写；题干 5 至 200 字，每个选项不超过 100 字，解析不超过 500 字；
+- 内容准确、符合国家职业技能标准和该等级的要求；
 - 只回答一个 JSON 对象：{"items": [{"requirement", "kind", "stem", "options", "answer", \
 "explanation"}]}，不要输出任何解释或 Markdown 代码块。"""
 
@@ -161,24 +171,54 @@ def _read_item(value: Any, where: str, requirements: Mapping[str, str]) -> ItemD
     answer = _text(value.get("answer"), f"{where}.answer")
     if kind in (SINGLE, MULTIPLE):
         answer = "".join(sorted(answer.upper().replace(",", "").replace(" ", "")))
-    problem = check_answer(kind, options, answer)
+    stem = _text(value.get("stem"), f"{where}.stem")
+    explanation = _text(value.get("explanation") or "", f"{where}.explanation", required=False)
+    problem = check_answer(kind, options, answer) or item_problem(
+        kind, stem, options, answer, explanation
+    )
     if problem:
         raise _InvalidAnswer(f"{where}: {problem}")
-    stem = _text(value.get("stem"), f"{where}.stem")
-    explanation = _text(value.get("explanation", ""), f"{where}.explanation", required=False)
     return ItemDraft(requirement, kind, stem, options, answer, explanation)
 
 
-def read_model_items(answer: Any, requirements: Mapping[str, str]) -> tuple[ItemDraft, ...]:
-    """The model's items, checked; ``ValueError`` naming the first problem."""
+@dataclass(frozen=True)
+class ScreenedItems:
+    """A model answer's valid items and, for each item left out, why."""
+
+    items: tuple[ItemDraft, ...]
+    dropped: tuple[str, ...]
+
+
+def screen_model_items(answer: Any, requirements: Mapping[str, str]) -> ScreenedItems:
+    """Each of the model's items checked on its own: the valid ones are kept, the invalid ones
+    dropped with their reason. ``ValueError`` only when the answer is not ``{"items": [...]}``."""
     if not isinstance(answer, dict) or not isinstance(answer.get("items"), list):
         raise _InvalidAnswer('the answer must be {"items": [...]}')
-    items = tuple(
-        _read_item(value, f"$.items[{i}]", requirements) for i, value in enumerate(answer["items"])
-    )
-    if not items:
-        raise _InvalidAnswer("the answer holds no items")
-    return items
+    items: list[ItemDraft] = []
+    dropped: list[str] = []
+    for i, value in enumerate(answer["items"]):
+        try:
+            items.append(_read_item(value, f"$.items[{i}]", requirements))
+        except _InvalidAnswer as error:
+            dropped.append(str(error))
+    return ScreenedItems(tuple(items), tuple(dropped))
+
+
+def dropped_summary(dropped: Sequence[str], shown: int = 3) -> str:
+    """One line saying how many items were dropped and why (the first ``shown`` reasons)."""
+    reasons = "; ".join(dropped[:shown])
+    more = f"; … ({len(dropped) - shown} more)" if len(dropped) > shown else ""
+    return f"{len(dropped)} invalid item(s) dropped: {reasons}{more}"
+
+
+def read_model_items(answer: Any, requirements: Mapping[str, str]) -> tuple[ItemDraft, ...]:
+    """The model's valid items; ``ValueError`` when it gave none (naming why they failed)."""
+    screened = screen_model_items(answer, requirements)
+    if not screened.items:
+        if not screened.dropped:
+            raise _InvalidAnswer("the answer holds no items")
+        raise _InvalidAnswer("no valid item, " + dropped_summary(screened.dropped))
+    return screened.items
 
 
 def offline_drafts(
@@ -222,8 +262,11 @@ def drafts_with_model(
     ones (with ``fallback_reason`` saying why, when a model was configured)."""
     if client is None:
         return offline_drafts(requirements, offline)
+    facts = offline.facts if offline is not None else None
     request = {
         "occupation": occupation_name,
+        "definition": facts.definition if facts is not None else "",
+        "tasks": list(facts.tasks) if facts is not None else [],
         "level": level_name,
         "requirements": [{"requirement": key, "text": text} for key, text in requirements.items()],
     }
@@ -234,14 +277,22 @@ def drafts_with_model(
             "content": "命题要求（JSON）：\n" + json.dumps(request, ensure_ascii=False),
         },
     ]
+    dropped: tuple[str, ...] = ()
     try:
-        items = read_model_items(client.complete_json(messages, temperature=0.4), requirements)
+        screened = screen_model_items(client.complete_json(messages, temperature=0.4), requirements)
     except LLMError as error:
         reason = f"model call failed: {error.reason}"
     except _InvalidAnswer as error:
         reason = f"model answer is not valid: {error}"
     else:
-        return DraftBatch(items, f"llm:{client.config.model}", None)
+        dropped = screened.dropped
+        if dropped:
+            logger.warning("Model items: %s", dropped_summary(dropped))
+        if screened.items:
+            return DraftBatch(screened.items, f"llm:{client.config.model}", None, dropped)
+        reason = "model answer is not valid: " + (
+            "no valid item, " + dropped_summary(dropped) if dropped else "it holds no items"
+        )
     logger.warning("Using the offline item generator: %s", reason)
     fallback = offline_drafts(requirements, offline)
-    return DraftBatch(fallback.items, fallback.source, reason)
+    return DraftBatch(fallback.items, fallback.source, reason, dropped)

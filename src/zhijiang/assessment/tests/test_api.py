@@ -289,7 +289,7 @@ def test_drafts_come_from_the_model_when_its_answer_is_valid(api, assessor, bank
                 "requirement": "F1.C1.K1",
                 "kind": "single",
                 "stem": "标注规范是（  ）。",
-                "options": ["统一标准", "随意", "无"],
+                "options": ["统一标准", "随意", "无", "仅供参考"],
                 "answer": "A",
                 "explanation": "",
             }
@@ -307,6 +307,66 @@ def test_drafts_come_from_the_model_when_its_answer_is_valid(api, assessor, bank
         "draft",
         "标注规范是（  ）。",
     )
+
+
+MODEL_ITEM = {
+    "requirement": "F1.C1.K1",
+    "kind": "single",
+    "stem": "对图像中的车辆做目标检测标注时，通常使用的标注方式是（  ）。",
+    "options": ["矩形框标注", "文本分类", "语音转写", "情感打分"],
+    "answer": "A",
+    "explanation": "目标检测要标出物体的位置和范围，常用矩形框。",
+}
+
+
+def _draft_with_model(api, assessor, bank, settings, items):
+    with FakeLLMServer([json.dumps({"items": items}, ensure_ascii=False)]) as server:
+        settings.LLM_CONFIG = LLMConfig(
+            base_url=server.base_url, model="qwen-test", timeout_seconds=5
+        )
+        response = api(assessor).call("post", f"/assessment/banks/{bank.pk}/drafts",
+                                      {"level": 2, "requirements": ["F1.C1.K1"]})  # fmt: skip
+    assert response.status_code == 201, response.json()
+    return response.json(), AuditEvent.objects.get(action="item.draft").changes
+
+
+def test_the_models_valid_items_are_kept_and_its_invalid_ones_dropped_with_the_reason(
+    api, assessor, bank, settings
+):
+    valid = [
+        MODEL_ITEM,
+        {**MODEL_ITEM, "kind": "true_false", "options": [], "answer": "F",
+         "stem": "标注好的数据不需要质量检查就可以直接用于训练。"},
+        {**MODEL_ITEM, "kind": "multiple", "answer": "AB", "stem": "图像标注常用的方式有（  ）。",
+         "options": ["矩形框标注", "多边形标注", "语音转写", "情感打分"]},
+    ]  # fmt: skip
+    invalid = [
+        {**MODEL_ITEM, "stem": "“数据标注规范”是下列哪项相关知识要求（  ）。"},
+        {**MODEL_ITEM, "options": ["矩形框标注", "矩形框标注", "语音转写", "情感打分"]},
+    ]
+    drafts, audited = _draft_with_model(api, assessor, bank, settings, valid + invalid)
+    assert [d["stem"] for d in drafts] == [item["stem"] for item in valid]
+    assert {d["source"] for d in drafts} == {"llm:qwen-test"}
+    assert audited["fallback"] == "" and audited["source"] == "llm:qwen-test"
+    assert audited["dropped"] == [
+        "$.items[3]: the item asks about the standard document, not about the work",
+        "$.items[4]: two options are the same",
+    ]
+
+
+def test_a_model_answer_with_only_invalid_items_falls_back_to_the_offline_generator(
+    api, assessor, bank, settings
+):
+    invalid = [
+        {**MODEL_ITEM, "answer": "AB"},
+        {**MODEL_ITEM, "stem": "Which annotation is used for object detection?"},
+    ]
+    drafts, audited = _draft_with_model(api, assessor, bank, settings, invalid)
+    assert drafts and {d["source"] for d in drafts} == {"occupation-facts/1"}
+    assert audited["source"] == "occupation-facts/1"
+    assert audited["fallback"].startswith("model answer is not valid: no valid item, 2 invalid")
+    assert "$.items[1]: the stem is not in Chinese" in audited["fallback"]
+    assert len(audited["dropped"]) == 2
 
 
 def test_an_invalid_model_answer_falls_back_to_templates(api, assessor, bank, settings):

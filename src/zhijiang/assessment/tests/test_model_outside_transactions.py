@@ -24,7 +24,7 @@ ANSWER = {
             "requirement": "F1.C1.K1",
             "kind": "single",
             "stem": "标注规范是（  ）。",
-            "options": ["统一标准", "随意", "无"],
+            "options": ["统一标准", "随意", "无", "仅供参考"],
             "answer": "A",
             "explanation": "",
         }
