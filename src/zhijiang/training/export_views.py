@@ -19,6 +19,7 @@ from zhijiang.common.pdf import PdfFontMissing
 from zhijiang.common.requests import signed_in_user
 from zhijiang.training import exports
 from zhijiang.training.course_views import authored_course, course_context
+from zhijiang.training.materials_context import materials_context
 from zhijiang.training.models import Course
 from zhijiang_engine.curriculum import (
     CoursePlan,
@@ -38,11 +39,11 @@ def course_values(course: Course) -> dict[str, Any]:
     try:
         textbook = textbook_from_dict(course.textbook)
     except (KeyError, TypeError, ValueError):
-        textbook = textbook_outline(plan)
+        textbook = textbook_outline(plan, materials_context(course.standard))
     try:
         projects = projects_from_dict(course.projects)
     except (KeyError, TypeError, ValueError):
-        projects = training_projects(plan)
+        projects = training_projects(plan, materials_context(course.standard))
     return {
         "title": course.title,
         "provider": course.owner.name,

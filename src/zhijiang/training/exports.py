@@ -28,6 +28,7 @@ from zhijiang_engine.curriculum import (
     Lesson,
     Module,
     Project,
+    Section,
     Textbook,
 )
 from zhijiang_engine.curriculum.model import FINAL_ASSESSMENT
@@ -248,6 +249,30 @@ def _chapter_blocks(chapter: Chapter) -> list[Block]:
         blocks += [Heading(4, _("Key points")), Bullets(section.key_points)]
         exercises = tuple(f"{e.text}（{e.requirement}）" for e in section.exercises)
         blocks += [Heading(4, _("Exercises")), Bullets(exercises, numbered=True)]
+        blocks += _section_parts(section)
+    return blocks
+
+
+def _section_parts(section: Section) -> list[Block]:
+    """Objectives, key concepts, the worked case, review questions and references."""
+    blocks: list[Block] = []
+    if section.objectives:
+        blocks += [Heading(4, _("Learning objectives")), Bullets(section.objectives)]
+    if section.concepts:
+        blocks.append(Heading(4, _("Key concepts")))
+        blocks += [Paragraph(f"{c.term}：{c.explanation}") for c in section.concepts]
+    if section.case:
+        case = section.case
+        blocks += [
+            Heading(4, _("Worked case")),
+            Paragraph(f"案例：{case.situation}{case.action}{case.result}"),
+        ]
+    if section.questions:
+        questions = tuple(q.text for q in section.questions)
+        blocks += [Heading(4, _("Review questions")), Bullets(questions, numbered=True)]
+    if section.references:
+        references = tuple(f"{r.requirement} {r.text}" for r in section.references)
+        blocks += [Heading(4, _("References to the standard")), Bullets(references)]
     return blocks
 
 
@@ -257,12 +282,23 @@ def _project_blocks(plan: CoursePlan, project: Project) -> list[Block]:
         "module": f"{project.module} {module}".strip(),
         "hours": _h(project.hours),
     }
-    rubric = tuple((c.text, c.requirement, str(c.points)) for c in project.rubric)
-    total = (_("Total"), "", str(sum(c.points for c in project.rubric)))
+    rubric = tuple((c.text, c.requirement, str(c.points), c.full_marks) for c in project.rubric)
+    total = (_("Total"), "", str(sum(c.points for c in project.rubric)), "")
+    scenario: list[Block] = [_field(_("Scenario"), project.scenario)] if project.scenario else []
+    materials: list[Block] = (
+        [Heading(4, _("Inputs and materials")), Bullets(project.materials)]
+        if project.materials
+        else []
+    )
+    safety: list[Block] = (
+        [Heading(4, _("Safety notes")), Bullets(project.safety)] if project.safety else []
+    )
     return [
         Heading(2, f"{project.key} {project.title}"),
         Paragraph(about),
+        *scenario,
         Paragraph(project.brief),
+        *materials,
         Heading(4, _("Equipment and software")),
         Bullets(project.equipment),
         Heading(4, _("Steps")),
@@ -270,7 +306,12 @@ def _project_blocks(plan: CoursePlan, project: Project) -> list[Block]:
         Heading(4, _("Deliverables")),
         Bullets(project.deliverables),
         Heading(4, _("Assessment rubric")),
-        Table((_("Criterion"), _("Requirement"), _("Points")), (*rubric, total), (7, 2, 1.2)),
+        Table(
+            (_("Criterion"), _("Requirement"), _("Points"), _("What earns full marks")),
+            (*rubric, total),
+            (5, 1.6, 1, 5),
+        ),
+        *safety,
     ]
 
 

@@ -25,11 +25,13 @@ from zhijiang.occupations.documents import document_of
 from zhijiang.occupations.models import Standard
 from zhijiang.training import selectors
 from zhijiang.training.demand import district_demand
+from zhijiang.training.materials_context import materials_context
 from zhijiang.training.models import Course, CourseRevision, LessonMaterial
 from zhijiang_engine.curriculum import (
     CoursePlan,
     CurriculumError,
     PlanSchemaError,
+    ReviewQuestion,
     course_enrich_with_model,
     course_plan_from_standard,
     plan_from_dict,
@@ -61,6 +63,10 @@ class CourseRequest:
     title: str = ""
     use_model: bool = True
     for_vouchers: bool = False  # its runs are to take training vouchers: an officer approves it
+    # Reviewed items of the occupation's bank for the textbook's review questions: training may
+    # not read the assessment app, so a caller in a higher layer passes them; else open
+    # questions are built from the requirements.
+    review_questions: tuple[ReviewQuestion, ...] = ()
 
 
 def _check_request(request: CourseRequest) -> None:
@@ -138,7 +144,10 @@ def course_generate(*, actor: User, owner: Organisation, request: CourseRequest)
     _require_author(actor, owner)
     _check_request(request)
     plan = _plan(request)
-    enriched = course_enrich_with_model(model_client() if request.use_model else None, plan=plan)
+    context = materials_context(request.standard, review_questions=request.review_questions)
+    enriched = course_enrich_with_model(
+        model_client() if request.use_model else None, plan=plan, context=context
+    )
     if enriched.fallback_reason:
         logger.warning("course for %s used the offline texts", plan.occupation_code)
     with transaction.atomic():
@@ -262,8 +271,9 @@ def course_plan_save(
         )
     before = course.status
     course.plan = plan_to_dict(parsed)
-    course.textbook = textbook_to_dict(textbook_outline(parsed))
-    course.projects = projects_to_dict(training_projects(parsed))
+    context = materials_context(course.standard)
+    course.textbook = textbook_to_dict(textbook_outline(parsed, context))
+    course.projects = projects_to_dict(training_projects(parsed, context))
     course.status, course.approved_by, course.approved_at = Course.Status.DRAFT, None, None
     course.voucher_approved_by, course.voucher_approved_at = None, None
     course.save()

@@ -3,6 +3,7 @@ demand, their textbook outlines and practical-training projects, their JSON form
 optional enrichment of their texts by a language model."""
 
 from zhijiang_engine.curriculum.adapt import adapt_plan_to_demand, demand_shares
+from zhijiang_engine.curriculum.context import CourseContext, ReviewQuestion, SkillInfo
 from zhijiang_engine.curriculum.enrich_llm import EnrichedCourse, course_enrich_with_model
 from zhijiang_engine.curriculum.generate import (
     course_plan_from_standard,
@@ -12,18 +13,20 @@ from zhijiang_engine.curriculum.generate import (
 from zhijiang_engine.curriculum.materials import (
     PROJECTS_FORMAT,
     TEXTBOOK_FORMAT,
+    Case,
     Chapter,
+    Concept,
     Criterion,
     Exercise,
     Project,
+    Reference,
+    ReviewItem,
     Section,
     Textbook,
     projects_from_dict,
     projects_to_dict,
     textbook_from_dict,
-    textbook_outline,
     textbook_to_dict,
-    training_projects,
 )
 from zhijiang_engine.curriculum.model import (
     FORMAT,
@@ -36,8 +39,10 @@ from zhijiang_engine.curriculum.model import (
     Module,
     Objective,
 )
+from zhijiang_engine.curriculum.projects import training_projects
 from zhijiang_engine.curriculum.reader import PlanSchemaError
 from zhijiang_engine.curriculum.serialise import plan_from_dict, plan_to_dict, validate_plan
+from zhijiang_engine.curriculum.textbook import textbook_outline
 
 __all__ = [
     "FORMAT",
@@ -45,7 +50,10 @@ __all__ = [
     "TEXTBOOK_FORMAT",
     "Adjustment",
     "Assessment",
+    "Case",
     "Chapter",
+    "Concept",
+    "CourseContext",
     "CoursePlan",
     "Coverage",
     "Criterion",
@@ -57,7 +65,11 @@ __all__ = [
     "Objective",
     "PlanSchemaError",
     "Project",
+    "Reference",
+    "ReviewItem",
+    "ReviewQuestion",
     "Section",
+    "SkillInfo",
     "Textbook",
     "adapt_plan_to_demand",
     "course_enrich_with_model",

@@ -10,17 +10,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from zhijiang_engine.curriculum.context import CourseContext
 from zhijiang_engine.curriculum.materials import (
     PRACTICE,
     QUESTION,
     Exercise,
     Project,
     Textbook,
-    textbook_outline,
-    training_projects,
 )
 from zhijiang_engine.curriculum.model import SKILL, CoursePlan, Lesson
+from zhijiang_engine.curriculum.projects import training_projects
 from zhijiang_engine.curriculum.reader import PlanSchemaError, Reader
+from zhijiang_engine.curriculum.textbook import textbook_outline
 from zhijiang_engine.llm.client import ChatClient, LLMError
 
 logger = logging.getLogger("zhijiang_engine.llm")
@@ -202,10 +203,15 @@ def _reason(error: Exception) -> str:
     return " ".join(f"model answer does not follow the schema: {shown}{more}".split())
 
 
-def course_enrich_with_model(client: ChatClient | None, *, plan: CoursePlan) -> EnrichedCourse:
+def course_enrich_with_model(
+    client: ChatClient | None, *, plan: CoursePlan, context: CourseContext | None = None
+) -> EnrichedCourse:
     """The plan, its textbook outline and its projects with texts rewritten by the model; the
-    offline texts when no model is configured or its answer cannot be used (``fallback_reason``)."""
-    textbook, projects = textbook_outline(plan), training_projects(plan)
+    offline texts when no model is configured or its answer cannot be used (``fallback_reason``).
+    ``context`` (the occupation's facts, linked skills, reviewed items) feeds the offline
+    materials; the model only rewrites summaries, exercises and project texts."""
+    textbook = textbook_outline(plan, context)
+    projects = training_projects(plan, context)
     if client is None:
         return EnrichedCourse(plan, textbook, projects, "offline", None)
     messages = [

@@ -35,7 +35,7 @@ from zhijiang_engine.standards.schema import Requirement, StandardDocument, Stan
 
 # Which generator wrote a course's texts, for the bureau's quality review (analytics): raise it
 # whenever the plan's, textbook's or projects' texts change, so their acceptance rates stay apart.
-GENERATOR_VERSION = "courses/1"
+GENERATOR_VERSION = "courses/2"
 HOUR_STEPS = (1.0, 0.5)
 INTRODUCTION_TITLE = "职业道德与基础知识"
 _KNOWN_VERBS = ("了解", "理解", "熟悉", "掌握", "精通", "熟练掌握", "系统掌握")

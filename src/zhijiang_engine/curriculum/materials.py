@@ -1,13 +1,9 @@
-"""The textbook outline and the practical-training projects that follow from a course plan.
+"""The textbook outline and the practical-training projects as values, and their JSON forms.
 
-Both are built from the plan alone (its lessons carry their requirements), so an edited or
-adapted plan gives matching materials: one chapter per module and one section per lesson, with
-key points and exercises from the requirements; one project per work-function module with
-practice hours, scored by a rubric whose criteria are that module's skill requirements.
-
-Every sentence composed here passes the linguistic check of ``standards.lint`` at the plan's
-level: it is repaired where it can be and otherwise left out (a key point, an exercise, a task
-of a step) or replaced by a plainer sentence that does not name the contents.
+``textbook.textbook_outline`` and ``projects.training_projects`` build them from a course plan
+and an optional ``CourseContext``; stored forms written before sections had objectives,
+concepts, cases, questions and references (or projects a scenario, materials and safety notes)
+read back with those parts empty.
 """
 
 from __future__ import annotations
@@ -17,15 +13,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from zhijiang_engine.curriculum.hours import largest_remainder, proportional
-from zhijiang_engine.curriculum.model import FUNCTION, SKILL, CoursePlan, Lesson, Module
-from zhijiang_engine.standards import lint
-
 TEXTBOOK_FORMAT = "zhijiang.textbook_outline/1"
 PROJECTS_FORMAT = "zhijiang.training_projects/1"
 RUBRIC_POINTS = 100
 QUESTION = "question"
 PRACTICE = "practice"
+ITEM_BANK = "item_bank"
+OPEN = "open"
 
 
 @dataclass(frozen=True)
@@ -36,6 +30,36 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """A key concept of a section with a one-paragraph explanation."""
+
+    term: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """A worked case built from a task of the occupation: situation, what is done, result."""
+
+    situation: str
+    action: str
+    result: str
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    requirement: str  # the requirement id it reviews ("" when the bank does not say)
+    text: str
+    source: str  # ITEM_BANK (a reviewed item) or OPEN (an open question from the requirement)
+
+
+@dataclass(frozen=True)
+class Reference:
+    requirement: str  # the requirement id ("F1.C1.S1")
+    text: str  # the requirement's text in the standard
+
+
+@dataclass(frozen=True)
 class Section:
     number: str  # "2.1"
     title: str
@@ -43,6 +67,11 @@ class Section:
     summary: str
     key_points: tuple[str, ...]
     exercises: tuple[Exercise, ...]
+    objectives: tuple[str, ...] = ()  # learning objectives, from the requirements it covers
+    concepts: tuple[Concept, ...] = ()  # 3–6 key concepts
+    case: Case | None = None
+    questions: tuple[ReviewItem, ...] = ()
+    references: tuple[Reference, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +96,7 @@ class Criterion:
     text: str
     skills: tuple[str, ...]
     points: int
+    full_marks: str = ""  # what earns the full points
 
 
 @dataclass(frozen=True)
@@ -80,127 +110,9 @@ class Project:
     steps: tuple[str, ...]
     deliverables: tuple[str, ...]
     rubric: tuple[Criterion, ...]  # points sum to 100
-
-
-def _exercise(requirement: str, kind: str, source: str) -> Exercise:
-    if kind == SKILL:
-        task = source[1:] if source.startswith("能") else source
-        return Exercise(requirement, PRACTICE, f"实操练习：{task}，并记录操作过程与结果。")
-    return Exercise(requirement, QUESTION, f"简述：{source}。")
-
-
-def _checked(text: str, rank: int) -> str | None:
-    """The sentence repaired by the linguistic check, or ``None`` to leave it out."""
-    return lint.repair(text, rank)
-
-
-def _section(chapter: int, number: int, lesson: Lesson, rank: int) -> Section:
-    exercises = (_exercise(o.requirement, o.kind, o.source) for o in lesson.objectives)
-    return Section(
-        number=f"{chapter}.{number}",
-        title=lesson.title,
-        lesson=lesson.key,
-        summary=(_checked(lesson.summary, rank) or "") if lesson.summary else "",
-        key_points=tuple(p for o in lesson.objectives if (p := _checked(o.source, rank))),
-        exercises=tuple(
-            Exercise(e.requirement, e.kind, text)
-            for e in exercises
-            if (text := _checked(e.text, rank))
-        ),
-    )
-
-
-def textbook_outline(plan: CoursePlan) -> Textbook:
-    """A textbook outline in the plan's order: chapters per module, sections per lesson."""
-    chapters = tuple(
-        Chapter(
-            number=c,
-            title=module.title,
-            module=module.key,
-            sections=tuple(
-                _section(c, s, lesson, plan.level) for s, lesson in enumerate(module.lessons, 1)
-            ),
-        )
-        for c, module in enumerate(plan.modules, 1)
-    )
-    title = f"{plan.occupation_name}（{plan.level_name}）培训教程"
-    return Textbook(title, plan.occupation_code, plan.level, chapters)
-
-
-def rubric_for(module: Module) -> tuple[Criterion, ...]:
-    """One criterion per skill requirement; a lesson's criteria share its practice hours' part
-    of 100 points equally (largest-remainder rounding, so they sum to exactly 100)."""
-    items = [
-        (lesson, objective)
-        for lesson in module.lessons
-        for objective in lesson.objectives
-        if objective.kind == SKILL
-    ]
-    if not items:
-        return ()
-    per_lesson = {
-        lesson.key: sum(1 for o in lesson.objectives if o.kind == SKILL)
-        for lesson in module.lessons
-    }
-    weights = [max(lesson.practice_hours, 0.5) / per_lesson[lesson.key] for lesson, _ in items]
-    points = largest_remainder(proportional(weights, RUBRIC_POINTS), RUBRIC_POINTS)
-    return tuple(
-        Criterion(o.requirement, o.text, o.skills, p)
-        for (_, o), p in zip(items, points, strict=True)
-    )
-
-
-def _steps(module: Module, rank: int) -> tuple[str, ...]:
-    work = []
-    for lesson in module.lessons:
-        tasks = [t for o in lesson.objectives if o.kind == SKILL and (t := _task(o.source, rank))]
-        step = f"完成“{lesson.title}”：{'；'.join(tasks)}" if tasks else ""
-        if step and (step := _checked(step, rank) or ""):
-            work.append(step)
-    return ("明确任务要求，制订工作计划，做好安全与准备工作", *work, "自检与互检，整理工作现场")
-
-
-def _task(source: str, rank: int) -> str | None:
-    line = _checked(source, rank)
-    return line.removeprefix("能") if line else None
-
-
-def _project(plan: CoursePlan, number: int, module: Module) -> Project:
-    rank = plan.level
-    contents = "、".join(lesson.title for lesson in module.lessons)
-    background = f"以{plan.occupation_name}（{plan.level_name}）的真实工作任务为背景，"
-    brief = _checked(
-        f"{background}在{module.practice_hours:g}学时内完成{contents}，达到职业标准的技能要求。",
-        rank,
-    ) or (
-        f"{background}在{module.practice_hours:g}学时内完成“{module.title}”模块的实训任务，"
-        "达到职业标准的技能要求。"
-    )
-    tools = (
-        _checked(f"完成{contents}所需的设备、工具与软件", rank) or "本模块所需的设备、工具与软件"
-    )
-    return Project(
-        key=f"P{number}",
-        title=_checked(f"{module.title}综合实训", rank) or f"综合实训{number}",
-        module=module.key,
-        hours=module.practice_hours,
-        brief=brief,
-        equipment=(
-            f"{plan.occupation_name}实训工位（或实训室）",
-            tools,
-            "安全防护用品",
-            "作业记录表与评分表",
-        ),
-        steps=_steps(module, rank),
-        deliverables=("工作计划", "作业记录与成果", "自检报告"),
-        rubric=rubric_for(module),
-    )
-
-
-def training_projects(plan: CoursePlan) -> tuple[Project, ...]:
-    """One practical-training project per work-function module that has practice hours."""
-    modules = [m for m in plan.modules if m.kind == FUNCTION and m.practice_hours > 0]
-    return tuple(_project(plan, n, module) for n, module in enumerate(modules, 1))
+    scenario: str = ""  # the occupation, the setting and the task
+    materials: tuple[str, ...] = ()  # inputs and materials
+    safety: tuple[str, ...] = ()  # hazard notes, or data-security notes for digital work
 
 
 def _plain(value: dict[str, Any]) -> dict[str, Any]:
@@ -217,6 +129,17 @@ def textbook_to_dict(textbook: Textbook) -> dict[str, Any]:
 def projects_to_dict(projects: Sequence[Project]) -> dict[str, Any]:
     """The JSON form of the training projects (format ``zhijiang.training_projects/1``)."""
     return {"format": PROJECTS_FORMAT, "projects": [_plain(asdict(p)) for p in projects]}
+
+
+def _section_parts(section: dict[str, Any]) -> dict[str, Any]:
+    case = section.get("case")
+    return {
+        "objectives": tuple(section.get("objectives", ())),
+        "concepts": tuple(Concept(**c) for c in section.get("concepts", ())),
+        "case": Case(**case) if case else None,
+        "questions": tuple(ReviewItem(**q) for q in section.get("questions", ())),
+        "references": tuple(Reference(**r) for r in section.get("references", ())),
+    }
 
 
 def textbook_from_dict(data: dict[str, Any]) -> Textbook:
@@ -239,6 +162,7 @@ def textbook_from_dict(data: dict[str, Any]) -> Textbook:
                         summary=section.get("summary", ""),
                         key_points=tuple(section["key_points"]),
                         exercises=tuple(Exercise(**exercise) for exercise in section["exercises"]),
+                        **_section_parts(section),
                     )
                     for section in chapter["sections"]
                 ),
@@ -267,9 +191,13 @@ def projects_from_dict(data: dict[str, Any]) -> tuple[Project, ...]:
                     text=c["text"],
                     skills=tuple(c.get("skills", ())),
                     points=int(c["points"]),
+                    full_marks=c.get("full_marks", ""),
                 )
                 for c in item["rubric"]
             ),
+            scenario=item.get("scenario", ""),
+            materials=tuple(item.get("materials", ())),
+            safety=tuple(item.get("safety", ())),
         )
         for item in data["projects"]
     )

@@ -18,6 +18,7 @@ from zhijiang.common.errors import ApplicationError
 from zhijiang.common.pdf import CjkFont, PdfDocument, PdfFontMissing, cjk_font
 from zhijiang.training.exports import Heading, Table, course_blocks, course_docx, course_pdf
 from zhijiang_engine.curriculum import (
+    CourseContext,
     CoursePlan,
     Project,
     Textbook,
@@ -53,7 +54,8 @@ def course() -> tuple[CoursePlan, Textbook, tuple[Project, ...]]:
         standard, rank=3, total_hours=120, demand={"数据标注": 40, "数据分析": 5}
     )
     assert plan.adjustments, "the demand sample should move hours, so the export shows it"
-    return plan, textbook_outline(plan), training_projects(plan)
+    context = CourseContext(facts=AI_TRAINER)
+    return plan, textbook_outline(plan, context), training_projects(plan, context)
 
 
 def _export(render, course, language: str = "zh-hans") -> bytes:
@@ -107,8 +109,9 @@ def test_the_blocks_cover_plan_assessments_coverage_adjustments_textbook_and_pro
     moved = next(t for t in tables if t.header[2] == "Place in module")
     first = plan.adjustments[0]
     assert moved.rows[0][1] == f"{first.hours_before:g} → {first.hours_after:g}"
-    rubric = next(t for t in tables if t.header == ("Criterion", "Requirement", "Points"))
-    assert rubric.rows[-1] == ("Total", "", "100")
+    rubric = next(t for t in tables if t.header[:3] == ("Criterion", "Requirement", "Points"))
+    assert rubric.header[3] == "What earns full marks"
+    assert rubric.rows[-1] == ("Total", "", "100", "")
 
 
 # -- DOCX -------------------------------------------------------------------------------------
@@ -125,6 +128,31 @@ def test_the_docx_opens_and_holds_the_course_in_chinese(course):
     assert TITLE in paragraphs and PROVIDER in paragraphs
     assert document.core_properties.title == TITLE
     assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+
+
+def test_the_docx_holds_each_sections_concepts_case_questions_references_and_project_parts(
+    course,
+):
+    _, textbook, projects = course
+    document = docx.Document(io.BytesIO(_export(course_docx, course)))
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    section = textbook.chapters[1].sections[0]
+    assert section.case is not None
+    for text in (
+        "关键概念",
+        section.concepts[0].explanation,
+        section.case.situation,
+        section.questions[0].text,
+        f"{section.references[0].requirement} {section.references[0].text}",
+        projects[0].scenario,
+        projects[0].safety[0],
+    ):
+        assert text in paragraphs, text
+    assert projects[0].rubric[0].full_marks in cells and "满分标准" in cells
+    assert "安全防护用品" not in paragraphs + cells
 
 
 def test_the_docx_names_a_chinese_font_for_east_asian_text(course):

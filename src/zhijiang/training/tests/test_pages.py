@@ -349,6 +349,32 @@ def test_course_page_shows_plan_coverage_textbook_projects_and_revisions(
     assert 'data-testid="adaptation"' not in page
 
 
+def test_course_page_shows_each_sections_concepts_case_questions_and_references_and_project_parts(
+    web, provider_staff, draft_course
+):
+    page = text(web(provider_staff).get(f"/training/courses/{draft_course.pk}/"))
+    section = draft_course.textbook["chapters"][1]["sections"][0]
+    assert section["concepts"] and section["case"] and section["questions"]
+    assert section["concepts"][0]["explanation"] in page
+    assert section["case"]["situation"] in page and section["questions"][0]["text"] in page
+    assert 'data-testid="section-references"' in page and section["references"][0]["text"] in page
+    project = draft_course.projects["projects"][0]
+    assert project["scenario"] and project["scenario"] in page
+    assert project["rubric"][0]["full_marks"] in page
+    assert "安全防护用品" not in page
+
+
+def test_the_printable_html_page_shows_the_concepts_and_the_projects_safety_notes(
+    web, provider_staff, draft_course
+):
+    response = web(provider_staff).get(f"/training/courses/{draft_course.pk}/print/")
+    page = response.content.decode()
+    section = draft_course.textbook["chapters"][1]["sections"][0]
+    assert response.status_code == 200
+    assert 'data-testid="section-concepts"' in page and section["concepts"][0]["term"] in page
+    assert 'data-testid="section-case"' in page
+
+
 def test_another_providers_draft_is_not_found(web, other_provider_staff, draft_course):
     client = web(other_provider_staff)
     assert client.get(f"/training/courses/{draft_course.pk}/").status_code == 404

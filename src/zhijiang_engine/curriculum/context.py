@@ -1,0 +1,218 @@
+"""What the textbook and project generators know about an occupation beyond its plan.
+
+A plan carries the standard's requirements; a teacher also draws on the occupation's definition
+and tasks, on what the linked vocabulary skills are (their descriptions, whether they are
+tools or software) and, for review questions, on a reviewed item bank. ``CourseContext`` holds
+these inputs; everything here reads them without I/O, and without them the materials are built
+from the plan alone.
+
+The hazard rules decide whether a project gets safety notes (machines, electricity, heights,
+chemicals, fire, pressure, mines, building sites, farm work) or, for digital and office work,
+data-security notes instead of protective equipment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from zhijiang_engine.standards import OccupationFacts
+from zhijiang_engine.standards.lexicon import tag, tools_in
+
+TECHNICAL = "technical"
+KNOWLEDGE_KIND = "knowledge"
+TRANSVERSAL = "transversal"
+
+
+@dataclass(frozen=True)
+class SkillInfo:
+    """One vocabulary skill a requirement links to, as the platform knows it."""
+
+    label: str  # the label the standard's requirements carry (Objective.skills)
+    label_zh: str = ""
+    description: str = ""  # ESCO descriptions are English; only Chinese text is quoted
+    kind: str = ""  # TECHNICAL, KNOWLEDGE_KIND or TRANSVERSAL
+    is_hot: bool = False
+    is_tool: bool = False  # an O*NET technology or tool (it has a commodity)
+
+
+@dataclass(frozen=True)
+class ReviewQuestion:
+    """A reviewed item of the occupation's bank, offered as a review question."""
+
+    requirement: str  # the requirement id it checks ("F1.C1.S1"); "" when unknown
+    text: str  # the stem as a learner reads it
+
+
+@dataclass(frozen=True)
+class CourseContext:
+    facts: OccupationFacts | None = None
+    skills: tuple[SkillInfo, ...] = ()
+    review_questions: tuple[ReviewQuestion, ...] = ()
+
+    def skill(self, label: str) -> SkillInfo | None:
+        return next((s for s in self.skills if s.label == label), None)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_TOOL_SUFFIXES = (
+    "机床", "车床", "铣床", "磨床", "设备", "软件", "系统", "平台", "工具", "仪器", "仪表",
+    "装置", "量具", "刀具", "夹具", "模具", "器械", "计算机", "终端", "机", "仪", "器", "具",
+)  # fmt: skip
+_NOT_TOOLS = frozenset({"人机", "手机号", "有机", "时机", "危机", "机构", "机制", "机会", "仪式"})
+_MATERIAL_SUFFIXES = (
+    "原料", "材料", "物料", "工件", "零件", "部件", "样品", "试样", "图样", "图纸", "数据",
+    "资料", "文件", "文档", "样本", "标本", "食材", "药品", "药剂", "种子", "饲料", "肥料",
+)  # fmt: skip
+
+# Words of a definition or task that mean the work has physical hazards, with the notes a
+# teacher writes for them (the first words name the hazard for the tests and the reader).
+_HAZARDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"机床|车床|铣床|磨床|钻床|冲床|切削|刃磨|机械加工|数控",
+     ("机床安全：开机前检查防护罩、急停和卡盘扳手，工件与刀具装夹牢固，运转中不测量、不清理切屑",
+      "佩戴防护眼镜，扎紧袖口，长发盘入工作帽，操作旋转设备时不戴手套")),
+    (r"电气|带电|高压|低压|配电|供电|变电|电工|电路|线路|电缆|电力|用电",
+     ("用电安全：作业前断电、验电、挂牌上锁，使用合格的绝缘工具",
+      "穿绝缘鞋、戴绝缘手套，带电作业须有专人监护")),
+    (r"焊|切割|动火|熔|冶炼|铸造|锻",
+     ("动火安全：作业前清除周边可燃物，备好灭火器，佩戴焊接面罩与防护手套",)),
+    (r"高处|登高|攀登|架设|吊装|起重",
+     ("高处作业安全：系好安全带，设置警戒区，工具放入工具袋，防止坠落",)),
+    (r"化学|化工|试剂|危险化学品|农药|溶剂|腐蚀|有毒|易燃|易爆|爆破|涂料|喷涂",
+     ("化学品安全：按安全技术说明书存放和使用化学品，佩戴防护手套、护目镜和口罩，保持通风",)),
+    (r"压力|锅炉|气瓶|管道|液压|气压",
+     ("压力设备安全：作业前泄压并确认压力表正常，不带压拆卸管路与阀门",)),
+    (r"矿|井下|隧道|坑道",
+     ("井下作业安全：佩戴安全帽与自救器，检测有害气体，按规定通风与支护",)),
+    (r"建筑|施工|脚手架|混凝土|砌筑|装饰装修|拆除",
+     ("施工现场安全：佩戴安全帽，穿防滑鞋，遵守现场安全标志与临边防护要求",)),
+    (r"机械|机器|设备安装|设备维修|机泵|发动机|车辆|驾驶",
+     ("设备安全：检修前停机、断电、挂牌，旋转部位装好防护罩，按操作规程启停设备",)),
+    (r"养殖|屠宰|种植|收割|农机|林木|采伐",
+     ("农业作业安全：按规程使用农机具和药剂，穿戴防护用品，注意防暑和防动物伤害",)),
+    (r"消防|火灾|灭火|救援|抢险",
+     ("应急安全：按规程穿戴消防防护装备，熟悉疏散路线，两人以上协同作业",)),
+    (r"老年人|患者|病人|婴幼儿|儿童|护理",
+     ("服务对象安全：操作前核对对象与项目，预防跌倒、烫伤和误服，发现异常及时报告",)),
+)  # fmt: skip
+_PRODUCTION_GROUPS = ("5", "6")  # CSCO 大类 5 agriculture, 6 production and operations
+_DEFAULT_PRODUCTION_NOTES = ("劳动保护：按本工种要求穿戴劳动防护用品，遵守设备与作业安全操作规程",)
+_DIGITAL_WORDS = re.compile(
+    r"数据|软件|算法|计算机|网络|信息|程序|系统|平台|云|数字|互联网|电子商务|人工智能"
+)
+DATA_NOTES = (
+    "数据安全：样例数据脱敏后使用，不拷贝、不外传，按权限访问系统",
+    "个人信息保护：涉及个人信息的内容按最小必要原则处理，完成后清理临时文件并退出账号",
+)
+
+
+def work_text(facts: OccupationFacts | None, extra: Iterable[str] = ()) -> str:
+    """The occupation's own words (definition and tasks), and any titles given, as one text."""
+    parts = [facts.definition, *facts.tasks] if facts else []
+    return "。".join([*parts, *extra])
+
+
+def hazard_notes(code: str, text: str) -> tuple[str, ...]:
+    """Safety notes for work with physical hazards; empty for digital or office work."""
+    notes: list[str] = []
+    for pattern, found in _HAZARDS:
+        if re.search(pattern, text):
+            notes.extend(n for n in found if n not in notes)
+    if not notes and code[:1] in _PRODUCTION_GROUPS:
+        notes.extend(_DEFAULT_PRODUCTION_NOTES)
+    return tuple(notes)
+
+
+def is_digital_work(facts: OccupationFacts | None, text: str) -> bool:
+    return bool(facts and facts.is_digital) or bool(_DIGITAL_WORDS.search(text))
+
+
+def chinese(text: str) -> bool:
+    """Whether a description can be quoted in Chinese text (Chinese, hardly any Latin)."""
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+    return cjk >= 4 and latin <= cjk // 4
+
+
+def has_chinese(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def first_sentence(text: str, limit: int = 90) -> str:
+    sentence = re.split(r"[。！？；\n]", text.strip())[0].strip("，、 ")
+    return sentence if len(sentence) <= limit else ""
+
+
+def _nouns_ending(texts: Sequence[str], suffixes: Sequence[str], stop: frozenset[str]) -> list[str]:
+    found: list[str] = []
+    for text in texts:
+        for word, _flag in tag(text):
+            wanted = len(word) >= 2 and word.endswith(tuple(suffixes)) and word not in stop
+            if wanted and word not in found:
+                found.append(word)
+    return found
+
+
+def tools_of(texts: Sequence[str]) -> list[str]:
+    """Tools, machines and software the texts name ("操作车床" → 车床, "安装夹具" → 夹具)."""
+    found: list[str] = []
+    for text in texts:
+        found.extend(t for t in tools_in(text) if t not in found)
+    found.extend(t for t in _nouns_ending(texts, _TOOL_SUFFIXES, _NOT_TOOLS) if t not in found)
+    return [t for t in found if not any(t != other and t in other for other in found)]
+
+
+def materials_of(texts: Sequence[str]) -> list[str]:
+    """What the work is done on ("原始数据", "工件"), as the texts name it."""
+    found = _nouns_ending(texts, _MATERIAL_SUFFIXES, frozenset())
+    return [m for m in found if not any(m != other and m in other for other in found)]
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def best_task(facts: OccupationFacts | None, about: Sequence[str], least: int = 0) -> str:
+    """The occupation's task that shares most wording with ``about`` ("" when it has none, or
+    when it shares fewer than ``least`` two-character pieces)."""
+    if facts is None or not facts.tasks:
+        return ""
+    words = set().union(*(_bigrams(text) for text in about)) if about else set()
+    scored = [(len(_bigrams(task) & words), -i, task) for i, task in enumerate(facts.tasks)]
+    best = max(scored)
+    return best[2].strip("。；， ") if best[0] >= least else ""
+
+
+_SETTINGS: tuple[tuple[str, str], ...] = (
+    (r"车床|机床|切削|钳工|铣|磨削", "某机械加工企业的车间"),
+    (r"老年人|养老", "某养老机构"),
+    (r"患者|病人|医疗|诊疗", "某医院"),
+    (r"学生|教学|幼儿", "某学校"),
+    (r"云计算|云平台|云资源", "某企业的云平台运维团队"),
+    (r"人工智能|算法|数据标注", "某企业的人工智能项目组"),
+    (r"软件|程序|网络|信息系统|数据", "某企业的信息技术部门"),
+    (r"种植|养殖|农|林|渔", "某农业生产基地"),
+    (r"建筑|施工|工程", "某建设项目的施工现场"),
+    (r"客户|顾客|销售|商品", "某门店"),
+)
+_GROUP_SETTINGS = {
+    "1": "某单位", "2": "某企业的技术部门", "3": "某单位的业务部门", "4": "某服务企业",
+    "5": "某农业生产单位", "6": "某生产企业的车间",
+}  # fmt: skip
+
+
+def setting_of(code: str, text: str) -> str:
+    """Where the occupation's work happens, for scenarios and cases ("某企业的人工智能项目组")."""
+    for pattern, place in _SETTINGS:
+        if re.search(pattern, text):
+            return place
+    return _GROUP_SETTINGS.get(code[:1], "某单位")
+
+
+def definition_clause(facts: OccupationFacts | None) -> str:
+    """The definition as the predicate of "{occupation}是…" ("" when there is none)."""
+    if facts is None:
+        return ""
+    text = facts.definition.strip().rstrip("。")
+    return text if len(text) >= 6 and text.endswith(("人员", "者")) else ""

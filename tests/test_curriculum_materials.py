@@ -1,0 +1,222 @@
+"""Textbook sections and practical projects that read as a teacher's: objectives, key concepts
+with explanations, a case from the occupation's tasks, review questions and references per
+section; projects with the occupation's setting, equipment from its tools and linked skills, a
+rubric tied to the 技能要求, and safety notes only where the work has hazards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.occupation_facts import AI_TRAINER, LATHE_OPERATOR
+from zhijiang_engine.curriculum import (
+    CourseContext,
+    ReviewQuestion,
+    SkillInfo,
+    course_plan_from_standard,
+    projects_from_dict,
+    projects_to_dict,
+    textbook_from_dict,
+    textbook_outline,
+    textbook_to_dict,
+    training_projects,
+)
+from zhijiang_engine.standards import OccupationFacts, standard_draft_offline
+from zhijiang_engine.standards.lint import problems
+from zhijiang_engine.taxonomy import parse_taxonomy
+
+SHIPPED = Path(__file__).resolve().parents[1] / "src/zhijiang/occupations/data/csco22.csv"
+CLOUD_ENGINEER = OccupationFacts(
+    code="2-02-38-04",
+    name="云计算工程技术人员",
+    definition="从事云计算技术研究，云系统构建、部署、运维，云资源管理、应用和服务的工程技术人员。",
+    tasks=(
+        "开发虚拟化、云平台、云资源管理和分发等云计算技术，以及大规模数据管理、分布式数据存储等相关技术",
+        "研究、应用云计算技术、体系架构、协议和标准",
+        "规划、设计、开发、集成、部署云计算系统",
+        "管理、维护并保障云计算系统的稳定运行",
+        "监控、保障云计算系统安全",
+        "提供云计算系统的技术咨询和技术服务。",
+    ),
+    is_digital=True,
+)
+PPE = ("安全防护用品", "防护眼镜", "劳动防护用品", "安全帽")
+
+
+def _materials(facts: OccupationFacts, context: CourseContext | None = None, rank: int = 3):
+    document = standard_draft_offline(facts, vocabulary=["数据标注", "车床操作"])
+    plan = course_plan_from_standard(document, rank=rank, total_hours=160)
+    context = context or CourseContext(facts=facts)
+    return plan, textbook_outline(plan, context), training_projects(plan, context)
+
+
+def _project_text(projects) -> str:
+    return "".join(
+        "".join((p.scenario, *p.equipment, *p.steps, *p.safety, *p.materials)) for p in projects
+    )
+
+
+def test_every_section_has_objectives_concepts_a_case_questions_and_references():
+    plan, book, _ = _materials(AI_TRAINER)
+    for chapter in book.chapters:
+        for section in chapter.sections:
+            assert section.objectives, section.number
+            assert 3 <= len(section.concepts) <= 6, section.number
+            assert all(c.term and c.explanation.endswith("。") for c in section.concepts)
+            assert section.case and section.case.situation and section.case.result
+            assert 2 <= len(section.questions) <= 3, section.number
+            lesson = next(ls for ls in plan.lessons if ls.key == section.lesson)
+            assert [r.requirement for r in section.references] == [
+                o.requirement for o in lesson.objectives
+            ]
+
+
+def test_a_section_case_comes_from_the_task_it_teaches():
+    _, book, _ = _materials(AI_TRAINER)
+    section = book.chapters[1].sections[0]  # 原始数据标注
+    assert "标注和加工图片、文字、语音等业务的原始数据" in section.case.situation
+    assert section.case.action.startswith("人工智能训练师（中级工）")
+    assert any(
+        q.text.startswith("请说明") and "步骤和注意事项" in q.text for q in section.questions
+    )
+
+
+def test_a_chinese_skill_description_explains_the_concept_and_an_english_one_is_not_quoted():
+    chinese = CourseContext(
+        facts=AI_TRAINER,
+        skills=(SkillInfo("数据标注", "数据标注", "为图片、文本等原始数据加上机器可读的标签。"),),
+    )
+    english = CourseContext(
+        facts=AI_TRAINER,
+        skills=(SkillInfo("数据标注", "数据标注", "Label raw data so that models can learn."),),
+    )
+    _, with_chinese, _ = _materials(AI_TRAINER, chinese)
+    _, with_english, _ = _materials(AI_TRAINER, english)
+    concept = with_chinese.chapters[1].sections[0].concepts[0]
+    assert concept.term == "数据标注"
+    assert "机器可读的标签" in concept.explanation
+    text = "".join(c.explanation for c in with_english.chapters[1].sections[0].concepts)
+    assert "Label" not in text and "数据标注" in text
+
+
+def test_review_questions_come_from_the_item_bank_when_the_caller_passes_reviewed_items():
+    bank = (ReviewQuestion("F1.C1.S1", "标注图像时，边界框应如何贴合目标？"),)
+    _, book, _ = _materials(AI_TRAINER, CourseContext(facts=AI_TRAINER, review_questions=bank))
+    questions = book.chapters[1].sections[0].questions
+    assert [(q.text, q.source) for q in questions] == [(bank[0].text, "item_bank")]
+    assert all(q.source == "open" for q in book.chapters[1].sections[1].questions)
+
+
+def test_an_ai_trainer_project_has_software_and_data_security_but_no_protective_equipment():
+    _, _, projects = _materials(AI_TRAINER)
+    text = _project_text(projects)
+    assert not any(word in text for word in PPE)
+    assert "智能训练软件" in projects[0].equipment
+    assert any("计算机" in item for item in projects[0].equipment)
+    assert any(note.startswith("数据安全") for note in projects[0].safety)
+    assert "人工智能项目组" in projects[0].scenario
+
+
+def test_a_linked_tool_is_named_as_equipment_only_when_the_standard_links_it():
+    tool = SkillInfo("数据标注", "数据标注工具", is_tool=True)
+    _, _, linked = _materials(AI_TRAINER, CourseContext(facts=AI_TRAINER, skills=(tool,)))
+    _, _, plain = _materials(AI_TRAINER)
+    assert "数据标注工具" in linked[0].equipment
+    assert not any("标注工具" in item for p in plain for item in p.equipment)
+
+
+def test_a_lathe_operator_project_has_machine_safety_and_goggles():
+    _, _, projects = _materials(LATHE_OPERATOR)
+    assert all(p.safety for p in projects)
+    notes = "".join(projects[0].safety)
+    assert "机床安全" in notes and "防护眼镜" in notes
+    assert "车床" in projects[0].equipment
+    assert "防护用品" in projects[0].steps[0]
+
+
+def test_a_cloud_engineer_project_lists_no_protective_equipment():
+    _, _, projects = _materials(CLOUD_ENGINEER)
+    assert projects
+    assert not any(word in _project_text(projects) for word in PPE)
+    assert all(note.startswith(("数据安全", "个人信息")) for p in projects for note in p.safety)
+
+
+def test_each_rubric_sums_to_100_with_one_criterion_per_skill_requirement_of_its_module():
+    plan, _, projects = _materials(LATHE_OPERATOR)
+    for project in projects:
+        module = next(m for m in plan.modules if m.key == project.module)
+        skills = [
+            o.requirement for ls in module.lessons for o in ls.objectives if o.kind == "skill"
+        ]
+        assert sum(c.points for c in project.rubric) == 100
+        assert [c.requirement for c in project.rubric] == skills
+        assert all(".S" in c.requirement and c.full_marks for c in project.rubric)
+        assert project.hours == module.practice_hours
+
+
+def test_new_parts_survive_their_json_form_and_old_stored_forms_still_read():
+    _, book, projects = _materials(LATHE_OPERATOR)
+    assert textbook_from_dict(textbook_to_dict(book)) == book
+    assert projects_from_dict(projects_to_dict(projects)) == projects
+    stored = textbook_to_dict(book)
+    for chapter in stored["chapters"]:
+        for section in chapter["sections"]:
+            for key in ("objectives", "concepts", "case", "questions", "references"):
+                del section[key]
+    assert textbook_from_dict(stored).chapters[0].sections[0].concepts == ()
+
+
+@pytest.fixture(scope="module")
+def sample() -> list[OccupationFacts]:
+    records = [r for r in parse_taxonomy(SHIPPED.read_bytes(), filename=SHIPPED.name)]
+    occupations = [r for r in records if r.level == 4]
+    step = len(occupations) // 55
+    return [
+        OccupationFacts(r.code, r.name, r.definition, r.tasks, r.is_digital, r.is_green)
+        for r in occupations[::step][:55]
+    ]
+
+
+def _lines(book, projects):
+    for chapter in book.chapters:
+        for section in chapter.sections:
+            yield from section.objectives
+            for concept in section.concepts:
+                yield from (concept.term + "。", concept.explanation)
+            if section.case:
+                yield from (section.case.situation, section.case.action, section.case.result)
+            yield from (q.text for q in section.questions)
+    for project in projects:
+        yield from (project.scenario, *project.materials, *project.equipment, *project.steps)
+        yield from (*project.deliverables, *project.safety)
+        yield from (c.full_marks for c in project.rubric)
+
+
+def test_outlines_and_projects_of_55_occupations_pass_the_check_and_have_every_part(sample):
+    bad, missing = [], []
+    for facts in sample:
+        document = standard_draft_offline(facts)
+        rank = document.levels[len(document.levels) // 2].rank
+        plan = course_plan_from_standard(document, rank=rank, total_hours=400)
+        context = CourseContext(facts=facts)
+        book, projects = textbook_outline(plan, context), training_projects(plan, context)
+        bad += [
+            (facts.code, line, found)
+            for line in _lines(book, projects)
+            if (found := problems(line, rank=rank))
+        ]
+        for section in (s for c in book.chapters for s in c.sections):
+            if not (
+                section.objectives and 3 <= len(section.concepts) <= 6 and section.case
+                and section.questions and section.references
+            ):  # fmt: skip
+                missing.append((facts.code, section.number))
+        for project in projects:
+            if not (project.scenario and project.equipment and project.steps and project.rubric):
+                missing.append((facts.code, project.key))
+            if project.rubric and sum(c.points for c in project.rubric) != 100:
+                missing.append((facts.code, project.key, "points"))
+    assert len(sample) >= 50
+    assert bad == []
+    assert missing == []
