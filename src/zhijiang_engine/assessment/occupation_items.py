@@ -140,72 +140,57 @@ def _task_items(
     requirements: Mapping[str, str],
     rng: np.random.Generator,
 ) -> list[ItemDraft]:
-    items: list[ItemDraft] = []
+    """Each task of the occupation is the subject of one item only, and each other occupation's
+    task is offered at most once, so that no item of a form gives away another's answer: a
+    single choice or a true statement per task (alternating), a "which is not" item over three
+    tasks kept for it, a multiple choice over two others, and a false statement."""
     name = occupation.name
     why_own = f"这是{name}的主要工作任务之一（职业分类大典）。"
-    foreign = list(pools.foreign_tasks)
-    if len(foreign) < OPTIONS - 1:
-        return items
-    for task in tasks:
+    foreign = [str(t) for t in rng.permutation(pools.foreign_tasks)] if pools.foreign_tasks else []
+    order = [str(t) for t in rng.permutation(tasks)] if tasks else []
+    for_not = order[:3] if len(order) >= 7 else []
+    for_multiple = order[len(for_not) : len(for_not) + 2] if len(order) >= 5 else []
+    singles = order[len(for_not) + len(for_multiple) :]
+    if not tasks or len(foreign) < OPTIONS - 1:
+        return []
+
+    def take(count: int) -> list[str] | None:
+        if len(foreign) < count:
+            return None
+        return [foreign.pop() for _ in range(count)]
+
+    items: list[ItemDraft] = []
+    for position, task in enumerate(singles):
         home = _home(task, requirements)
         if home is None:
             continue
-        wrong = [str(t) for t in rng.choice(foreign, OPTIONS - 1, replace=False)]
-        items.append(
-            _single(
-                home,
-                f"下列工作中，属于{name}主要工作任务的是（  ）。",
-                task,
-                wrong,
-                why_own + "其余选项是其他职业的工作。",
-                rng,
+        wrong = take(OPTIONS - 1) if position % 2 == 0 else None
+        if wrong is None:
+            items.append(
+                ItemDraft(home, TRUE_FALSE, f"{name}的主要工作任务包括：{task}。", (), "T", why_own)
             )
-        )
-        items.append(
-            ItemDraft(home, TRUE_FALSE, f"{name}的主要工作任务包括：{task}。", (), "T", why_own)
-        )
-    if len(tasks) >= OPTIONS - 1:
-        alien = str(rng.choice(foreign))
-        mine = [str(t) for t in rng.choice(tasks, OPTIONS - 1, replace=False)]
-        home = _home(mine[0], requirements) or next(iter(requirements))
-        items.append(
-            _single(
-                home,
-                f"下列工作中，不属于{name}主要工作任务的是（  ）。",
-                alien,
-                mine,
-                f"“{alien}”不是{name}的工作，其余三项都是它的主要工作任务。",
-                rng,
-            )
-        )
-        items.append(
-            ItemDraft(
-                home,
-                TRUE_FALSE,
-                f"{name}的主要工作任务包括：{alien}。",
-                (),
-                "F",
-                f"这不是{name}的工作内容。",
-            )
-        )
-    if len(tasks) >= 2:
-        keys = [str(t) for t in rng.choice(tasks, 2, replace=False)]
-        wrong = [str(t) for t in rng.choice(foreign, 2, replace=False)]
-        options = [keys[0], wrong[0], keys[1], wrong[1]]
-        order = rng.permutation(len(options))
-        shuffled = tuple(options[i] for i in order)
-        answer = "".join(sorted("ABCD"[shuffled.index(k)] for k in keys))
-        home = _home(keys[0], requirements) or next(iter(requirements))
-        items.append(
-            ItemDraft(
-                home,
-                MULTIPLE,
-                f"下列工作中，属于{name}主要工作任务的有（  ）。",
-                shuffled,
-                answer,
-                why_own,
-            )
-        )
+            continue
+        stem = f"下列工作中，属于{name}主要工作任务的是（  ）。"
+        items.append(_single(home, stem, task, wrong, why_own + "其余选项是其他职业的工作。", rng))
+    alien = take(1)
+    if for_not and alien:
+        home = _home(for_not[0], requirements) or next(iter(requirements))
+        stem = f"下列工作中，不属于{name}主要工作任务的是（  ）。"
+        why = f"“{alien[0]}”不是{name}的工作，其余三项都是它的主要工作任务。"
+        items.append(_single(home, stem, alien[0], for_not, why, rng))
+    wrong = take(2)
+    if for_multiple and wrong:
+        options = [for_multiple[0], wrong[0], for_multiple[1], wrong[1]]
+        shuffled = tuple(options[i] for i in rng.permutation(len(options)))
+        answer = "".join(sorted("ABCD"[shuffled.index(k)] for k in for_multiple))
+        home = _home(for_multiple[0], requirements) or next(iter(requirements))
+        stem = f"下列工作中，属于{name}主要工作任务的有（  ）。"
+        items.append(ItemDraft(home, MULTIPLE, stem, shuffled, answer, why_own))
+    false = take(1)
+    if false:
+        home = _home(singles[0] if singles else false[0], requirements) or next(iter(requirements))
+        statement = f"{name}的主要工作任务包括：{false[0]}。"
+        items.append(ItemDraft(home, TRUE_FALSE, statement, (), "F", f"这不是{name}的工作内容。"))
     return items
 
 
