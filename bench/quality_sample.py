@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from zhijiang_engine.curriculum import (
+    CourseContext,
     course_plan_from_standard,
     textbook_outline,
     training_projects,
@@ -52,18 +53,32 @@ def _requirements(document: StandardDocument) -> Iterator[Row]:
                 )
 
 
-def _paragraphs(document: StandardDocument, rank: int) -> Iterator[Row]:
+def _paragraphs(document: StandardDocument, rank: int, facts: OccupationFacts) -> Iterator[Row]:
+    """Every paragraph a learner reads: lessons, textbook sections (key points, concept
+    explanations, the case, review questions) and projects (brief, scenario, steps, rubric,
+    safety), generated with the occupation's facts as the platform generates them (the skills'
+    descriptions, which only the database has, are left out here)."""
     plan = course_plan_from_standard(document, rank=rank, total_hours=400)
+    context = CourseContext(facts=facts)
     for lesson in plan.lessons:
         yield rank, "lesson summary", lesson.summary
         yield from ((rank, "objective", o.text) for o in lesson.objectives)
-    for chapter in textbook_outline(plan).chapters:
+    for chapter in textbook_outline(plan, context).chapters:
         for section in chapter.sections:
             yield from ((rank, "textbook key point", point) for point in section.key_points)
             yield from ((rank, "textbook exercise", e.text) for e in section.exercises)
-    for project in training_projects(plan):
+            yield from ((rank, "textbook concept", c.explanation) for c in section.concepts)
+            if section.case is not None:
+                case = section.case
+                yield rank, "textbook case", f"{case.situation}{case.action}{case.result}"
+            yield from ((rank, "review question", q.text) for q in section.questions)
+    for project in training_projects(plan, context):
         yield rank, "project brief", project.brief
+        if project.scenario:
+            yield rank, "project scenario", project.scenario
         yield from ((rank, "project step", step) for step in project.steps)
+        yield from ((rank, "rubric criterion", c.full_marks or c.text) for c in project.rubric)
+        yield from ((rank, "project safety note", note) for note in project.safety)
 
 
 def _round_robin(pools: list[list[Row]], count: int, rng: random.Random) -> list[tuple[int, Row]]:
@@ -94,15 +109,19 @@ def main(argv: list[str] | None = None) -> int:
         r for r in parse_taxonomy(TAXONOMY.read_bytes(), filename=TAXONOMY.name) if r.level == 4
     ]
     chosen: list[OccupationRecord] = rng.sample(records, args.occupations)
-    drafts = [
-        standard_draft_offline(
-            OccupationFacts(r.code, r.name, r.definition, r.tasks, r.is_digital, r.is_green)
-        )
+    facts = [
+        OccupationFacts(r.code, r.name, r.definition, r.tasks, r.is_digital, r.is_green)
         for r in chosen
     ]
+    drafts = [standard_draft_offline(f) for f in facts]
     requirements = _round_robin([list(_requirements(d)) for d in drafts], args.requirements, rng)
     paragraphs = _round_robin(
-        [list(_paragraphs(d, rng.choice(NATIONAL_RANKS))) for d in drafts], args.paragraphs, rng
+        [
+            list(_paragraphs(d, rng.choice(NATIONAL_RANKS), f))
+            for d, f in zip(drafts, facts, strict=True)
+        ],
+        args.paragraphs,
+        rng,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     flagged = 0
