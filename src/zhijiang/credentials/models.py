@@ -5,7 +5,6 @@ the exact signed JSON that was handed out, so what the platform shows is what ve
 
 from __future__ import annotations
 
-import datetime
 import uuid
 
 from django.conf import settings
@@ -187,7 +186,3 @@ class Certificate(models.Model):
     @property
     def credential_id(self) -> str:
         return f"urn:uuid:{self.uuid}"
-
-    def is_valid_at(self, moment: datetime.datetime) -> bool:
-        """Neither revoked nor expired at ``moment``."""
-        return self.revoked_at is None and (self.valid_until is None or self.valid_until > moment)

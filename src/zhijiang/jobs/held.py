@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from zhijiang.accounts.models import User
-from zhijiang.credentials.selectors import certified_levels
+from zhijiang.credentials.selectors import CertifiedLevel, certified_levels
 from zhijiang.jobs.models import HeldCertificate
 from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Occupation, PersonSkill
@@ -34,10 +34,18 @@ class HeldView:
     note: str = ""  # the officer's reason when a declared one is not confirmed
 
 
-def certificates_held(*, user: User) -> list[HeldView]:
-    """The person's valid platform certificates first, then what they declared; highest
-    level first within each."""
+def profile_credentials(*, user: User) -> tuple[list[HeldView], list[SkillView]]:
+    """The certificates the person holds and their skills with every source, reading their
+    valid platform certificates once for both."""
     certified = certified_levels(person_ids=[user.pk]).get(user.pk, [])
+    return certificates_held(user=user, certified=certified), skill_sources(
+        user=user, certified=certified
+    )
+
+
+def certificates_held(*, user: User, certified: list[CertifiedLevel]) -> list[HeldView]:
+    """The person's valid platform certificates (``certified``) first, then what they
+    declared; highest level first within each."""
     occupations = Occupation.objects.in_bulk([c.occupation_id for c in certified])
     views = [
         HeldView(
@@ -97,11 +105,11 @@ class SkillView:
         return [str(PersonSkill.Source(source).label) for source in self.sources]
 
 
-def skill_sources(*, user: User) -> list[SkillView]:
+def skill_sources(*, user: User, certified: list[CertifiedLevel]) -> list[SkillView]:
     """The person's skills with every source, verified ones first; a skill counts as verified
     while a valid certificate attests it or an assessment recorded it."""
     attested: dict[str, list[str]] = {}
-    for c in certified_levels(person_ids=[user.pk]).get(user.pk, []):
+    for c in certified:
         for key in c.skill_keys:
             attested.setdefault(key, []).append(c.uuid)
     skills: dict[str, SkillView] = {}

@@ -1,4 +1,5 @@
-"""The matcher's index of open positions, built off the request path.
+"""The matcher's index of open positions, built off the request path, and the positions as
+the engine sees them (``job_of``).
 
 A background task (``match_index_build``, queued whenever a position is posted, edited, paused,
 closed or reopened) builds the index and keeps it as a file named by its version in the cache
@@ -28,8 +29,9 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 from django_tasks import task
 
 from zhijiang.common.cache import cache_dir
-from zhijiang.jobs.models import Position, PositionSkill
+from zhijiang.jobs.models import Education, Position, PositionSkill
 from zhijiang_engine.match import JobIndex, Match, Seeker
+from zhijiang_engine.match.model import Certificate, Job, SkillRequirement
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +47,44 @@ def open_positions() -> QuerySet[Position]:
         .select_related("employer", "occupation", "district")
         .prefetch_related(Prefetch("skill_links", PositionSkill.objects.select_related("skill")))
         .order_by("pk")
+    )
+
+
+LADDER = "ladder"  # the certificate id the engine compares for a position's required level
+
+
+def education_rank(value: str) -> int:
+    """The engine's education rank of a stated education (0 when none)."""
+    # The engine counts 1 = primary school; our lowest level is junior secondary.
+    rank = Education.rank(value)
+    return rank + 1 if rank else 0
+
+
+def job_of(position: Position) -> Job:
+    """A position as the matcher sees it (prefetch ``skill_links__skill``)."""
+    links = list(position.skill_links.all())
+    level = position.level_min or 0
+    return Job(
+        id=str(position.pk),
+        title=position.title,
+        description=position.description,
+        occupation=position.occupation.code if position.occupation is not None else "",
+        skills=tuple(
+            SkillRequirement(
+                link.skill.key,
+                required=link.required,
+                level=level,
+                hard=link.required and position.skills_are_hard,
+            )
+            for link in links
+        ),
+        education_min=education_rank(position.education_min),
+        education_hard=position.education_is_hard,
+        experience_min=float(position.experience_years),
+        pay_min=float(position.pay_min),
+        pay_max=float(position.pay_max),
+        district=position.district.code,
+        certificates=(Certificate(LADDER, level),) if position.level_is_hard and level else (),
     )
 
 
@@ -72,8 +112,6 @@ class BuiltIndex:
 
 
 def _build() -> BuiltIndex:
-    from zhijiang.jobs.matching import job_of  # the ORM → engine adapter lives there
-
     state = _state()
     jobs = [job_of(p) for p in open_positions()]
     return BuiltIndex(state.version, state.changed, JobIndex.build(jobs))
@@ -191,8 +229,6 @@ def current_open_positions() -> OpenPositions:
         fresh = match_index_refresh()
         return OpenPositions(fresh, None, frozenset())
     _queue_build(state.version)
-    from zhijiang.jobs.matching import job_of
-
     jobs = [job_of(p) for p in open_positions().filter(pk__in=changed.values("pk"))]
     delta = JobIndex.build(jobs, text_model=built.index.text_model) if jobs else None
     return OpenPositions(built, delta, frozenset(job.id for job in jobs))

@@ -19,11 +19,17 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
 from zhijiang.credentials.selectors import certified_levels
-from zhijiang.jobs.held import certificates_held, skill_sources
-from zhijiang.jobs.match_index import current_open_positions, match_index_refresh, open_positions
+from zhijiang.jobs.held import profile_credentials
+from zhijiang.jobs.match_index import (
+    LADDER,
+    current_open_positions,
+    education_rank,
+    job_of,
+    match_index_refresh,
+    open_positions,
+)
 from zhijiang.jobs.models import (
     Application,
-    Education,
     HeldCertificate,
     Position,
     SeekerProfile,
@@ -36,15 +42,10 @@ from zhijiang_engine.match import JobIndex, SeekerIndex, explain, has_required_s
 from zhijiang_engine.match.model import (
     Certificate,
     Explanation,
-    Job,
     Match,
     Seeker,
     SkillClaim,
-    SkillRequirement,
 )
-
-VERIFIED_SOURCES = {PersonSkill.Source.CERTIFICATE, PersonSkill.Source.ASSESSMENT}
-LADDER = "ladder"  # the certificate id the engine compares for a position's required level
 
 FACTOR_LABELS = {
     "skills": _("Skills"),
@@ -57,12 +58,6 @@ FACTOR_LABELS = {
     "pay": _("Pay"),
     "district": _("District"),
 }
-
-
-def _education_rank(value: str) -> int:
-    # The engine counts 1 = primary school; our lowest level is junior secondary.
-    rank = Education.rank(value)
-    return rank + 1 if rank else 0
 
 
 def seekers_of(users: Sequence[User], *, today: datetime.date | None = None) -> list[Seeker]:
@@ -173,40 +168,13 @@ def _seeker(
         skills=tuple(claims.values()),
         occupations=tuple(dict.fromkeys(occupations)),
         text=text,
-        education=_education_rank(profile.education) if profile else 0,
+        education=education_rank(profile.education) if profile else 0,
         experience_years=experience_years(jobs, today=today) if jobs else None,
         pay_min=float(profile.pay_min) if profile and profile.pay_min else None,
         districts=tuple(d.code for d in profile.preferred_districts.all()) if profile else (),
         certificates=(
             (Certificate(LADDER, credentials.verified_level),) if credentials.verified_level else ()
         ),
-    )
-
-
-def job_of(position: Position) -> Job:
-    links = list(position.skill_links.all())
-    level = position.level_min or 0
-    return Job(
-        id=str(position.pk),
-        title=position.title,
-        description=position.description,
-        occupation=position.occupation.code if position.occupation is not None else "",
-        skills=tuple(
-            SkillRequirement(
-                link.skill.key,
-                required=link.required,
-                level=level,
-                hard=link.required and position.skills_are_hard,
-            )
-            for link in links
-        ),
-        education_min=_education_rank(position.education_min),
-        education_hard=position.education_is_hard,
-        experience_min=float(position.experience_years),
-        pay_min=float(position.pay_min),
-        pay_max=float(position.pay_max),
-        district=position.district.code,
-        certificates=(Certificate(LADDER, level),) if position.level_is_hard and level else (),
     )
 
 
@@ -348,6 +316,7 @@ def profile_view(user: User) -> dict[str, Any]:
     """The job profile as the API returns it."""
     profile = profile_of(user)
     jobs = list(WorkExperience.objects.filter(user=user).select_related("occupation"))
+    certificates, skills = profile_credentials(user=user)
     return {
         "education": profile.education,
         "major": profile.major,
@@ -358,6 +327,6 @@ def profile_view(user: User) -> dict[str, Any]:
         "availability": profile.availability,
         "experience_years": experience_years(jobs, today=timezone.localdate()),
         "work_history": jobs,
-        "certificates": certificates_held(user=user),
-        "skills": skill_sources(user=user),
+        "certificates": certificates,
+        "skills": skills,
     }

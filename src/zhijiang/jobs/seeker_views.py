@@ -25,7 +25,7 @@ from zhijiang.jobs.forms import (
     WithdrawForm,
     WorkForm,
 )
-from zhijiang.jobs.held import certificates_held, skill_sources
+from zhijiang.jobs.held import profile_credentials
 from zhijiang.occupations.models import Occupation
 from zhijiang.occupations.normalizing import suggest_occupations
 
@@ -98,14 +98,15 @@ def matches_view(request: HttpRequest) -> HttpResponse:
 
 def _profile_context(user: User, **forms: Any) -> dict[str, Any]:
     profile = selectors.profile_of(user)
+    certificates, skills = profile_credentials(user=user)
     return {
         "profile_form": forms.get("profile_form")
         or ProfileForm(initial=ProfileForm.initial_of(profile)),
         "work_form": forms.get("work_form") or WorkForm(prefix="work"),
         "certificate_form": forms.get("certificate_form") or CertificateForm(prefix="cert"),
         "jobs": user.work_history.select_related("occupation"),
-        "certificates": certificates_held(user=user),
-        "skills": skill_sources(user=user),
+        "certificates": certificates,
+        "skills": skills,
     }
 
 

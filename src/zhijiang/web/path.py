@@ -108,6 +108,15 @@ def learner_facts(user: User) -> LearnerFacts:
     )
 
 
+def _progress(
+    *, done: int | bool, under_way: int | bool, under_way_first: bool = False
+) -> StepState:
+    """Done, under way (the current step) or still to do."""
+    if under_way and (under_way_first or not done):
+        return StepState.CURRENT
+    return StepState.DONE if done else StepState.TODO
+
+
 def _profile_step(facts: LearnerFacts) -> Step:
     summary: Any
     if facts.skills:
@@ -148,12 +157,7 @@ def _plan_step(facts: LearnerFacts) -> Step:
 
 def _courses_step(facts: LearnerFacts) -> Step:
     summary: Any
-    if facts.courses_completed:
-        state = StepState.DONE
-    elif facts.courses_in_progress:
-        state = StepState.CURRENT
-    else:
-        state = StepState.TODO
+    state = _progress(done=facts.courses_completed, under_way=facts.courses_in_progress)
     if facts.courses:
         summary = ngettext_lazy(
             "%(count)d course, %(completed)d completed",
@@ -175,12 +179,12 @@ def _courses_step(facts: LearnerFacts) -> Step:
 
 def _exams_step(facts: LearnerFacts) -> Step:
     summary: Any
-    if facts.exams_upcoming:  # one still to sit is where the person is, whatever came before
-        state = StepState.CURRENT
-    elif facts.exams_passed or facts.certificates:  # a certificate is a passed assessment
-        state = StepState.DONE
-    else:
-        state = StepState.TODO
+    # One still to sit is where the person is, whatever came before; a certificate is a pass.
+    state = _progress(
+        done=facts.exams_passed or facts.certificates,
+        under_way=facts.exams_upcoming,
+        under_way_first=True,
+    )
     if facts.exams:
         summary = ngettext_lazy(
             "%(count)d assessment, %(passed)d passed",
@@ -228,12 +232,7 @@ def _certificates_step(facts: LearnerFacts) -> Step:
 
 def _applications_step(facts: LearnerFacts) -> Step:
     summary: Any
-    if facts.hired:
-        state = StepState.DONE
-    elif facts.applications_live:
-        state = StepState.CURRENT
-    else:
-        state = StepState.TODO
+    state = _progress(done=facts.hired, under_way=facts.applications_live)
     if facts.applications:
         summary = ngettext_lazy(
             "%(count)d application, %(live)d still open",

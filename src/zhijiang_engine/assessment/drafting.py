@@ -14,8 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from zhijiang_engine.assessment.item_checks import item_problem
 from zhijiang_engine.llm.client import ChatClient, LLMError
+from zhijiang_engine.standards.draft import OccupationFacts
 
 logger = logging.getLogger("zhijiang_engine.llm")
 
@@ -245,9 +248,9 @@ class Offline:
     """What the offline generator needs to write items about the occupation: its facts from
     the classification, those of the occupations around it, and the randomness to use."""
 
-    facts: Any  # zhijiang_engine.standards.OccupationFacts
-    others: Sequence[Any]
-    rng: Any  # numpy.random.Generator
+    facts: OccupationFacts
+    others: Sequence[OccupationFacts]
+    rng: np.random.Generator
 
 
 def drafts_with_model(
