@@ -1,12 +1,19 @@
 """A seeded random sample of offline-generated text for a human reviewer (issue 15's acceptance
-figures): standard requirements and course/textbook/project paragraphs, written to a CSV.
+figures): standard requirements, course/textbook/project paragraphs and exam items, written to a
+CSV.
 
-Protocol: occupations of the shipped CSCO-2022 taxonomy are drawn with a fixed seed (25 by
-default, so that the requirements cover at least 20 occupations); each is drafted offline at
-the national levels; requirements are drawn round-robin over the occupations (100 by default);
+Protocol: occupations of the shipped CSCO-2022 taxonomy that have skill standards (not 大类 1,
+7 or 8) are drawn with a fixed seed (25 by default, so that each part covers at least 20
+occupations); each is drafted offline at the levels of its ladder (五级–一级 for workers,
+初级/中级/高级 for the professionals of 大类 2); requirements are drawn round-robin over the
+occupations (100 by default);
 for each occupation one national level is drawn, its course plan (400 hours), textbook outline
 and training projects are generated, and paragraphs (lesson summaries and objectives, textbook
-key points and exercises, project briefs and steps) are drawn round-robin (100 by default).
+key points, concepts, cases and exercises, project briefs, scenarios, steps, rubric criteria and
+safety notes) are drawn round-robin (100 by default); for the same level the offline item
+generator writes the occupation's items (its neighbours in the same 大类 give the distractors, as
+in the platform) and items are drawn round-robin (100 by default), each written as its stem,
+options and key.
 Each row carries the problems the linguistic check (``zhijiang_engine.standards.lint``) still
 finds — zero is expected, since the generators repair or leave out what it catches — and an
 empty ``verdict`` column for the reviewer (accept / borderline / reject). The share of
@@ -26,14 +33,19 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
+from zhijiang_engine.assessment.drafting import ItemDraft
+from zhijiang_engine.assessment.occupation_items import occupation_drafts
 from zhijiang_engine.curriculum import (
     CourseContext,
     course_plan_from_standard,
     textbook_outline,
     training_projects,
 )
+from zhijiang_engine.curriculum.generate import requirement_ids
 from zhijiang_engine.standards import OccupationFacts, StandardDocument, standard_draft_offline
-from zhijiang_engine.standards.levels import NATIONAL_RANKS, level_by_rank
+from zhijiang_engine.standards.levels import has_skill_standard, ladder_of, level_by_rank
 from zhijiang_engine.standards.lint import problems
 from zhijiang_engine.taxonomy import OccupationRecord, parse_taxonomy
 
@@ -81,6 +93,25 @@ def _paragraphs(document: StandardDocument, rank: int, facts: OccupationFacts) -
         yield from ((rank, "project safety note", note) for note in project.safety)
 
 
+def _item_text(item: ItemDraft) -> str:
+    options = " ".join(
+        f"{letter}. {text}" for letter, text in zip("ABCDEF", item.options, strict=False)
+    )
+    return f"{item.stem} {options} 答案：{item.answer}".replace("  ", " ").strip()
+
+
+def _items(
+    document: StandardDocument, rank: int, facts: OccupationFacts, others: list[OccupationFacts]
+) -> Iterator[Row]:
+    """The offline generator's items for the level, as an assessor drafting them receives them."""
+    requirements = requirement_ids(document, rank=rank)
+    rng = np.random.default_rng([int(c) for c in facts.code if c.isdigit()] + [rank])
+    for item in occupation_drafts(
+        occupation=facts, others=others, requirements=requirements, rng=rng
+    ):
+        yield rank, f"item ({item.kind})", _item_text(item)
+
+
 def _round_robin(pools: list[list[Row]], count: int, rng: random.Random) -> list[tuple[int, Row]]:
     """``count`` rows, one from each occupation's pool in turn (pools shuffled), so that the
     sample spreads over as many occupations as it can."""
@@ -96,31 +127,52 @@ def _round_robin(pools: list[list[Row]], count: int, rng: random.Random) -> list
     return picked
 
 
+def _facts(record: OccupationRecord) -> OccupationFacts:
+    return OccupationFacts(
+        record.code,
+        record.name,
+        record.definition,
+        record.tasks,
+        record.is_digital,
+        record.is_green,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--occupations", type=int, default=25)
     parser.add_argument("--requirements", type=int, default=100)
     parser.add_argument("--paragraphs", type=int, default=100)
+    parser.add_argument("--items", type=int, default=100)
     parser.add_argument("--out", type=Path, default=ROOT / "var/quality_sample.csv")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     records = [
-        r for r in parse_taxonomy(TAXONOMY.read_bytes(), filename=TAXONOMY.name) if r.level == 4
+        r
+        for r in parse_taxonomy(TAXONOMY.read_bytes(), filename=TAXONOMY.name)
+        if r.level == 4 and has_skill_standard(r.code)
     ]
     chosen: list[OccupationRecord] = rng.sample(records, args.occupations)
-    facts = [
-        OccupationFacts(r.code, r.name, r.definition, r.tasks, r.is_digital, r.is_green)
-        for r in chosen
-    ]
+    facts = [_facts(r) for r in chosen]
     drafts = [standard_draft_offline(f) for f in facts]
+    ranks = [rng.choice([level.rank for level in d.levels]) for d in drafts]
     requirements = _round_robin([list(_requirements(d)) for d in drafts], args.requirements, rng)
     paragraphs = _round_robin(
-        [
-            list(_paragraphs(d, rng.choice(NATIONAL_RANKS), f))
-            for d, f in zip(drafts, facts, strict=True)
-        ],
+        [list(_paragraphs(d, r, f)) for d, r, f in zip(drafts, ranks, facts, strict=True)],
         args.paragraphs,
+        rng,
+    )
+    by_group: dict[str, list[OccupationFacts]] = {}
+    for record in records:
+        if record.tasks:
+            by_group.setdefault(record.code[:1], []).append(_facts(record))
+    items = _round_robin(
+        [
+            list(_items(d, r, f, by_group.get(f.code[:1], [])))
+            for d, r, f in zip(drafts, ranks, facts, strict=True)
+        ],
+        args.items,
         rng,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -128,18 +180,23 @@ def main(argv: list[str] | None = None) -> int:
     with args.out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow((*COLUMNS, "verdict"))
-        for number, (index, (rank, kind, text)) in enumerate([*requirements, *paragraphs], 1):
-            found = "; ".join(f"{p.rule}: {p.reason}" for p in problems(text, rank=rank))
+        for number, (index, (rank, kind, text)) in enumerate(
+            [*requirements, *paragraphs, *items], 1
+        ):
+            checked = not kind.startswith("item")
+            found = "; ".join(f"{p.rule}: {p.reason}" for p in problems(text, rank=rank) if checked)
             flagged += bool(found)
             record = chosen[index]
-            level = level_by_rank(rank).name_zh
+            level = level_by_rank(rank, ladder_of(record.code)).name_zh
             writer.writerow((number, record.code, record.name, level, kind, text, found, ""))
     emitted = sum(1 for d in drafts for _ in _requirements(d))
     left_out = sum(len(d.left_out) for d in drafts)
     occupations = len({index for index, _ in requirements})
     print(
         f"{len(requirements)} requirements over {occupations} occupations and "
-        f"{len(paragraphs)} paragraphs written to {args.out}; {flagged} still flagged by the "
+        f"{len(paragraphs)} paragraphs and {len(items)} items over "
+        f"{len({index for index, _ in items})} occupations written to {args.out}; "
+        f"{flagged} still flagged by the "
         f"check; {left_out} of {emitted + left_out} drafted lines left out "
         f"({left_out / max(1, emitted + left_out):.1%})"
     )

@@ -5,6 +5,7 @@ rubric tied to the 技能要求, and safety notes only where the work has hazard
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -62,13 +63,14 @@ def test_every_section_has_objectives_concepts_a_case_questions_and_references()
     for chapter in book.chapters:
         for section in chapter.sections:
             assert section.objectives, section.number
-            assert 3 <= len(section.concepts) <= 6, section.number
+            assert 1 <= len(section.concepts) <= 6, section.number
             assert all(c.term and c.explanation.endswith("。") for c in section.concepts)
-            assert section.case and section.case.situation and section.case.result
-            assert 2 <= len(section.questions) <= 3, section.number
+            if section.case:
+                assert section.case.situation and section.case.action and section.case.result
+            assert 1 <= len(section.questions) <= 3, section.number
             lesson = next(ls for ls in plan.lessons if ls.key == section.lesson)
             assert [r.requirement for r in section.references] == [
-                o.requirement for o in lesson.objectives
+                r for o in lesson.objectives for r, _ in o.covers
             ]
 
 
@@ -76,10 +78,9 @@ def test_a_section_case_comes_from_the_task_it_teaches():
     _, book, _ = _materials(AI_TRAINER)
     section = book.chapters[1].sections[0]  # 原始数据标注
     assert "标注和加工图片、文字、语音等业务的原始数据" in section.case.situation
-    assert section.case.action.startswith("人工智能训练师（中级工）")
-    assert any(
-        q.text.startswith("请说明") and "步骤和注意事项" in q.text for q in section.questions
-    )
+    assert section.case.action.startswith("工作过程：先标注图片、文字、语音等业务的原始数据")
+    assert not any(q.text.startswith("请说明") for q in section.questions)
+    assert any("标注" in q.text and q.text.endswith("？") for q in section.questions)
 
 
 def test_a_chinese_skill_description_explains_the_concept_and_an_english_one_is_not_quoted():
@@ -178,6 +179,20 @@ def sample() -> list[OccupationFacts]:
     ]
 
 
+def _restates(case) -> bool:
+    """Whether the case's work only says again what its situation says."""
+    action = case.action.removeprefix("工作过程：").rstrip("。")
+    steps = [s for s in re.split(r"[，；]", action) if s]
+    return "逐项完成上述操作" in action or all(s in case.situation for s in steps)
+
+
+def test_a_case_whose_work_only_restates_its_task_is_left_out():
+    _, book, _ = _materials(AI_TRAINER)
+    sections = [s for c in book.chapters for s in c.sections]
+    assert any(s.case for s in sections)
+    assert not any(s.case and _restates(s.case) for s in sections)
+
+
 def _lines(book, projects):
     for chapter in book.chapters:
         for section in chapter.sections:
@@ -195,6 +210,7 @@ def _lines(book, projects):
 
 def test_outlines_and_projects_of_55_occupations_pass_the_check_and_have_every_part(sample):
     bad, missing = [], []
+    cases = skilled = 0
     for facts in sample:
         document = standard_draft_offline(facts)
         rank = document.levels[len(document.levels) // 2].rank
@@ -208,10 +224,14 @@ def test_outlines_and_projects_of_55_occupations_pass_the_check_and_have_every_p
         ]
         for section in (s for c in book.chapters for s in c.sections):
             if not (
-                section.objectives and 3 <= len(section.concepts) <= 6 and section.case
+                section.objectives and len(section.concepts) <= 6
                 and section.questions and section.references
             ):  # fmt: skip
                 missing.append((facts.code, section.number))
+            if section.case and _restates(section.case):
+                bad.append((facts.code, section.case.action, "restates the situation"))
+            cases += bool(section.case)
+            skilled += any(".S" in r.requirement for r in section.references)
         for project in projects:
             if not (project.scenario and project.equipment and project.steps and project.rubric):
                 missing.append((facts.code, project.key))
@@ -220,3 +240,4 @@ def test_outlines_and_projects_of_55_occupations_pass_the_check_and_have_every_p
     assert len(sample) >= 50
     assert bad == []
     assert missing == []
+    assert cases >= skilled * 0.8  # a case is left out only where it would restate its task

@@ -41,6 +41,11 @@ GARBLED = [
     ("能组织编写生产安全事故应急预案", 4, Rule.LEVEL_VERB),
     ("能对初级工、中级工进行操作技能培训", 4, Rule.LEVEL_VERB),
     ("能独立完成复杂零件的编程与加工", 3, Rule.LEVEL_VERB),
+    ("能制定保养工维护方案并组织实施", 5, Rule.WORKER_AS_OBJECT),
+    ("保养工维护方案的编制方法", 5, Rule.WORKER_AS_OBJECT),
+    ("诊断程序的方法", 3, Rule.METHOD_OF_METHOD),
+    ("工作主持的原理与要求", 4, Rule.METHOD_OF_METHOD),
+    ("能解决设备制造技术支持中的疑难问题", 6, Rule.METHOD_OF_METHOD),
 ]
 
 # Lines that read well: national-standard style lines and lines of the offline drafts of the
@@ -87,6 +92,12 @@ GOOD = [
     ("能引进和推广算法评测的新技术、新方法", 6),
     ("能独立查勘出险后的保险标的", 3),
     ("能使用Python编写数据清洗脚本", 3),
+    ("能就型面切削加工对初级工、中级工、高级工进行操作培训", 5),
+    ("能指导初级工、中级工、高级工解决型面切削加工中的实际问题", 5),
+    ("能为初级、中级人员讲授人工智能专业知识和技能，编制培训资料", 4),
+    ("工装设备维护与保养的操作规程", 2),
+    ("精加工与施工的方法", 3),
+    ("能对教职工进行安全教育", 3),
     ("《中华人民共和国数据安全法》相关知识", 2),
     ("践行：遵纪守法，爱岗敬业", 2),
     ("实操练习：在指导下按操作规程调整人工智能产品参数和配置，并记录操作过程与结果。", 2),
@@ -154,3 +165,21 @@ def test_level_verbs_are_checked_only_when_a_level_is_given_and_only_on_what_a_l
     assert problems(senior) == ()
     assert problems(senior, rank=5) == ()
     assert problems("通信网络发展规划制订的方法", rank=3) == ()  # knowing, not doing
+
+
+def test_building_rules_or_systems_is_not_junior_work():
+    line = "能在指导下建立和完善贷款质量保全制度"
+    assert Rule.LEVEL_VERB in {p.rule for p in problems(line, rank=2)}
+    assert not problems(line, rank=3)
+    assert checked(line, 2)[0] is None
+
+
+@pytest.mark.parametrize(
+    "text", ["车工（中级工）", "摩托车修理工分析故障原因", "摩托车修理工（中级工）能排除故障"]
+)
+def test_a_worker_named_as_the_subject_or_before_a_bracket_is_not_an_object(text):
+    assert not problems(text)
+
+
+def test_a_worker_in_an_object_slot_is_still_caught():
+    assert Rule.WORKER_AS_OBJECT in {p.rule for p in problems("能制定保养工维护方案")}

@@ -67,24 +67,30 @@ _MATERIAL_SUFFIXES = (
     "资料", "文件", "文档", "样本", "标本", "食材", "药品", "药剂", "种子", "饲料", "肥料",
 )  # fmt: skip
 
+# Care of people ("石材护理" is not): the notes protect the person cared for, and the work
+# has no physical hazard that calls for a safety objective or question.
+_CARE = r"老年人|患者|病人|婴幼儿|儿童|孕|照护|(?<![材备面路])护理"
+CARE_NOTE = "服务对象安全：操作前核对对象与项目，预防跌倒、烫伤和误服，发现异常及时报告"
 # Words of a definition or task that mean the work has physical hazards, with the notes a
 # teacher writes for them (the first words name the hazard for the tests and the reader).
 _HAZARDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"机床|车床|铣床|磨床|钻床|冲床|切削|刃磨|机械加工|数控",
      ("机床安全：开机前检查防护罩、急停和卡盘扳手，工件与刀具装夹牢固，运转中不测量、不清理切屑",
       "佩戴防护眼镜，扎紧袖口，长发盘入工作帽，操作旋转设备时不戴手套")),
-    (r"电气|带电|高压|低压|配电|供电|变电|电工|电路|线路|电缆|电力|用电",
+    (r"电气|带电|高压|低压|配电|供电|变电|电工|(?<!集成)电路|线路|电缆|电力|用电",
      ("用电安全：作业前断电、验电、挂牌上锁，使用合格的绝缘工具",
       "穿绝缘鞋、戴绝缘手套，带电作业须有专人监护")),
-    (r"焊|切割|动火|熔|冶炼|铸造|锻",
+    (r"焊|气割|火焰切割|动火",
      ("动火安全：作业前清除周边可燃物，备好灭火器，佩戴焊接面罩与防护手套",)),
+    (r"熔炼|熔化|冶炼|铸造|锻造|浇注",
+     ("高温作业安全：穿戴隔热防护服、防护面罩与防护手套，防止熔融金属飞溅和烫伤",)),
     (r"高处|登高|攀登|架设|吊装|起重",
      ("高处作业安全：系好安全带，设置警戒区，工具放入工具袋，防止坠落",)),
     (r"化学|化工|试剂|危险化学品|农药|溶剂|腐蚀|有毒|易燃|易爆|爆破|涂料|喷涂",
      ("化学品安全：按安全技术说明书存放和使用化学品，佩戴防护手套、护目镜和口罩，保持通风",)),
     (r"压力|锅炉|气瓶|管道|液压|气压",
      ("压力设备安全：作业前泄压并确认压力表正常，不带压拆卸管路与阀门",)),
-    (r"矿|井下|隧道|坑道",
+    (r"矿井|井下|煤矿|采矿|隧道|坑道",
      ("井下作业安全：佩戴安全帽与自救器，检测有害气体，按规定通风与支护",)),
     (r"建筑|施工|脚手架|混凝土|砌筑|装饰装修|拆除",
      ("施工现场安全：佩戴安全帽，穿防滑鞋，遵守现场安全标志与临边防护要求",)),
@@ -92,10 +98,10 @@ _HAZARDS: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("设备安全：检修前停机、断电、挂牌，旋转部位装好防护罩，按操作规程启停设备",)),
     (r"养殖|屠宰|种植|收割|农机|林木|采伐",
      ("农业作业安全：按规程使用农机具和药剂，穿戴防护用品，注意防暑和防动物伤害",)),
-    (r"消防|火灾|灭火|救援|抢险",
+    (r"消防|火灾扑救|灭火|抢险救援|火场",
      ("应急安全：按规程穿戴消防防护装备，熟悉疏散路线，两人以上协同作业",)),
-    (r"老年人|患者|病人|婴幼儿|儿童|护理",
-     ("服务对象安全：操作前核对对象与项目，预防跌倒、烫伤和误服，发现异常及时报告",)),
+    (_CARE,
+     (CARE_NOTE,)),
 )  # fmt: skip
 _PRODUCTION_GROUPS = ("5", "6")  # CSCO 大类 5 agriculture, 6 production and operations
 _DEFAULT_PRODUCTION_NOTES = ("劳动保护：按本工种要求穿戴劳动防护用品，遵守设备与作业安全操作规程",)
@@ -116,13 +122,21 @@ def work_text(facts: OccupationFacts | None, extra: Iterable[str] = ()) -> str:
 
 def hazard_notes(code: str, text: str) -> tuple[str, ...]:
     """Safety notes for work with physical hazards; empty for digital or office work."""
+    matched = [(len(re.findall(pattern, text)), i) for i, (pattern, _) in enumerate(_HAZARDS)]
+    # the rule the work names most often comes first: its note is the one quoted alone
+    ranked = sorted((i for n, i in matched if n), key=lambda i: -matched[i][0])
     notes: list[str] = []
-    for pattern, found in _HAZARDS:
-        if re.search(pattern, text):
-            notes.extend(n for n in found if n not in notes)
+    for i in ranked:
+        notes.extend(n for n in _HAZARDS[i][1] if n not in notes)
     if not notes and code[:1] in _PRODUCTION_GROUPS:
         notes.extend(_DEFAULT_PRODUCTION_NOTES)
     return tuple(notes)
+
+
+def physical_hazard_notes(code: str, text: str) -> tuple[str, ...]:
+    """The hazard notes less the care note: what calls for a safety objective and question
+    (caring for infants or the elderly does not)."""
+    return tuple(n for n in hazard_notes(code, text) if n != CARE_NOTE)
 
 
 def is_digital_work(facts: OccupationFacts | None, text: str) -> bool:
@@ -187,19 +201,25 @@ def best_task(facts: OccupationFacts | None, about: Sequence[str], least: int = 
 _SETTINGS: tuple[tuple[str, str], ...] = (
     (r"车床|机床|切削|钳工|铣|磨削", "某机械加工企业的车间"),
     (r"老年人|养老", "某养老机构"),
-    (r"患者|病人|医疗|诊疗", "某医院"),
+    (r"患者|病人|医疗|诊疗|口腔|临床|医学|医师", "某医院"),
     (r"学生|教学|幼儿", "某学校"),
     (r"云计算|云平台|云资源", "某企业的云平台运维团队"),
     (r"人工智能|算法|数据标注", "某企业的人工智能项目组"),
     (r"软件|程序|网络|信息系统|数据", "某企业的信息技术部门"),
     (r"种植|养殖|农|林|渔", "某农业生产基地"),
-    (r"建筑|施工|工程", "某建设项目的施工现场"),
+    (r"建筑|施工|土木工程|建设工程|水利工程|路桥", "某建设项目的施工现场"),
     (r"客户|顾客|销售|商品", "某门店"),
 )
 _GROUP_SETTINGS = {
     "1": "某单位", "2": "某企业的技术部门", "3": "某单位的业务部门", "4": "某服务企业",
     "5": "某农业生产单位", "6": "某生产企业的车间",
 }  # fmt: skip
+
+
+def setting_text(facts: OccupationFacts | None, name: str) -> str:
+    """What decides the setting: the definition and the name (a task that mentions data does
+    not put a gas-liquefaction worker in an IT department)."""
+    return "。".join([facts.definition if facts else "", name])
 
 
 def setting_of(code: str, text: str) -> str:

@@ -19,7 +19,7 @@ def assessments_for(modules: Sequence[Module], rank: int) -> tuple[Assessment, .
     skills) and a final one over every requirement (with a review panel from 技师 up)."""
     points = []
     for number, module in enumerate(modules, 1):
-        ids = tuple(o.requirement for lesson in module.lessons for o in lesson.objectives)
+        ids = tuple(c.requirement for c in coverage_for([module]))
         methods = (
             ("理论知识考试",) if module.kind == INTRODUCTION else ("理论知识考试", "操作技能考核")
         )
@@ -36,11 +36,23 @@ def assessments_for(modules: Sequence[Module], rank: int) -> tuple[Assessment, .
     return tuple(points)
 
 
+def _order(requirement: str) -> tuple[str, int]:
+    """The standard's order of the introduction's ids ("E2" before "E10")."""
+    return requirement[:1], int(requirement[1:]) if requirement[1:].isdigit() else 0
+
+
 def coverage_for(modules: Sequence[Module]) -> tuple[Coverage, ...]:
-    """Where each requirement is taught, in the order of the plan."""
-    return tuple(
-        Coverage(o.requirement, o.kind, o.source, module.key, lesson.key)
-        for module in modules
-        for lesson in module.lessons
-        for o in lesson.objectives
-    )
+    """Where each requirement is taught, in the order of the plan (the introduction's grouped
+    objectives listed in the standard's order)."""
+    entries: list[Coverage] = []
+    for module in modules:
+        for lesson in module.lessons:
+            found = [
+                Coverage(requirement, o.kind, source, module.key, lesson.key)
+                for o in lesson.objectives
+                for requirement, source in o.covers
+            ]
+            if module.kind == INTRODUCTION:
+                found.sort(key=lambda c: _order(c.requirement))
+            entries.extend(found)
+    return tuple(entries)

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from zhijiang_engine.curriculum.adapt import adapt_plan_to_demand
 from zhijiang_engine.curriculum.derive import assessments_for, coverage_for
 from zhijiang_engine.curriculum.hours import largest_remainder, proportional, with_minimum
+from zhijiang_engine.curriculum.intro import introduction
 from zhijiang_engine.curriculum.model import (
-    BASIC_KNOWLEDGE,
-    ETHICS,
     FUNCTION,
     INTRODUCTION,
     KNOWLEDGE,
@@ -29,13 +28,14 @@ from zhijiang_engine.curriculum.model import (
     Module,
     Objective,
 )
-from zhijiang_engine.standards import lint
+from zhijiang_engine.curriculum.prose import clean, level_name
+from zhijiang_engine.curriculum.summary import lesson_summary
 from zhijiang_engine.standards.levels import LEVELS, level_by_rank
 from zhijiang_engine.standards.schema import Requirement, StandardDocument, StandardLevel
 
 # Which generator wrote a course's texts, for the bureau's quality review (analytics): raise it
 # whenever the plan's, textbook's or projects' texts change, so their acceptance rates stay apart.
-GENERATOR_VERSION = "courses/2"
+GENERATOR_VERSION = "courses/3"
 HOUR_STEPS = (1.0, 0.5)
 INTRODUCTION_TITLE = "职业道德与基础知识"
 _KNOWN_VERBS = ("了解", "理解", "熟悉", "掌握", "精通", "熟练掌握", "系统掌握")
@@ -58,8 +58,6 @@ def _knowledge_verb(rank: int) -> str:
 
 
 def _objective(kind: str, text: str, rank: int) -> str:
-    if kind == ETHICS:
-        return f"践行：{text}"
     if kind == SKILL:
         return text if text.startswith("能") else f"能{text}"
     if text.startswith(_KNOWN_VERBS):
@@ -74,7 +72,7 @@ def _objectives(
     check: repaired where it can be, else left out (the plan's coverage then names it)."""
     objectives = []
     for k, item in enumerate(items, 1):
-        text = lint.repair(_objective(kind, item.text, rank), rank)
+        text = clean(_objective(kind, item.text, rank), rank)
         if text is not None:
             objectives.append(Objective(f"{prefix}{k}", kind, text, item.text, tuple(item.skills)))
     return tuple(objectives)
@@ -113,9 +111,11 @@ def _drafts(
     """Every lesson with its real (unrounded) theory and practice targets."""
     theory_units = units * (1 - practice_share)
     practice_units = units * practice_share
-    ethics = _objectives(ETHICS, "E", _texts(document.ethics), level.rank)
-    basic = _objectives(BASIC_KNOWLEDGE, "B", _texts(document.basic_knowledge), level.rank)
-    intro = proportional([len(ethics), len(basic)], theory_units * level.basic_weight / 100)
+    ethics, basic = introduction(document, level.rank)
+    intro = proportional(
+        [sum(len(o.covers) for o in group) for group in (ethics, basic)],
+        theory_units * level.basic_weight / 100,
+    )
     drafts = [
         _Draft(0, "职业道德", ethics, intro[0], 0.0, True),
         _Draft(0, "基础知识", basic, intro[1], 0.0, True),
@@ -138,10 +138,6 @@ def _drafts(
     return drafts
 
 
-def _texts(items: Sequence[str]) -> tuple[Requirement, ...]:
-    return tuple(Requirement(text) for text in items)
-
-
 def _theory_ratio(draft: _Draft) -> float:
     if draft.theory_only:
         return 1.0
@@ -162,20 +158,12 @@ def _allocate(drafts: Sequence[_Draft], units: int, min_units: int) -> list[tupl
     return [(min(t, count), count - min(t, count)) for t, count in zip(theory, counts, strict=True)]
 
 
-def _summary(title: str, objectives: Sequence[Objective], rank: int) -> str:
-    """What a lesson teaches in a sentence (without its title when the title reads badly)."""
-    skills = sum(1 for o in objectives if o.kind == SKILL)
-    knowledge = len(objectives) - skills
-    if skills == 0:
-        counted = f"共{knowledge}项要点。" if knowledge else ""
-        text = f"学习“{title}”，{counted}" if counted else f"学习“{title}”。"
-        return lint.repair(text, rank) or counted
-    counted = f"讲授{knowledge}项相关知识，训练{skills}项操作技能。"
-    return lint.repair(f"围绕“{title}”，{counted}", rank) or counted
-
-
 def _modules(
-    level: StandardLevel, drafts: Sequence[_Draft], hours: Sequence[tuple[int, int]], step: float
+    document: StandardDocument,
+    level: StandardLevel,
+    drafts: Sequence[_Draft],
+    hours: Sequence[tuple[int, int]],
+    step: float,
 ) -> tuple[Module, ...]:
     lessons: dict[int, list[Lesson]] = {}
     for draft, (theory, practice) in zip(drafts, hours, strict=True):
@@ -187,7 +175,12 @@ def _modules(
                 theory_hours=theory * step,
                 practice_hours=practice * step,
                 objectives=draft.objectives,
-                summary=_summary(draft.title, draft.objectives, level.rank),
+                summary=lesson_summary(
+                    occupation=document.occupation_name,
+                    title=draft.title,
+                    objectives=draft.objectives,
+                    rank=level.rank,
+                ),
             )
         )
     modules = [
@@ -231,12 +224,12 @@ def course_plan_from_standard(
             f"least {min_lesson_hours:g} h each, so it needs at least "
             f"{min_lesson_hours * len(drafts):g} hours"
         )
-    modules = _modules(level, drafts, _allocate(drafts, units, min_units), hour_step)
+    modules = _modules(document, level, drafts, _allocate(drafts, units, min_units), hour_step)
     plan = CoursePlan(
         occupation_code=document.occupation_code,
         occupation_name=document.occupation_name,
         level=rank,
-        level_name=level_by_rank(rank).name_zh,
+        level_name=level_name(document.occupation_code, rank),
         total_hours=float(total_hours),
         hour_step=hour_step,
         min_lesson_hours=float(min_lesson_hours),

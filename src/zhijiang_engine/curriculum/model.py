@@ -41,6 +41,14 @@ class Objective:
     text: str  # the objective as taught ("能……", "掌握……")
     source: str  # the requirement's text in the standard
     skills: tuple[str, ...] = ()  # skill keys the requirement develops
+    # Further requirements this objective teaches, as (id, text): the introduction groups the
+    # laws and principles every standard lists under a few objectives, as a teacher would.
+    also: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def covers(self) -> tuple[tuple[str, str], ...]:
+        """Every (requirement id, text) the objective teaches, its own first."""
+        return ((self.requirement, self.source), *self.also)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ level: it is repaired where it can be, otherwise left out or replaced by a plain
 from __future__ import annotations
 
 from zhijiang_engine.curriculum import context as ctx
+from zhijiang_engine.curriculum import work
 from zhijiang_engine.curriculum.context import CourseContext
 from zhijiang_engine.curriculum.hours import largest_remainder, proportional
 from zhijiang_engine.curriculum.materials import RUBRIC_POINTS, Criterion, Project
@@ -22,14 +23,20 @@ from zhijiang_engine.curriculum.model import FUNCTION, SKILL, CoursePlan, Module
 from zhijiang_engine.curriculum.textbook import checked, task_of
 
 MAX_EQUIPMENT = 8
+_BARE = frozenset({"设备", "系统", "工具", "仪器", "机械", "装置", "平台", "软件"})
 
 
 def _full_marks(objective: Objective, rank: int) -> str:
-    how = "在指导下按规程" if rank <= 2 else "独立、规范地" if rank <= 4 else "独立、高效地"
-    text = f"{how}{task_of(objective)}，结果符合要求，记录完整。"
-    return (
-        checked(text, rank) or checked(f"{how}完成这项操作，结果符合要求，记录完整。", rank) or ""
-    )
+    """What earns the criterion's full points: the work done as the level does it."""
+    how = "在指导下" if rank <= 2 else "独立"
+    manner = work.manner_of(objective.source)
+    frame = work.skill_frame(objective.source)
+    outcome = {
+        "check": "不合格之处全部找出并纠正",
+        "record": "记录真实、完整、字迹清楚",
+    }.get(frame.kind, "过程规范，结果符合要求")
+    text = f"{how}{manner}{task_of(objective)}，{outcome}。"
+    return checked(text, rank) or checked(f"{how}{manner}完成这项工作，{outcome}。", rank) or ""
 
 
 def rubric_for(module: Module, rank: int = 3) -> tuple[Criterion, ...]:
@@ -94,20 +101,36 @@ def _materials(module: Module, context: CourseContext, task: str, rank: int) -> 
     return tuple(dict.fromkeys(items))
 
 
-def _steps(module: Module, rank: int, hazards: bool, digital: bool) -> tuple[str, ...]:
-    first = "阅读任务书，明确成果要求，制订工作计划"
-    if hazards:
-        first += "，检查设备、工具与防护用品"
-    elif digital:
-        first += "，确认软件环境与数据访问权限"
-    work = []
+def _steps(
+    module: Module, rank: int, hazards: bool, digital: bool, equipment: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The lessons' work in order, between a preparation and a check-out step that name the
+    project's own equipment; those two are left out when there is no equipment to name (a
+    bare "制订工作计划"/"整理工作现场" fits every project and says nothing about this one)."""
+    real = [
+        e
+        for e in equipment
+        if len(e) >= 2 and e not in _BARE and not e.endswith(("表", "实训室）", "环境"))
+    ]
+    named = "、".join(real[:2])
+    done = []
     for lesson in module.lessons:
         tasks = [t for o in lesson.objectives if o.kind == SKILL and (t := _task(o, rank))]
-        step = f"完成“{lesson.title}”：{'；'.join(tasks)}" if tasks else ""
-        if step and (step := checked(step, rank) or ""):
-            work.append(step)
-    last = "自检与互检，整理工作现场" if not digital else "自检与互检，整理并提交成果文件"
-    return (first, *work, last)
+        step = checked(f"完成“{lesson.title}”：{'；'.join(tasks)}", rank) if tasks else None
+        if step := step or checked(f"完成“{lesson.title}”的实训", rank):
+            done.append(step)
+    if not named:
+        return tuple(done)
+    if hazards:
+        first = f"制订工作计划，检查{named}及防护用品是否完好"
+    elif digital:
+        first = f"制订工作计划，准备{named}，确认数据访问权限"
+    else:
+        first = f"制订工作计划，准备{named}并确认完好"
+    last = "对照评分表自检和互检，" + (
+        f"提交成果文件，退出{named}" if digital else f"清点和保养{named}，整理工作现场"
+    )
+    return tuple(line for line in (checked(first, rank), *done, checked(last, rank)) if line)
 
 
 def _task(objective: Objective, rank: int) -> str | None:
@@ -127,25 +150,35 @@ def _deliverables(module: Module, digital: bool, rank: int, made: str) -> tuple[
 def _project(plan: CoursePlan, number: int, module: Module, context: CourseContext) -> Project:
     rank = plan.level
     task = ctx.best_task(context.facts, _module_texts(module))
-    text = ctx.work_text(context.facts, [plan.occupation_name, *_module_texts(module)[:1]])
+    # the module's own work decides its hazards (a dispatcher who coordinates 供电 posts
+    # does no live electrical work)
+    definition = context.facts.definition if context.facts else ""
+    text = "。".join([definition, task, plan.occupation_name, *_module_texts(module)])
     hazards = ctx.hazard_notes(plan.occupation_code, text)
     digital = not hazards and ctx.is_digital_work(context.facts, text)
-    setting = ctx.setting_of(plan.occupation_code, text)
-    work = task or f"“{module.title}”的工作"
-    scenario = (
-        checked(f"{setting}需要一名{plan.occupation_name}（{plan.level_name}）{work}。", rank)
-        or checked(f"{setting}需要完成“{module.title}”的工作。", rank)
+    setting = ctx.setting_of(
+        plan.occupation_code, ctx.setting_text(context.facts, plan.occupation_name)
+    )
+    worker = plan.occupation_name  # the level goes in a clause of its own: "车工（中级工）"
+    scenario = (  # reads to the check as a worker in an object slot
+        (checked(f"{setting}有一项任务需要{worker}完成：{task}。", rank) if task else None)
+        or checked(f"{setting}安排一名{worker}完成“{module.title}”的工作。", rank)
         or ""
     )
     materials = _materials(module, context, task, rank)
-    contents = "、".join(lesson.title for lesson in module.lessons)
-    background = f"以{plan.occupation_name}（{plan.level_name}）的真实工作任务为背景，"
-    brief = checked(
-        f"{background}在{module.practice_hours:g}学时内完成{contents}，达到职业标准的技能要求。",
-        rank,
-    ) or (
-        f"{background}在{module.practice_hours:g}学时内完成“{module.title}”模块的实训任务，"
-        "达到职业标准的技能要求。"
+    equipment = _equipment(plan, module, context, task, digital)
+    contents = "、".join(f"“{lesson.title}”" for lesson in module.lessons[:4])
+    made = "成果文件" if digital else "工作成果"
+    order = "依次" if len(module.lessons) > 1 else ""
+    hours = f"{module.practice_hours:g}学时"
+    brief = (
+        checked(
+            f"学员以{worker}的身份，在{hours}内{order}完成{contents}，"
+            f"提交{made}和作业记录，按{plan.level_name}的要求评分。",
+            rank,
+        )
+        or checked(f"学员在{hours}内完成“{module.title}”的实训，提交{made}和作业记录。", rank)
+        or f"“{module.title}”综合实训。"
     )
     return Project(
         key=f"P{number}",
@@ -153,8 +186,8 @@ def _project(plan: CoursePlan, number: int, module: Module, context: CourseConte
         module=module.key,
         hours=module.practice_hours,
         brief=brief,
-        equipment=_equipment(plan, module, context, task, digital),
-        steps=_steps(module, rank, bool(hazards), digital),
+        equipment=equipment,
+        steps=_steps(module, rank, bool(set(hazards) - {ctx.CARE_NOTE}), digital, equipment),
         deliverables=_deliverables(module, digital, rank, _made(materials)),
         rubric=rubric_for(module, rank),
         scenario=scenario,

@@ -24,8 +24,8 @@ from zhijiang_engine.curriculum.model import (
     Module,
     Objective,
 )
+from zhijiang_engine.curriculum.prose import level_name
 from zhijiang_engine.curriculum.reader import PlanSchemaError, Reader
-from zhijiang_engine.standards.levels import level_by_rank
 
 
 def hours_value(hours: float) -> int | float:
@@ -47,6 +47,9 @@ def _lesson_to_dict(lesson: Lesson) -> dict[str, Any]:
                 "text": o.text,
                 "source": o.source,
                 "skills": list(o.skills),
+                **(
+                    {"also": [{"requirement": r, "source": t} for r, t in o.also]} if o.also else {}
+                ),
             }
             for o in lesson.objectives
         ],
@@ -126,21 +129,34 @@ class _PlanReader(Reader):
         self.lesson_paths: dict[str, str] = {}
         self.requirement_paths: dict[str, str] = {}
 
-    def objective(self, value: Any, path: str) -> Objective:
-        data = self.obj(value, path, ["requirement", "kind", "text", "source"])
-        requirement = self.text(data.get("requirement"), f"{path}.requirement")
+    def taught(self, requirement: str, path: str) -> None:
         if requirement in self.requirement_paths:
             self.fail(
-                f"{path}.requirement",
+                path,
                 f"{requirement!r} is taught twice (also at {self.requirement_paths[requirement]})",
             )
         self.requirement_paths.setdefault(requirement, path)
+
+    def also(self, value: Any, path: str) -> tuple[tuple[str, str], ...]:
+        pairs = []
+        for i, item in enumerate(self.array(value, path)):
+            data = self.obj(item, f"{path}[{i}]", ["requirement", "source"])
+            requirement = self.text(data.get("requirement"), f"{path}[{i}].requirement")
+            self.taught(requirement, f"{path}[{i}].requirement")
+            pairs.append((requirement, self.text(data.get("source"), f"{path}[{i}].source")))
+        return tuple(pairs)
+
+    def objective(self, value: Any, path: str) -> Objective:
+        data = self.obj(value, path, ["requirement", "kind", "text", "source"])
+        requirement = self.text(data.get("requirement"), f"{path}.requirement")
+        self.taught(requirement, f"{path}.requirement")
         return Objective(
             requirement=requirement,
             kind=self.choice(data.get("kind"), f"{path}.kind", REQUIREMENT_KINDS),
             text=self.text(data.get("text"), f"{path}.text"),
             source=self.text(data.get("source"), f"{path}.source"),
             skills=self.texts(data.get("skills", []), f"{path}.skills"),
+            also=self.also(data.get("also", []), f"{path}.also"),
         )
 
     def lesson(self, value: Any, path: str) -> Lesson:
@@ -311,11 +327,12 @@ def plan_from_dict(data: Any) -> CoursePlan:
     if sum(1 for a in assessments if a.kind == FINAL_ASSESSMENT) != 1:
         reader.fail("$.assessments", "needs exactly one final assessment")
     _check_coverage(reader, root.get("coverage"), modules)
+    code = reader.text(occupation.get("code"), "$.occupation.code")
     plan = CoursePlan(
-        occupation_code=reader.text(occupation.get("code"), "$.occupation.code"),
+        occupation_code=code,
         occupation_name=reader.text(occupation.get("name"), "$.occupation.name"),
         level=level,
-        level_name=level_by_rank(level).name_zh,
+        level_name=level_name(code, level),
         total_hours=total,
         hour_step=step,
         min_lesson_hours=minimum,

@@ -3,7 +3,17 @@ the diff between versions, and drafting a standard from an occupation's definiti
 
 from zhijiang_engine.standards.draft import OccupationFacts, standard_draft_offline
 from zhijiang_engine.standards.draft_llm import DraftResult, standard_draft_with_model
-from zhijiang_engine.standards.levels import LEVELS, Level, level_by_rank
+from zhijiang_engine.standards.levels import (
+    LEVELS,
+    PROFESSIONAL_LEVELS,
+    Ladder,
+    Level,
+    has_skill_standard,
+    ladder_levels,
+    ladder_of,
+    level_by_rank,
+    standard_ranks,
+)
 from zhijiang_engine.standards.schema import (
     FORMAT,
     Change,
@@ -18,17 +28,23 @@ from zhijiang_engine.standards.schema import (
 __all__ = [
     "FORMAT",
     "LEVELS",
+    "PROFESSIONAL_LEVELS",
     "Change",
     "DraftResult",
+    "Ladder",
     "Level",
     "OccupationFacts",
     "SchemaError",
     "StandardDocument",
     "document_from_dict",
     "document_to_dict",
+    "has_skill_standard",
+    "ladder_levels",
+    "ladder_of",
     "level_by_rank",
     "standard_diff",
     "standard_draft_offline",
     "standard_draft_with_model",
+    "standard_ranks",
     "validate_document",
 ]

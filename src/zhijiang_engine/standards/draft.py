@@ -1,14 +1,17 @@
 """A first draft of an occupational standard (标准初稿), written offline from the occupation's
 definition and main tasks (主要工作任务) in the classification.
 
-The draft follows the shape of a national occupational standard: basic requirements (职业道德,
-基础知识), then per level work functions → work contents → skill and knowledge requirements
-graded from "能在指导下…" to "能主持…技术攻关", 培训与指导 from 技师 and 技术管理 from 高级技师,
-and the weights tables. It is deterministic: the same facts always give the same document.
-It is a starting point for the experts who write the standard, not a finished one.
+The draft follows the shape of the standard of the occupation's ladder: a 国家职业标准 (五级/初级工
+… 一级/高级技师, with 培训与指导 from 技师 and 技术管理 from 高级技师) for workers, a 国家职业技术
+技能标准 (初级, 中级, 高级, with 技术指导与培训 at 高级) for the professionals of 大类 2: basic
+requirements (职业道德, 基础知识), then per level work functions → work contents → skill and
+knowledge requirements, and the weights tables. Production occupations group their work by phase
+(``draft_phases``); the others by neighbouring tasks. It is deterministic: the same facts always
+give the same document. It is a starting point for the experts who write the standard.
 
-This module turns tasks into work functions and grades them into levels; the fixed text (the
-requirement templates, 培训与指导, 技术管理, basic requirements and overview) is in ``draft_text``.
+This module turns tasks into work functions and grades them into levels; the requirement lines
+are in ``draft_lines``, the fixed text (培训, 技术管理, basic requirements, overview) in
+``draft_text``.
 """
 
 from __future__ import annotations
@@ -16,20 +19,29 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from zhijiang_engine.skills_vocabulary import is_generic_term
 from zhijiang_engine.standards import lint
 from zhijiang_engine.standards import phrases as ph
+from zhijiang_engine.standards.draft_lines import (
+    bare,
+    is_generic_line,
+    requirement_lines,
+    routine,
+    well_formed,
+)
+from zhijiang_engine.standards.draft_phases import is_process, main_title, works_by_phase
 from zhijiang_engine.standards.draft_text import (
     basic_knowledge,
     ethics,
-    knowledge_lines,
+    field_of,
     overview,
-    skill_lines,
     special_functions,
 )
-from zhijiang_engine.standards.levels import NATIONAL_RANKS
+from zhijiang_engine.standards.draft_titles import common_part, group_title
+from zhijiang_engine.standards.draft_weights import level_weights
+from zhijiang_engine.standards.levels import Ladder, ladder_levels, ladder_of, standard_ranks
 from zhijiang_engine.standards.schema import (
     LeftOut,
     Requirement,
@@ -41,13 +53,10 @@ from zhijiang_engine.standards.schema import (
 
 # Which drafter wrote a standard, for the bureau's quality review (analytics): raise it whenever
 # what the drafter writes changes, so acceptance rates of the old and new text stay apart.
-GENERATOR_VERSION = "standards/1"
+GENERATOR_VERSION = "standards/2"
 _MAX_TASKS = 20
 _MAX_CONTENTS = 4
 _MAX_FUNCTIONS = 5
-_BASIC_WEIGHT = {1: 25, 2: 20, 3: 15, 4: 10, 5: 5, 6: 5, 7: 5, 8: 5}
-# The theory and skill share of each of 培训与指导 and 技术管理, where a level has them.
-_SPECIAL_WEIGHT = {5: 10, 6: 10, 7: 15, 8: 15}
 _MAX_LINKS = 4
 
 
@@ -74,16 +83,23 @@ class _Work:
 def standard_draft_offline(
     facts: OccupationFacts,
     *,
-    ranks: Sequence[int] = NATIONAL_RANKS,
+    ranks: Sequence[int] | None = None,
     vocabulary: Sequence[str] = (),
 ) -> StandardDocument:
-    """Draft a standard for ``facts`` at ``ranks``, linking requirements to ``vocabulary``."""
-    chosen = sorted(set(ranks))
-    if not chosen or any(rank not in _BASIC_WEIGHT for rank in chosen):
-        raise ValueError(f"ranks must be levels 1 to 8, got {list(ranks)!r}")
+    """Draft a standard for ``facts`` at ``ranks`` (by default the levels a national standard
+    on the occupation's ladder covers), linking requirements to ``vocabulary``."""
+    ladder = ladder_of(facts.code)
+    chosen = sorted(set(standard_ranks(ladder) if ranks is None else ranks))
+    allowed = {level.rank for level in ladder_levels(ladder)}
+    if not chosen or any(rank not in allowed for rank in chosen):
+        off = [rank for rank in chosen if rank not in allowed] or list(chosen)
+        raise ValueError(
+            f"ranks {off!r} are not levels of the {ladder} ladder (levels {sorted(allowed)!r})"
+        )
     labels = tuple(dict.fromkeys(label.strip() for label in vocabulary if label.strip()))
     works = _plan(facts)
-    drafted = [_level(works, rank, labels) for rank in chosen]
+    work = _main_work(facts, ladder, works)
+    drafted = [_level(works, rank, labels, ladder, work, facts.code, facts.name) for rank in chosen]
     return StandardDocument(
         occupation_code=facts.code.strip(),
         occupation_name=facts.name.strip(),
@@ -103,14 +119,17 @@ def standard_draft_offline(
 
 def _plan(facts: OccupationFacts) -> list[_Work]:
     units = [u for task in facts.tasks if (u := ph.parse_task(task)) is not None][:_MAX_TASKS]
-    if len(units) >= 2:
+    phased = works_by_phase(facts.code, facts.name, units) if len(units) >= 3 else []
+    if phased:
+        works = [_Work(title, contents) for title, contents in phased]
+    elif len(units) >= 2:
         works = _works_from_tasks(units)
     else:
         items = [p for main, others in units for p in (*others, main)]
         items += [
             p for p in ph.definition_phrases(facts.definition) if p.title not in _titles(items)
         ]
-        works = _works_from_items(items)
+        works = _works_from_items(items, _stand_in_work(facts.name, facts.code))
     return _distinct(works)
 
 
@@ -123,8 +142,8 @@ def _works_from_tasks(units: list[tuple[ph.Phrase, tuple[ph.Phrase, ...]]]) -> l
     mains = [main for main, _ in units]
     count = len(mains)
     strong = sum(_similarity(a, b) >= 4 for a, b in itertools.pairwise(mains))
-    wanted = count if count <= _MAX_FUNCTIONS else (count + 1) // 2 + 1
-    wanted = max(2, min(_MAX_FUNCTIONS, wanted, count - strong))
+    # a function holds two or three tasks, as a standard's functions do, not one sentence each
+    wanted = max(2, min(_MAX_FUNCTIONS, -(-count // 2), count - strong))
     works = []
     for group in _partition(mains, wanted):
         singles = [_single(*units[i]) for i in group]
@@ -136,7 +155,7 @@ def _works_from_tasks(units: list[tuple[ph.Phrase, tuple[ph.Phrase, ...]]]) -> l
             if phrase.title not in _titles(parts):
                 parts.append(phrase)
         contents = tuple(parts) if len(parts) <= _MAX_CONTENTS else tuple(mains[i] for i in group)
-        works.append(_Work(_group_title(contents), contents))
+        works.append(_Work(group_title(contents), contents))
     return works
 
 
@@ -153,42 +172,64 @@ def _single(main: ph.Phrase, others: tuple[ph.Phrase, ...]) -> _Work:
     return _Work(main.title, tuple(contents))
 
 
-# Stand-ins when an occupation names too little work for two functions.
-_PREPARE = ph.Phrase(
-    "做好作业前的准备工作", ("准备",), "作业", "作业", "作业准备", "作业准备", "prepare"
-)
-_CHECK = ph.Phrase(
-    "检查作业质量并记录结果",
-    ("检查",),
-    "作业质量",
-    "作业质量",
-    "作业质量检查",
-    "质量检查",
-    "inspect",
-)
+def _stand_in_work(name: str, code: str) -> str:
+    """The occupation's work as its stand-ins name it: short enough to read as an object."""
+    work = main_title(name, is_process(code))
+    if work.startswith("本职业"):  # a placeholder names no work: no stand-ins on it
+        return ""
+    if len(work) <= 8:
+        return work
+    term = ph.name_term(name)
+    return term + "工作" if 2 <= len(term) <= 6 else ""
 
 
-def _works_from_items(items: list[ph.Phrase]) -> list[_Work]:
+def _stand_in_works(name: str, code: str) -> list[str]:
+    """The names of the occupation's work stand-ins may use, best first; never a placeholder."""
+    names = (
+        _stand_in_work(name, code),
+        field_of(name),
+        ph.name_term(name),
+        main_title(name, is_process(code)),
+    )
+    return [n for n in dict.fromkeys(names) if 2 <= len(n) <= 12 and not n.startswith("本职业")]
+
+
+def _stand_ins(work: str) -> list[_Work]:
+    """Stand-ins when an occupation names too little work for two functions: preparing and
+    checking the occupation's own work ("试验作业准备"), never a bare 作业质量; named as
+    nouns, so that a name that starts with a verb (试验) still reads as the object."""
+    prepare = ph.Phrase(
+        "做好" + work + "前的准备工作", (), work, work, work + "准备", work + "准备",
+        "prepare",
+    )  # fmt: skip
+    check = ph.Phrase(
+        "检查" + work + "结果并做好记录", (), work + "结果", work + "结果",
+        work + "结果检查", work + "结果检查", "inspect",
+    )  # fmt: skip
+    return [_Work("工作准备", (prepare,)), _Work("质量检查与记录", (check,))]
+
+
+def _works_from_items(items: list[ph.Phrase], work: str) -> list[_Work]:
     """Functions from a definition's items (or a lone task's clauses): two or three of them."""
     if len(items) >= 4:
         groups = _partition(items, 2 if len(items) <= 5 else 3)
         return [
             _Work(
-                items[g[0]].title if len(g) == 1 else _group_title([items[i] for i in g]),
+                items[g[0]].title if len(g) == 1 else group_title([items[i] for i in g]),
                 tuple(items[i] for i in g),
             )
             for g in groups
         ]
     works = [_Work(p.title, tuple(ph.split_phrase(p))) for p in items]
     if len(works) < 2:
-        works.insert(0, _Work("工作准备", (_PREPARE,)))
-        works.append(_Work("质量检查与记录", (_CHECK,)))
+        prepare, check = _stand_ins(work)
+        works = [prepare, *works, check]
     return works
 
 
 def _similarity(a: ph.Phrase, b: ph.Phrase) -> float:
     score = 2.0 if a.family == b.family else 0.0
-    common = _common_part([a.head, b.head])
+    common = common_part([a.head, b.head])
     if (
         len(common) >= 2
         and common not in ph.GENERIC
@@ -221,61 +262,6 @@ def _partition(items: Sequence[ph.Phrase], wanted: int) -> list[list[int]]:
                 best[(left, start)] = max(options, key=lambda option: option[0])
     cuts = (0, *best[(groups, 0)][1])
     return [list(range(cuts[i], cuts[i + 1])) for i in range(len(cuts) - 1)]
-
-
-def _common_part(texts: Sequence[str]) -> str:
-    """The longest substring (2+ characters) every text shares, "" when none."""
-    shortest = min(texts, key=len, default="")
-    for size in range(len(shortest), 1, -1):
-        for start in range(len(shortest) - size + 1):
-            part = shortest[start : start + size]
-            if all(part in text for text in texts) and not re.search(r"[和与及、的]", part):
-                return part
-    return ""
-
-
-def _group_title(items: Sequence[ph.Phrase]) -> str:
-    """A function's title from its contents: the object they share with their first verbs, the
-    tool they share ("车床操作"), their kind ("工作准备"), or the first two joined."""
-    common = _common_part([p.head for p in items])
-    verbs = list(dict.fromkeys(p.verbs[0] for p in items if p.verbs))
-    families = list(dict.fromkeys(p.family for p in items))
-    if len(common) >= 4 and ph.is_work(common):  # "调理操作"
-        return common
-    suffix = "与".join(verbs[:2]) or ph.work_word(items[0].title) or "作业"
-    if len(common) >= 2 and common not in ph.GENERIC and not common.endswith(suffix[:2]):
-        title = common + suffix
-        return title if len(title) <= 12 else common + suffix[:2]
-    tool = _common_part([ph.tool_of(p.means) for p in items])
-    if len(tool) >= 2 and families[0] == "operate":
-        return tool + "操作"
-    if families == ["prepare"]:
-        return "工作准备"
-    keys = [p.key or p.title for p in items[:2]]
-    suffix = _common_suffix(keys)
-    prefix = _common_suffix([k[::-1] for k in keys])[::-1]
-    if not all(ph.at_boundary(k, len(prefix)) for k in keys):
-        prefix = ""
-    if not all(ph.at_boundary(k, len(k) - len(suffix)) for k in keys):
-        suffix = ""
-    middles = [k[len(prefix) : len(k) - len(suffix)] for k in keys]
-    joined = prefix + "与".join(middles) + suffix if all(middles) else "与".join(keys)
-    if len(joined) <= 12:
-        return joined
-    base = ph.short_head(items[0].head)
-    label = ph.FAMILY_LABEL[families[0]]
-    if len(families) == 1:
-        return base if base.endswith(label) else base + label
-    return "与".join(ph.FAMILY_LABEL[f] for f in families[:2])
-
-
-def _common_suffix(texts: Sequence[str]) -> str:
-    """The ending (2+ characters) every text shares ("用药护理", "临终护理" → "护理"), if any."""
-    size = 0
-    shortest = min(map(len, texts), default=0)
-    while size < shortest - 1 and len({t[-size - 1] for t in texts}) == 1:
-        size += 1
-    return texts[0][len(texts[0]) - size :] if size >= 2 else ""
 
 
 def _distinct(works: list[_Work]) -> list[_Work]:
@@ -344,6 +330,9 @@ class _Checked:
 
     rank: int
     left_out: list[LeftOut]
+    process: bool = False
+    strict: bool = True  # routine work only at the lower levels
+    used: set[str] = field(default_factory=set)  # the level's lines so far: none twice
 
     def lines(self, texts: Sequence[str], function: str, content: str) -> list[str]:
         kept: list[str] = []
@@ -352,8 +341,9 @@ class _Checked:
             if line is None:
                 reasons = tuple(f"{p.rule}: {p.reason}" for p in found)
                 self.left_out.append(LeftOut(self.rank, function, content, text, reasons))
-            elif line not in kept:
+            elif line not in kept and line not in self.used:
                 kept.append(line)
+                self.used.add(line)
         return kept
 
     def content(
@@ -370,58 +360,104 @@ class _Checked:
         return _content(title, key, kept, function, labels) if all(kept) else None
 
 
-def _shares(total: int, sizes: Sequence[int]) -> list[int]:
-    """``total`` split in proportion to ``sizes`` by largest remainder (sums exactly)."""
-    whole = sum(sizes)
-    floors = [total * size // whole for size in sizes]
-    order = sorted(range(len(sizes)), key=lambda i: (-(total * sizes[i] % whole), i))
-    for i in order[: total - sum(floors)]:
-        floors[i] += 1
-    return floors
-
-
 def _level(
-    works: list[_Work], rank: int, labels: Sequence[str]
+    works: list[_Work],
+    rank: int,
+    labels: Sequence[str],
+    ladder: Ladder,
+    work: str,
+    code: str,
+    name: str,
 ) -> tuple[StandardLevel, list[LeftOut]]:
     """One level, every line checked: a content that loses its skill (or knowledge) lines is
     left out, then a function that loses its contents; weights follow what remains."""
-    check = _Checked(rank, [])
-    built = _checked_functions(_for_rank(works, rank), check, labels)
-    if not built:  # nothing of the occupation's own work survived: the stand-ins remain
-        stand_ins = [_Work("工作准备", (_PREPARE,)), _Work("质量检查与记录", (_CHECK,))]
-        built = _checked_functions(stand_ins, check, labels)
-    specials = special_functions(rank)
-    fixed = _SPECIAL_WEIGHT.get(rank, 0)
-    basic = _BASIC_WEIGHT[rank]
-    sizes = [len(contents) for _, contents in built]
-    theory = _shares(100 - basic - fixed * len(specials), sizes)
-    skill = _shares(100 - fixed * len(specials), sizes)
+    check = _Checked(rank, [], process=is_process(code))
+    planned = _for_rank(works, rank) if ladder is Ladder.WORKER else works
+    built = _checked_functions(planned, check, labels, ladder)
+    if not built:  # only routine work: it stays at this level rather than nothing
+        built = _checked_functions(planned, replace(check, strict=False), labels, ladder)
+    # none of its own work survived: stand-ins on its work's name; the neutral 本职业工作 only
+    # as the last resort that keeps the level a valid one (a handful of occupations)
+    for stand_in in (*_stand_in_works(name, code), "本职业工作"):
+        for mode in (check, replace(check, strict=False)):
+            built = built or _checked_functions(_stand_ins(stand_in), mode, labels, ladder)
+    specials = [
+        (title, contents)
+        for title, items in special_functions(
+            rank, work, ladder, process=check.process, field=field_of(name)
+        )
+        if (contents := tuple(c for i in items if (c := check.content(title, i, labels))))
+    ]
+    weights = level_weights(
+        rank=rank, ladder=ladder, specials=len(specials), sizes=[len(c) for _, c in built]
+    )
+    fixed, basic = weights.special, weights.basic
     functions = [
-        WorkFunction(title, theory[i], skill[i], contents)
+        WorkFunction(title, weights.theory[i], weights.skill[i], contents)
         for i, (title, contents) in enumerate(built)
     ]
-    for title, items in specials:
-        contents = tuple(c for item in items if (c := check.content(title, item, labels)))
-        functions.append(WorkFunction(title, fixed, fixed, contents))
+    functions += [WorkFunction(title, fixed, fixed, contents) for title, contents in specials]
     return StandardLevel(rank=rank, basic_weight=basic, functions=tuple(functions)), check.left_out
 
 
 def _checked_functions(
-    works: Sequence[_Work], check: _Checked, labels: Sequence[str]
+    works: Sequence[_Work], check: _Checked, labels: Sequence[str], ladder: Ladder
 ) -> list[tuple[str, tuple[WorkContent, ...]]]:
+    """The functions with their checked contents; the one line per level that would fit any
+    occupation goes to the first content that can take it."""
     built: list[tuple[str, tuple[WorkContent, ...]]] = []
+    generic = True
+    turns: dict[str, int] = {}
     for work in works:
         title = _title(work.title)
         if title in {t for t, _ in built}:
             title = work.title
-        items = [
-            (p.title, _key(p), (skill_lines(p, check.rank), knowledge_lines(p, check.rank)))
-            for p in work.contents
-        ]
+        items = []
+        for p in work.contents:
+            turn = turns.get(p.family, 0)
+            turns[p.family] = turn + 1
+            lines = requirement_lines(
+                p,
+                check.rank,
+                ladder,
+                process=check.process,
+                generic=generic,
+                turn=turn,
+                strict=check.strict,
+            )
+            generic = generic and not any(is_generic_line(t) for t in (*lines[0], *lines[1]))
+            items.append((p.title, _key(p), lines))
         contents = tuple(c for item in items if (c := check.content(title, item, labels)))
         if contents:
             built.append((title, contents))
     return built
+
+
+def _main_work(facts: OccupationFacts, ladder: Ladder, works: Sequence[_Work]) -> str:
+    """The occupation's work as its 培训 and 技术管理 lines name it: the work its name says
+    ("印章制作"), else its first cleanly parsed piece of work ("型面切削加工")."""
+    title = main_title(facts.name, is_process(facts.code))
+    if title.startswith("本职业"):  # a placeholder, not the occupation's work
+        title = ""
+    own_name = title and (len(title) > 4 or not title.endswith(("生产", "工作")))
+    if ladder is Ladder.WORKER and own_name:
+        return title
+    phases = {"工艺准备", "质量检验", "设备维护与保养"}
+    functions = (
+        w.title
+        for w in works
+        if ladder is Ladder.WORKER and w.title not in phases and ph.is_work(w.title)
+        and 4 <= len(w.title) <= 10 and "（" not in w.title
+    )  # fmt: skip
+    own = (
+        p.title
+        for work in works
+        for p in work.contents
+        if well_formed(p) and p.verbs and not routine(p) and len(p.title) <= 10
+        and not bare(p.title) and not re.search(r"指导|培训|支持|咨询|人员", p.title)
+    )  # fmt: skip
+    fallback = title if ladder is Ladder.WORKER else field_of(facts.name) + "技术工作"
+    return next(functions, next(own, fallback))
 
 
 def _title(title: str) -> str:

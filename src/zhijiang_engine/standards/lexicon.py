@@ -121,9 +121,23 @@ def tag(text: str) -> tuple[Token, ...]:
             tokens[-1] = (tokens[-1][0] + word, "v")
         elif not tokens and len(word) >= 4 and word[:2] in _OPENERS:  # "使用性能" → 使用 性能
             tokens.extend([(word[:2], "v"), (word[2:], "n")])
+        elif tokens and _verb_glued_to_work(tokens[-1][0], word):  # 保养工|装设备
+            verb = tokens[-1][0]
+            tokens[-1] = (verb[:2], "v")
+            tokens.append(("工" + word, "n"))
         else:
             tokens.append((word, flag))
     return tuple(tokens)
+
+
+def _verb_glued_to_work(previous: str, word: str) -> bool:
+    """jieba's "保养工" + "装设备" for 保养 + 工装设备: a verb that took the 工 of the next noun."""
+    return (
+        len(previous) == 3
+        and previous[:2] in VERBS
+        and previous[2] == "工"
+        and word[:1] in {"装", "具", "件", "艺", "序", "位"}
+    )
 
 
 def is_verb(token: Token) -> bool:

@@ -38,6 +38,8 @@ class Rule(StrEnum):
     EMPTY_SLOT = "empty_slot"  # "（）", "「」", "{topic}", "，，", a line starting with "，"
     NOT_CHINESE = "not_chinese"  # English only, or a single character
     LEVEL_VERB = "level_verb"  # work above the level: 制订…标准 for a 中级工
+    WORKER_AS_OBJECT = "worker_as_object"  # a worker where the work belongs: "保养工维护方案"
+    METHOD_OF_METHOD = "method_of_method"  # "诊断程序的方法", "工作主持的原理与要求"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ LEVEL_VERBS: tuple[tuple[int, bool, str, str], ...] = (
         "training or coaching other grades"),
     (5, True, r"技术攻关|技术发展方向|发展规划", "technical breakthroughs and development plans"),
     (4, True, r"独立完成复杂|疑难问题|疑难故障", "complex or difficult problems"),
+    (3, False, r"(建立|健全|完善)[^，；。]{0,12}?(制度|体系|机制)", "building rules or systems"),
 )  # fmt: skip
 _SHARES = ("参与", "协助", "配合", "辅助")
 
@@ -112,6 +115,42 @@ _ACTION_NOUNS = _table(
 )  # fmt: skip
 
 
+# Punctuation and brackets: a 工-word next to one is a name or a subject ("车工（中级工）").
+_BOUNDARY = _PUNCT + "（）()「」“”《》【】『』 "
+_KNOWLEDGE_END = re.compile(r"的[^，；。]*(方法|要求|知识|规程|规范|标准|途径|原理|要点)$")
+# Words ending in 工 that name work or material, not a worker ("精加工", "施工", "化工").
+_NOT_WORKERS = (
+    "加工",
+    "施工",
+    "化工",
+    "员工",
+    "手工",
+    "人工",
+    "分工",
+    "用工",
+    "做工",
+    "开工",
+    "完工",
+    "竣工",
+    "返工",
+    "赶工",
+    "停工",
+    "复工",
+    "务工",
+    "美工",
+    "监工",
+    "电工",
+    "职工",
+)
+# A procedure named as the topic of a method ("诊断程序的方法"), or a generic noun with a
+# light verb as the topic ("工作主持的…", "设备制造技术支持中的…").
+_METHOD_OF_METHOD = re.compile(
+    r"(程序|方法|流程|规程|方式|办法|步骤)的(方法|原理|基本知识|操作规程|工艺要求)"
+    r"|(?:^|[能的])(工作|作业|任务|事项)(主持|开展|进行|完成|负责|担任|参加)"
+    r"|技术支持(中|的(方法|原理|技术规范|质量))"
+)
+
+
 def problems(text: str, *, rank: int | None = None) -> tuple[Problem, ...]:
     """Every problem of ``text``; ``rank`` (1–8 of the ladder) also checks the level's verbs."""
     line = text.strip()
@@ -125,6 +164,7 @@ def problems(text: str, *, rank: int | None = None) -> tuple[Problem, ...]:
         *_start_problems(line),
         *_object_problems(line),
         *_repeat_problems(line),
+        *_topic_problems(line),
     ]
     if rank is not None:
         found += _level_problems(line, rank)
@@ -282,6 +322,38 @@ def _doubled(line: str) -> str:
             if len(unit) == size and line.startswith(unit, start + size) and start + size in edges:
                 return unit
     return ""
+
+
+def _topic_problems(line: str) -> list[Problem]:
+    """A worker in an object slot ("能制定保养工维护方案") or a procedure as a topic."""
+    found = []
+    if match := _METHOD_OF_METHOD.search(line):
+        found.append(Problem(Rule.METHOD_OF_METHOD, f"{match[0]!r} names no work"))
+    if "工" not in line:
+        return found
+    tagged = tag(line)
+    tokens = [word for word, _ in tagged]
+    # Whether each word opens its clause with nouns only before it ("摩托车修理工分析…": who
+    # does it); a knowledge topic ("保养工维护方案的编制方法") has no subject.
+    opens, nouns_only = [], not _KNOWLEDGE_END.search(line)
+    for word, flag in tagged:
+        opens.append(nouns_only)
+        nouns_only = word[-1] in _BOUNDARY or (nouns_only and flag.startswith("n"))
+    for subject, word, after in zip(opens, tokens, [*tokens[1:], ""], strict=True):
+        worker = (
+            len(word) >= 3 and word.endswith(("工", "工人")) and not word.endswith(_NOT_WORKERS)
+        )
+        if (
+            worker
+            and not subject
+            and after
+            and after not in _AFTER_DE
+            and after[0] not in _BOUNDARY
+            and after not in {"进行", "开展", "完成", "解决", "掌握", "使用", "及", "等", "们"}
+        ):
+            found.append(Problem(Rule.WORKER_AS_OBJECT, f"{word!r} is a worker, not the work"))
+            break
+    return found
 
 
 def _level_problems(line: str, rank: int) -> list[Problem]:

@@ -14,11 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zhijiang_engine.json_reader import JsonReader, PathErrors
-from zhijiang_engine.standards.levels import LEVELS, level_by_rank
+from zhijiang_engine.standards.levels import (
+    PROFESSIONAL_LEVELS,
+    Ladder,
+    ladder_levels,
+    ladder_of,
+    level_by_rank,
+)
 
 FORMAT = "zhijiang.standard/1"
-_RANKS = {level.rank for level in LEVELS}
 _MAX_TEXT = 500
+_PROFESSIONAL_RANKS = ", ".join(f"{level.name_zh} {level.rank}" for level in PROFESSIONAL_LEVELS)
 
 
 @dataclass(frozen=True)
@@ -115,11 +121,38 @@ def _function(reader: _Reader, value: Any, path: str) -> WorkFunction:
     )
 
 
-def _level(reader: _Reader, value: Any, path: str, seen: set[int]) -> StandardLevel | None:
+def level_name(rank: int, ladder: Ladder) -> str:
+    """The level's Chinese name on ``ladder``; a rank off it (older documents) keeps its worker
+    name."""
+    try:
+        return level_by_rank(rank, ladder).name_zh
+    except KeyError:
+        return level_by_rank(rank).name_zh
+
+
+def _rank(reader: _Reader, rank: Any, path: str, ladder: Ladder) -> int | None:
+    """``rank`` when it is a level of the ladder; else None and a failure naming its levels."""
+    whole = isinstance(rank, int) and not isinstance(rank, bool)
+    if whole and rank in {level.rank for level in ladder_levels(ladder)}:
+        return int(rank)
+    if ladder is Ladder.WORKER:
+        reader.fail(path, "must be a level of the ladder, 1 (学徒工) to 8 (首席技师)")
+    elif whole:
+        reader.fail(
+            path,
+            f"level {rank} is not a level of a professional occupation ({_PROFESSIONAL_RANKS})",
+        )
+    else:
+        reader.fail(path, f"must be a level of a professional occupation ({_PROFESSIONAL_RANKS})")
+    return None
+
+
+def _level(
+    reader: _Reader, value: Any, path: str, seen: set[int], ladder: Ladder
+) -> StandardLevel | None:
     data = reader.obj(value, path, ["level", "basic_weight", "functions"])
-    rank = data.get("level")
-    if isinstance(rank, bool) or rank not in _RANKS:
-        reader.fail(f"{path}.level", "must be a level of the ladder, 1 (学徒工) to 8 (首席技师)")
+    rank = _rank(reader, data.get("level"), f"{path}.level", ladder)
+    if rank is None:
         return None
     if rank in seen:
         reader.fail(f"{path}.level", f"level {rank} appears twice")
@@ -131,7 +164,7 @@ def _level(reader: _Reader, value: Any, path: str, seen: set[int]) -> StandardLe
         )
     )
     basic = reader.weight(data.get("basic_weight"), f"{path}.basic_weight")
-    name = level_by_rank(rank).name_zh
+    name = level_name(rank, ladder)
     theory = basic + sum(f.theory_weight for f in functions)
     if functions and theory != 100:
         reader.fail(path, f"theory weights of {name} (basic + functions) sum to {theory}, not 100")
@@ -168,12 +201,14 @@ def document_from_dict(data: Any) -> StandardDocument:
     if root.get("format", FORMAT) != FORMAT:
         reader.fail("$.format", f"must be {FORMAT!r}")
     occupation = reader.obj(root.get("occupation", {}), "$.occupation", ["code", "name"])
+    # The code first: it says which ladder the levels are on.
+    code = reader.text(occupation.get("code"), "$.occupation.code")
     basic = reader.obj(
         root.get("basic_requirements", {}), "$.basic_requirements", ["ethics", "knowledge"]
     )
     seen: set[int] = set()
     levels = [
-        _level(reader, item, f"$.levels[{i}]", seen)
+        _level(reader, item, f"$.levels[{i}]", seen, ladder_of(code))
         for i, item in enumerate(reader.array(root.get("levels"), "$.levels", min_items=1))
     ]
     overview = root.get("overview", {})
@@ -181,7 +216,7 @@ def document_from_dict(data: Any) -> StandardDocument:
         reader.fail("$.overview", "must be an object of strings")
         overview = {}
     document = StandardDocument(
-        occupation_code=reader.text(occupation.get("code"), "$.occupation.code"),
+        occupation_code=code,
         occupation_name=reader.text(occupation.get("name"), "$.occupation.name"),
         definition=reader.text(
             occupation.get("definition", ""), "$.occupation.definition", required=False
@@ -215,6 +250,7 @@ def _requirements_to_list(items: Sequence[Requirement]) -> list[dict[str, Any]]:
 def document_to_dict(document: StandardDocument) -> dict[str, Any]:
     """The JSON form of a document (what export writes and import reads); ``left_out`` only
     when the drafter left lines out."""
+    ladder = ladder_of(document.occupation_code)
     data: dict[str, Any] = {
         "format": FORMAT,
         "occupation": {
@@ -230,7 +266,7 @@ def document_to_dict(document: StandardDocument) -> dict[str, Any]:
         "levels": [
             {
                 "level": level.rank,
-                "name": level_by_rank(level.rank).name_zh,
+                "name": level_name(level.rank, ladder),
                 "basic_weight": level.basic_weight,
                 "functions": [
                     {
@@ -282,8 +318,9 @@ def _lines(document: StandardDocument) -> dict[str, str]:
         lines[f"职业道德 {i}"] = text
     for i, text in enumerate(document.basic_knowledge, 1):
         lines[f"基础知识 {i}"] = text
+    ladder = ladder_of(document.occupation_code)
     for level in document.levels:
-        name = level_by_rank(level.rank).name_zh
+        name = level_name(level.rank, ladder)
         lines[f"{name} / 基础要求比重"] = str(level.basic_weight)
         for function in level.functions:
             base = f"{name} / {function.title}"

@@ -1,0 +1,454 @@
+"""The graded skill and knowledge requirements of one work content.
+
+Each line is built from the content's own work: the task clause as the classification writes it
+("操作浸渍机，进行纸张浸渍"), its object ("纸张") and its noun-phrase title ("纸张浸渍"), in a form
+that depends on the kind of work (``Phrase.family``) and rises with the level. A title or object
+that did not parse cleanly is not used; the clause as written is. Lines that would fit any
+occupation ("能解决…中的疑难问题") are allowed once per level, for the first content only.
+
+Two ladders: the worker ladder of a 国家职业标准 (初级工 … 高级技师, ranks 1–8) and the
+professional ladder of a 国家职业技术技能标准 (初级, 中级, 高级 on ranks 2–4).
+"""
+
+# The phrase tables below keep one level per line, as a standard's tables read.
+# ruff: noqa: E501
+from __future__ import annotations
+
+import re
+
+from zhijiang_engine.skills_vocabulary import is_generic_term
+from zhijiang_engine.standards import phrases as ph
+from zhijiang_engine.standards.levels import Ladder
+from zhijiang_engine.standards.lexicon import tag
+
+# Verbs jieba guesses that the classification does not use as work ("参加", "浇入", "按定").
+_NOT_WORK = frozenset(
+    {"解决", "提出", "组织", "参加", "担任", "协助", "配合", "参与", "接受", "执行", "保持", "作出"}
+)
+
+
+# Titles that end with drafting a text or with a result ("环境保护制订", "金浸出率提高"):
+# "能组织…制订并审核其成果", "能改进…提高的工艺" do not read; the clause as written is used.
+_NOUN_VERB = re.compile(r"(制订|制定|拟定|撰写|确定|起草|提高|降低|增加|减少|改善|提升|缩短|延长)$")
+
+
+def well_formed(p: ph.Phrase) -> bool:
+    """Whether the title and object read as a noun phrase a line may build on."""
+    if any((v not in ph.VERBS and v not in ph.FAMILY_OF) or v in _NOT_WORK for v in p.verbs):
+        return False
+    head, title = p.head, p.title
+    if not (2 <= len(head) <= 12 and 3 <= len(title) <= 15):
+        return False
+    if re.fullmatch(r".{1,4}或.{1,4}", head):
+        return False  # "工艺或方式": a choice, not an object
+    if len(head) <= 3 and p.obj.startswith((head + "、", head + "和", head + "及", head + "与")):
+        return False  # "海域" of "海域、海岛基础地理信息资料": the list was cut
+    if re.search(
+        r"^(.和|[将把对使向为在给从时]|是否|手工|批改|规定|建议)|形成|并|进行|技术支持|、$|、.$|或$|及$|[（(]",
+        head,
+    ):
+        return False
+    if re.search(r"(?<![加施化人做分用])(工|工人|员|师)$", head):
+        return False  # "保养工": a worker, not what is worked on
+    if not p.verbs and (len(title) > 10 or not ph.is_work(title)):
+        return False  # "学生思想政治": no work named
+    if re.search(_NOUN_VERB, title):
+        return False  # "日常维护方案制订", "金浸出率提高": a verb as a noun, or a result
+    if re.search(r"、.$", title) or re.search(r"指导$|人员|^(作业|工作)质量", title):
+        return False  # "…生产制作指导", "作业质量": no work of the occupation's own named
+    tokens = tag(head)
+    first = tokens[0]
+    verb_first = first[0] in ph.VERBS or (first[1] == "v" and len(first[0]) >= 2)
+    if p.verbs and verb_first:
+        return False  # "制作义齿", "批改作业", "安装": a verb phrase, not an object
+    if "、" in head and any(t[0] in ph.VERBS or t[1] == "v" for t in tokens):
+        return False  # "配料、灭菌、包装" + 粉碎: a list of work, not an object
+    return not (p.verbs and head in ph.GENERIC)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Topics that name no work of their own ("故障处理", "工具或设施"): no line is built on them.
+_BARE_TOPICS = frozenset(
+    _split(
+        "故障处理 故障排除 故障 工具 设施 设备 作业 工作 技术指导 技术咨询 设备管理 质量检查"
+        " 安全检查 日常维护 维护保养 异常处理 生产 操作 手工 器具 仪器 材料 辅助材料"
+    )
+)
+
+
+def bare(text: str) -> bool:
+    """Whether a topic is only generic words ("故障处理", "工具或设施", "技术指导")."""
+    parts = [part for part in re.split(r"[、和或及与]", text) if part]
+    return not parts or all(
+        part in _BARE_TOPICS or part in ph.GENERIC or is_generic_term(part) for part in parts
+    )
+
+
+def _tool(p: ph.Phrase) -> str:
+    if not p.means.startswith(("使用", "操作", "利用", "采用", "运用", "借助")):
+        return ""
+    tool = ph.tool_of(p.means)
+    if not 2 <= len(tool) <= 14 or re.search(r"[，、和或及与]$|，", tool) or bare(tool):
+        return ""
+    return "" if re.search(r"技能|技艺|手艺|手工(?!具)|方法|理论|知识|技术|法$", tool) else tool
+
+
+# Clauses that are not a piece of work a level can be asked to do as written.
+_NOT_ACT = re.compile(r"^(组织|指导|主持|负责|担任|参加|协助|配合|接受|执行)|必要时|是否|等$")
+# Knowing is not an operation: "能按操作规程了解…" says nothing a candidate can be seen doing.
+_KNOWING = re.compile(r"^(了解|熟悉|掌握|知道|懂得|学习|理解)")
+
+
+def _act(p: ph.Phrase) -> str:
+    # "使用工具或设施，", "使用手工技艺和工具，": a means that names no tool is left out
+    tooled = p.means.startswith(("使用", "操作", "利用", "采用", "运用", "借助"))
+    means = "" if tooled and not _tool(p) else p.means
+    act = means + p.act if len(means) + len(p.act) <= 36 else p.act
+    if p.act.startswith("进行") and not p.verbs and not ph.is_work(p.title):
+        return ""  # "进行领导所属各部门的工作": not an action to be done
+    if _KNOWING.search(p.act) or (p.verbs and bare(p.obj)):
+        return ""  # "了解烟叶种植规模", "处理故障": no work of the occupation named
+    if stacked(p.act):
+        return ""  # "整理分析确定实验结果": three verbs in a row do not read as one act
+    return act if len(act) <= 40 and not _NOT_ACT.search(p.act) else ""
+
+
+def stacked(text: str) -> bool:
+    """Whether a clause opens with three verbs in a row, none joined ("整理分析确定实验结果")."""
+    run = 0
+    for word, flag in tag(text):
+        if word in ph.VERBS or flag.startswith("v"):
+            run += 1
+            if run >= 3:
+                return True
+        else:
+            return False
+    return False
+
+
+_MAINTAINED = ("设备", "仪器", "仪表", "机", "工具", "模具", "装置", "器", "设施", "生产线", "系统")
+
+# Per ladder and rank: the opening of the line that does the clause as written, by family.
+_DO = {
+    (Ladder.WORKER, 1): "能在师傅指导下辅助{act}",
+    (Ladder.WORKER, 2): "能{rule}{act}",
+    (Ladder.WORKER, 3): "能独立{act}",
+    (Ladder.PROFESSIONAL, 2): "能在指导下{act}",
+    (Ladder.PROFESSIONAL, 3): "能独立{act}",
+}
+_RULE = {"serve": "按服务规范", "design": "在指导下", "analyze": "在指导下", "manage": "按规定"}
+
+# (skill lines, knowledge lines) per family and rank of the worker ladder; "{title}"/"{head}"
+# lines are used only when the phrase is well formed, "{tool}" lines only with a tool.
+_WORKER: dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "operate": {
+        1: ((), ("{title}的基本知识", "{tool}的使用常识")),
+        2: (("能正确使用{tool}",), ("{title}的操作规程", "{tool}的使用方法")),
+        3: (("能检查{product}的质量，发现不符合工艺要求的情况并纠正|能按工艺要求控制{product}的质量",), ("{title}的方法与工艺要求|{product}的质量要求",)),
+        4: (("能分析{product}中质量缺陷的产生原因并采取措施|能处理{title}中出现的异常情况",), ("{product}常见质量缺陷的产生原因与预防方法|{title}异常情况的处理方法",)),
+        5: (("能编制{title}的作业指导书|能审核{title}的工艺文件|能制定{product}质量问题的预防措施",), ("{title}的技术标准与工艺规范|{title}工艺文件的编制要求", "作业指导书的编写方法")),
+        6: (("能改进{title}的工艺，提高质量和效率|能对{title}的工艺参数提出改进建议",), ("{title}工艺改进的方法|{title}工艺参数的优化方法",)),
+    },
+    "prepare": {
+        1: ((), ("{title}的基本知识", "{tool}的使用常识")),
+        2: (("能正确使用{tool}",), ("{title}的操作规程", "{tool}的使用方法")),
+        3: (("能根据作业要求检查{title}的结果|能完成{title}并自检",), ("{title}的方法与要求",)),
+        4: (("能根据工艺要求确定{title}的方法和参数|能处理{title}中出现的异常情况",), ("{title}参数的确定方法|{title}异常情况的处理方法",)),
+        5: (("能编制{title}的作业指导书|能审核{title}的工艺文件",), ("{title}的{spec}", "作业指导书的编写方法")),
+        6: (("能改进{title}的方法，提高效率和精度|能针对{title}中的问题提出改进方案",), ("{title}方法改进的途径",)),
+    },
+    "inspect": {
+        1: ((), ("{head}的基本知识",)),
+        2: (("能填写{title}记录",), ("{head}的质量要求", "{tool}的使用方法", "{title}的方法")),
+        3: (("能判断{head}是否符合质量要求",), ("{head}的检验方法与质量标准",)),
+        4: (("能分析{head}的检验结果，判断不合格的原因",), ("{head}质量缺陷的类型与判定标准",)),
+        5: (("能制定{head}的检验方案",), ("检验方案的编制方法", "{head}质量标准的相关规定")),
+        6: (("能改进{head}的检验方法",), ("{head}检验方法的改进途径", "国内外{head}检验的新方法")),
+    },
+    "maintain": {
+        1: ((), ("{head}的基本知识",)),
+        2: (("能对{head}进行日常清洁和检查",), ("{head}日常维护保养的内容", "{tool}的使用方法")),
+        3: (("能判断并排除{head}的一般故障",), ("{head}的结构与工作原理",)),
+        4: (("能诊断和排除{head}的复杂故障",), ("{head}常见故障的诊断方法",)),
+        5: (("能制定{head}的维护保养计划",), ("{head}维护保养计划的编制方法", "设备故障分析的方法")),
+        6: (("能提出{head}的技术改造方案",), ("{head}技术改造的方法",)),
+    },
+    "serve": {
+        1: ((), ("{title}的基本知识",)),
+        2: ((), ("{title}的服务规范",)),
+        3: (("能根据服务对象的需求{act}",), ("{title}的方法与技巧",)),
+        4: (("能处理{title}中的特殊情况",), ("{title}特殊情况的处理方法",)),
+        5: (("能制定{title}的服务方案",), ("{title}服务方案的编制方法", "服务质量评价的方法")),
+        6: (("能改进{title}的服务流程",), ("{title}服务质量的评价与改进方法",)),
+    },
+    "analyze": {
+        1: ((), ("{title}的基本知识",)),
+        2: ((), ("{title}的基本方法",)),
+        3: ((), ("{title}的常用方法",)),
+        4: (("能根据{title}的结果提出处理意见",), ("{title}的原理与要求",)),
+        5: (("能撰写{title}报告",), ("{title}报告的编写要求",)),
+        6: (("能评价{title}的方法并加以改进",), ("{title}结果的评价方法",)),
+    },
+    "design": {
+        1: ((), ("{title}的基本知识",)),
+        2: ((), ("{title}的基本知识",)),
+        3: ((), ("{title}的基本方法",)),
+        4: (("能{act}",), ("{title}的原则与要求",)),
+        5: (("能组织{title}并审核其成果",), ("{title}的{spec}|{title}成果的质量要求",)),
+        6: (("能评估{title}的成果并提出改进意见",), ("{title}成果的评价方法",)),
+    },
+    "manage": {
+        1: ((), ("{title}的基本知识",)),
+        2: ((), ("{title}的规定与要求",)),
+        3: ((), ("{title}的方法与要求",)),
+        4: (("能发现{title}中的异常情况并及时处理",), ("{title}的管理要求",)),
+        5: (("能制定{title}的工作计划并组织实施",), ("{title}计划的编制方法",)),
+        6: (("能完善{title}的工作制度",), ("{title}的规范化管理方法",)),
+    },
+}  # fmt: skip
+# Work of service, office and digital occupations that is not one of the families above.
+_WORKER["work"] = {
+    1: ((), ("{title}的基本知识",)),
+    2: (("能正确使用{tool}",), ("{title}的工作规范", "{tool}的使用方法")),
+    3: (("能检查{title}的结果，发现问题及时纠正|能按规范完成{title}并自查",), ("{title}的方法与要求",)),
+    4: (("能处理{title}中的复杂情况|能判断{title}中出现问题的原因并处理",), ("{title}常见问题的处理方法",)),
+    5: (("能制定{title}的工作方案|能审核{title}的结果并提出改进意见",), ("{title}的{spec}|{title}方案的编制方法",)),
+    6: (("能改进{title}的方法，提高工作质量|能完善{title}的工作规范",), ("{title}方法的改进途径",)),
+}  # fmt: skip
+# The worker ladder above 高级技师 (enterprise-assessed) keeps its leading lines.
+_WORKER_TOP = {
+    7: (("能主持{title}技术攻关", "能制定{title}的技术标准与作业规范"), ("{title}技术攻关的组织与管理方法",)),
+    8: (("能主持{title}重大技术攻关与技术创新", "能主持制定{title}的行业技术标准"), ("{title}行业技术标准的制定程序",)),
+}  # fmt: skip
+# Opening lines of 高级工 and up that do the work itself, by family.
+_WORKER_DO: dict[int, str] = {}
+
+# The professional ladder (初级 2, 中级 3, 高级 4), by family.
+_PROFESSIONAL: dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "design": {
+        2: (("能按规范整理{title}所需的资料|能按规范记录{title}的过程和结果",), ("{title}的基本知识|{title}的基本方法",)),
+        3: (("能独立完成{title}并编写{document}|能分析{title}中出现的问题并提出解决方案|能验证{title}的结果并加以完善",), ("{title}的{basis}", "{title}的{spec}与标准")),
+        4: (("能组织{title}并审核其成果|能制定{title}的{plan}|能评审{title}的{plan}并提出修改意见", "能解决{title}中的{problem}"), ("{title}的{theory}", "{title}的发展趋势")),
+    },
+    "analyze": {
+        2: ((), ("{title}的基本方法",)),
+        3: (("能分析{title}的结果并提出处理意见",), ("{title}的{basis}",)),
+        4: (("能设计{title}的技术路线并组织实施",), ("{title}的理论与新方法",)),
+    },
+    "inspect": {
+        2: (("能按规范记录{head}的检测结果",), ("{head}的检测方法",)),
+        3: (("能分析{head}的检测结果并提出处理意见",), ("{head}检测的原理与技术标准",)),
+        4: (("能设计{head}的检测方案并组织实施",), ("{head}检测方案的设计方法",)),
+    },
+    "serve": {
+        2: ((), ("{title}的规范与要求",)),
+        3: (("能分析服务对象的情况并提出{title}方案",), ("{title}的{basis}",)),
+        4: (("能组织{title}并评价其效果",), ("{title}质量的评价方法",)),
+    },
+    "manage": {
+        2: ((), ("{title}的规定与要求",)),
+        3: (("能分析{title}中的问题并提出改进措施",), ("{title}的方法与要求",)),
+        4: (("能组织{title}并评价其效果|能制定{title}的工作规划",), ("{title}的{theory}",)),
+    },
+    "operate": {
+        2: (("能按规范使用{tool}",), ("{title}的基本知识", "{tool}的使用方法")),
+        3: (("能分析{title}中出现的问题并提出解决方案",), ("{title}的{basis}", "{title}的{spec}")),
+        4: (("能组织{title}并评价其效果", "能解决{title}中的{problem}"), ("{title}的新技术与发展趋势",)),
+    },
+}  # fmt: skip
+
+# Lines that would fit any occupation whatever their topic: at most one per level.
+_GENERIC_LINE = re.compile(
+    r"^能解决.+中的(技术难题|复杂技术问题|复杂问题|疑难问题)$|^国内外.+的新(工艺、新技术|方法)$"
+    r"|的(新技术与)?发展趋势$"
+)
+
+
+def is_generic_line(text: str) -> bool:
+    """Whether a requirement is one of the lines that would fit any occupation."""
+    return bool(_GENERIC_LINE.search(text))
+
+
+def _table(
+    family: str, ladder: Ladder, process: bool
+) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    if ladder is Ladder.PROFESSIONAL:
+        key = family if family in _PROFESSIONAL else "operate"
+        if family in {"prepare", "maintain"}:
+            key = "operate"
+        return _PROFESSIONAL[key]
+    if not process and family in {"operate", "prepare", "train"}:
+        return _WORKER["work"]
+    return _WORKER.get(family, _WORKER["operate"])
+
+
+def _fill(template: str, slots: dict[str, str]) -> str | None:
+    """The template filled in, or ``None`` when it needs a slot the phrase cannot give."""
+    names = re.findall(r"\{(\w+)\}", template)
+    if any(not slots.get(name) for name in names):
+        return None
+    return re.sub(r"\{(\w+)\}", lambda m: slots[m.group(1)], template)
+
+
+# Work that makes or processes a product: the only work whose 质量缺陷 a line may name.
+_MAKING = _split(
+    "加工 制作 制造 生产 装配 组装 焊接 浇铸 铸造 锻造 冲压 涂装 喷涂 印刷 染色 纺纱 织造 酿造"
+    " 烘焙 精制 提纯 电解 轧制 热处理 冶炼 切割 切削 打磨 抛光 成型 造型 缝制 编织 炮制 配制"
+    " 制备 研磨 抄纸 浸渍 熔炼 熔铸 烧结 焙烧 干燥 发酵 蒸馏 合成 聚合 裂解 混合 雕刻 装饰"
+    " 修复 安装 调试 施工 砌筑 浇筑 制取 改质 压制 包装 粉碎 制修 拼装 镶嵌 烧制"
+)
+# Technical work: the only work a 技术规范 (technical specification) governs.
+_TECHNICAL = _MAKING + _split(
+    "测量 测绘 测试 检测 检验 设计 建模 编程 制图 绘图 维修 检修 修理 运行 试验 实验 配置"
+    " 部署 集成 运维 监测 勘测 勘察 调校 校准"
+)
+_RESEARCH = ("研究", "调查", "调研", "考察", "研判", "论证")
+# Administrative acts: they have methods and requirements, no 原理 or 理论.
+_ADMINISTRATIVE = _split(
+    "建立 制订 制定 编制 登记 记录 填写 办理 申报 归档 整理 上报 报送 汇总 审批 备案"
+)
+_ABSTRACT_HEAD = re.compile(r"(质量|风险度?|情况|效果|状况|状态|水平|能力|指标|程度|需求|意见)$")
+
+
+def _ends_with(title: str, words: tuple[str, ...]) -> bool:
+    return any(word in title[-6:] for word in words)
+
+
+def _slots(p: ph.Phrase, process: bool) -> dict[str, str]:
+    clean = well_formed(p)
+    title = p.title if clean and not bare(p.title) else ""
+    operating = p.family in {"operate", "prepare", "maintain"}
+    rule = _RULE.get(p.family, "按操作规程" if process and operating else "按要求")
+    administrative = title[-2:] in _ADMINISTRATIVE or any(v in _ADMINISTRATIVE for v in p.verbs)
+    technical = _ends_with(title, _TECHNICAL) and not _ends_with(title, _RESEARCH)
+    # research is planned in a 实施方案 ("研究的研究方案" would say 研究 twice), not a 技术方案
+    plan = "实施方案" if _ends_with(title, _RESEARCH) else "技术方案" if technical else "工作方案"
+    return {
+        "act": _act(p),
+        "tool": _tool(p),
+        "title": title,
+        "head": p.head if clean and not bare(p.head) else "",
+        "product": title if _ends_with(title, _MAKING) else "",
+        "spec": "技术规范" if technical or (process and operating) else "",
+        "plan": plan,
+        "basis": "方法与要求" if administrative else "原理与方法",
+        "theory": "规范与要求" if administrative else "理论与方法",
+        "verb": "与".join(p.verbs[:2]) if clean else "",
+        "rule": rule,
+        "document": "研究报告" if "研究" in p.verbs or "研究" in p.title else "技术文件",
+        # research and humanities work has complex problems, not technical ones
+        "problem": "复杂技术问题" if technical or (process and operating) else "复杂问题",
+    }
+
+
+def _says_twice(line: str) -> bool:
+    words = [word for word, _ in tag(line) if len(word) >= 2]
+    return len(words) != len(set(words))
+
+
+def _lines(
+    templates: tuple[str, ...], slots: dict[str, str], generic: bool, turn: int
+) -> list[str]:
+    """The templates filled in; "a|b" are alternatives, taken in turn by the level's contents
+    of one kind, so that no two contents of a level read alike."""
+    lines = []
+    for choices in templates:
+        options = choices.split("|")
+        start = turn % len(options)
+        for template in options[start:] + options[:start]:  # the next one when a slot is empty
+            line = _fill(template, slots)
+            if line is None or (not generic and is_generic_line(line)):
+                continue
+            if "{act}" not in template and _says_twice(line):
+                continue  # "能评估设备状态评估的成果": the title repeats the template's word
+            lines.append(line)
+            break
+    return list(dict.fromkeys(lines))
+
+
+def requirement_lines(
+    p: ph.Phrase,
+    rank: int,
+    ladder: Ladder,
+    *,
+    process: bool = False,
+    generic: bool = False,
+    turn: int = 0,
+    strict: bool = True,
+) -> tuple[list[str], list[str]]:
+    """(skill lines, knowledge lines) of content ``p`` at ``rank`` on ``ladder``; ``process``:
+    the occupation is a production one (操作规程, 工艺); ``generic`` allows the one line per
+    level that would fit any occupation; ``strict`` leaves routine work to the lower levels."""
+    slots = _slots(p, process)
+    skills: tuple[str, ...]
+    knowledge: tuple[str, ...]
+    if ladder is Ladder.WORKER and rank >= 7:
+        skills, knowledge = _WORKER_TOP[min(rank, 8)]
+        opening = ""
+    else:
+        family = p.family
+        if family == "maintain" and not any(word in p.head for word in _MAINTAINED):
+            family = "operate"  # 修复文物, 养护苗木: the work itself, not upkeep of equipment
+        if family == "inspect" and _ABSTRACT_HEAD.search(p.head):
+            family = "analyze"  # 测定贷款风险度, 检查装载情况: judged, not tested like a product
+        skills, knowledge = _table(family, ladder, process)[rank]
+        opening = _DO.get((ladder, rank)) or (
+            _WORKER_DO.get(rank, "") if ladder is Ladder.WORKER else ""
+        )
+    first = [opening] if opening else []
+    if ladder is Ladder.WORKER and rank == 2 and p.family in {"design", "analyze"}:
+        first = ["能在指导下{act}"]
+    if _NEW_WORK.search(slots["act"]) and rank <= 2:
+        first = ["能参与{act}"]  # 开发新材料, 研制新产品: a beginner takes part, never leads
+    if strict and routine(p) and rank >= (3 if ladder is Ladder.PROFESSIONAL else 5):
+        return [], []  # 查阅病史, 选择工具: routine work belongs to the lower levels only
+    skill = _lines((*first, *skills), slots, generic, turn)[:3]
+    generic = generic and not any(is_generic_line(line) for line in skill)
+    known = _lines(knowledge, slots, generic, turn)[:2]
+    if not skill and slots["act"] and rank <= 3:
+        skill = [f"能{slots['act']}"]
+    if not known:
+        known = _fallback_knowledge(p, rank)
+    return skill, known
+
+
+# Developing new things: the work of the upper levels, a beginner takes part in it.
+_NEW_WORK = re.compile(r"^(开发|研发|研制|研究|创新|设计开发)")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs of routine work: choosing, confirming, recording, looking up, collecting.
+_ROUTINE = _words(
+    "选择 选用 确定 确认 填写 记录 登记 查阅 观察 回收 识别 收集 清理 清扫 清洁 搬运 堆放 "
+    "保存 保管 上报 报告 询问 告知 接收 发放 领取 核对 整理 指挥 协调 执行 提醒"
+)
+
+
+def routine(p: ph.Phrase) -> bool:
+    """Whether the work is routine (选择, 记录, 查阅 …): a lower level's work only."""
+    return bool(p.verbs) and all(verb in _ROUTINE for verb in p.verbs)
+
+
+def _fallback_knowledge(p: ph.Phrase, rank: int) -> list[str]:
+    """Knowledge for a content whose title did not parse: the tool it is done with, else the
+    work as the classification writes it ("查阅病史的方法")."""
+    tool = _tool(p)
+    if tool:
+        return [f"{tool}的使用方法" if rank <= 3 else f"{tool}的结构与工作原理"]
+    act = p.act
+    if (
+        p.verbs
+        and len(act) <= 20
+        and not re.search(r"^(进行|使用|开展|做好|填写|报告)|[，、的]", act)
+        and not _KNOWING.search(act)
+        and not stacked(act)
+        and not bare(p.obj)
+    ):
+        return [f"{act}的方法" if rank <= 3 else f"{act}的方法与要求"]
+    return []

@@ -1,0 +1,220 @@
+"""Course text that reads as a teacher's: every composed sentence of every occupation with a
+drafted standard passes the curriculum's check (lint plus stacked openings and repeated
+phrases), concept explanations say what the thing is instead of where the standard files it,
+review questions ask about the work, and levels are named by the occupation's ladder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.occupation_facts import AI_TRAINER, LATHE_OPERATOR
+from zhijiang_engine.curriculum import (
+    CourseContext,
+    course_plan_from_standard,
+    plan_from_dict,
+    plan_to_dict,
+    textbook_outline,
+    training_projects,
+)
+from zhijiang_engine.curriculum import context as ctx
+from zhijiang_engine.curriculum.generate import GENERATOR_VERSION
+from zhijiang_engine.curriculum.prose import clean, faults, repeated_phrase, stacked
+from zhijiang_engine.standards import OccupationFacts, standard_draft_offline
+from zhijiang_engine.standards.levels import has_skill_standard
+from zhijiang_engine.taxonomy import parse_taxonomy
+
+SHIPPED = Path(__file__).resolve().parents[1] / "src/zhijiang/occupations/data/csco22.csv"
+SWEEP = 120  # occupations, spread over the taxonomy (every one with a skill standard is slow)
+RESTATES = re.compile(r"要求掌握的|要求的操作技能|中的一项工作内容|的一项职业功能|中运用的")
+WRAPS = re.compile(r"^请(结合实例)?说明.*(技术规范与标准|的步骤和注意事项|基础知识|相关知识)")
+
+
+@pytest.fixture(scope="module")
+def courses():
+    """(facts, rank, plan, textbook, projects) for a spread of occupations, at each level."""
+    records = [r for r in parse_taxonomy(SHIPPED.read_bytes(), filename=SHIPPED.name)]
+    occupations = [r for r in records if r.level == 4 and has_skill_standard(r.code)]
+    made = []
+    for k, record in enumerate(occupations[:: len(occupations) // SWEEP][:SWEEP]):
+        facts = OccupationFacts(
+            record.code, record.name, record.definition, record.tasks, record.is_digital,
+            record.is_green,
+        )  # fmt: skip
+        document = standard_draft_offline(facts)
+        rank = document.levels[k % len(document.levels)].rank
+        plan = course_plan_from_standard(document, rank=rank, total_hours=400)
+        context = CourseContext(facts=facts)
+        made.append(
+            (facts, rank, plan, textbook_outline(plan, context), training_projects(plan, context))
+        )
+    return made
+
+
+def _paragraphs(plan, book, projects):
+    for lesson in plan.lessons:
+        yield "summary", lesson.summary
+        yield from (("objective", o.text) for o in lesson.objectives)
+    for chapter in book.chapters:
+        for section in chapter.sections:
+            yield from (("key point", p) for p in section.key_points)
+            yield from (("exercise", e.text) for e in section.exercises)
+            yield from (("concept", c.explanation) for c in section.concepts)
+            if section.case:
+                case = section.case
+                yield "case", case.situation + case.action + case.result
+            yield from (("question", q.text) for q in section.questions)
+    for project in projects:
+        yield from (("project", t) for t in (project.brief, project.scenario, *project.steps))
+        yield from (("rubric", c.full_marks) for c in project.rubric)
+
+
+def test_the_check_merges_stacked_openings_and_rejects_a_phrase_said_twice():
+    assert clean("能在指导下按规程按操作规程切断、称量和包装", 2) == (
+        "能在指导下按操作规程切断、称量和包装"
+    )
+    assert clean("学员将能够能切断面条", 2) == "学员将能切断面条"
+    assert stacked("能能操作车床") == "能能"
+    assert repeated_phrase("在指导下按规程在指导下按操作规程选择工具") == "在指导下按"
+    assert repeated_phrase("《中华人民共和国劳动法》和《中华人民共和国劳动合同法》") == ""
+    assert clean("检查原料气加压原料气加压的结果", 3) is None or "原料气加压原料气加压" not in (
+        clean("检查原料气加压原料气加压的结果", 3) or ""
+    )
+
+
+def test_no_sentence_repeats_a_phrase_or_stacks_openings_in_any_occupation(courses):
+    bad = [
+        (facts.code, kind, text, found)
+        for facts, rank, plan, book, projects in courses
+        for kind, text in _paragraphs(plan, book, projects)
+        if text and (found := faults(text, rank))
+    ]
+    assert len(courses) >= 100
+    assert bad == []
+
+
+def test_no_concept_explanation_restates_the_standard(courses):
+    restated = [
+        (facts.code, concept.term, concept.explanation)
+        for facts, _, _, book, _ in courses
+        for chapter in book.chapters
+        for section in chapter.sections
+        for concept in section.concepts
+        if RESTATES.search(concept.explanation) or concept.explanation.startswith("标准要求")
+    ]
+    assert restated == []
+    explained = [
+        len(s.concepts) for _, _, _, b, _ in courses for c in b.chapters for s in c.sections
+    ]
+    # most sections have something real to explain; a section with nothing real has none
+    assert sum(1 for n in explained if n) / len(explained) > 0.8
+
+
+def test_review_questions_ask_about_the_work(courses):
+    questions = [
+        (facts.code, q.text)
+        for facts, _, _, book, _ in courses
+        for chapter in book.chapters
+        for section in chapter.sections
+        for q in section.questions
+    ]
+    assert questions
+    assert [q for q in questions if WRAPS.search(q[1])] == []
+    assert all(text.endswith("？") for _, text in questions)
+
+
+def test_a_question_about_a_task_names_its_parameters_and_the_work():
+    _, book = _lathe_and_ai(AI_TRAINER, rank=2)
+    texts = [q.text for c in book.chapters[1:] for s in c.sections for q in s.questions]
+    assert any("标注" in t and ("步骤" in t or "检查" in t) for t in texts)
+    assert not any(t.startswith("请") for t in texts)
+
+
+def test_no_line_of_the_textbook_introduction_repeats_what_every_occupation_has():
+    _, ai_book = _lathe_and_ai(AI_TRAINER, rank=3)
+    _, lathe_book = _lathe_and_ai(LATHE_OPERATOR, rank=3)
+
+    def taught(book):
+        intro = book.chapters[0].sections
+        return {
+            text
+            for section in intro
+            for text in (
+                *section.key_points,
+                *(c.explanation for c in section.concepts),
+                *(q.text for q in section.questions),
+            )
+        }
+
+    shared = taught(ai_book) & taught(lathe_book)
+    assert shared <= {  # the laws' questions, only where the work has nothing else to ask
+        q for q in shared if "中华人民共和国" in q or "劳动合同" in q
+    }
+
+
+def test_a_professional_occupation_is_named_by_its_own_ladder():
+    cloud = OccupationFacts(
+        "2-02-38-04", "云计算工程技术人员",
+        "从事云计算技术研究，云系统构建、部署、运维的工程技术人员。",
+        ("部署云计算系统", "监控、保障云计算系统安全"), is_digital=True,
+    )  # fmt: skip
+    document = standard_draft_offline(cloud)
+    plan = course_plan_from_standard(document, rank=2, total_hours=200)
+    assert plan.level_name == "初级"
+    assert plan_from_dict(plan_to_dict(plan)).level_name == "初级"
+    book = textbook_outline(plan, CourseContext(facts=cloud))
+    assert book.title == "云计算工程技术人员（初级）培训教程"
+    text = "".join(t for _, t in _paragraphs(plan, book, training_projects(plan)))
+    assert "初级工" not in text and "中级工" not in text
+
+
+def test_the_generator_version_is_raised_for_the_new_text():
+    assert GENERATOR_VERSION == "courses/3"
+
+
+def _lathe_and_ai(facts: OccupationFacts, rank: int):
+    document = standard_draft_offline(facts)
+    plan = course_plan_from_standard(document, rank=rank, total_hours=200)
+    return plan, textbook_outline(plan, CourseContext(facts=facts))
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    [
+        "了解钢琴及键盘乐器制成基础知识",
+        "开展环境保护制订",
+        "掌握锁铆的使用知识",
+        "掌握指导或咨询基础知识",
+        "掌握手法制作糖艺的使用知识",
+    ],
+)
+def test_a_verb_phrase_standing_as_a_noun_is_a_fault(garbled):
+    assert any(f.startswith("verb as noun") for f in faults(garbled, 3))
+    assert clean(garbled, 3) is None
+
+
+@pytest.mark.parametrize(
+    "fine", ["掌握专用工具和设备的使用知识", "掌握计算机应用基础知识", "亚健康调理方案制订"]
+)
+def test_a_noun_before_basic_knowledge_or_a_plan_being_drawn_up_reads(fine):
+    assert not faults(fine, 3)
+
+
+def test_stone_cutting_is_not_welding_and_infant_first_aid_is_not_firefighting():
+    stone = ctx.hazard_notes("6-15-02-03", "操作锯切设备，将大板切割成规格板。石材护理")
+    assert not any("焊接面罩" in n or "服务对象" in n for n in stone)
+    infants = "从事3岁以下婴幼儿早期发展引导、家庭日常生活照护。实施婴幼儿应急救援"
+    notes = ctx.hazard_notes("4-10-01-01", infants)
+    assert notes == (ctx.CARE_NOTE,)
+    assert ctx.physical_hazard_notes("4-10-01-01", infants) == ()
+    assert not ctx.hazard_notes("2-02-09-06", "开发集成电路制造工艺")  # a chip is no wiring
+    herbs = ctx.hazard_notes("6-12-03-01", "进行中药植物、矿物、动物等药用部位原料清洗")
+    assert not any(n.startswith("井下") for n in herbs)
+
+
+def test_engineering_work_is_not_put_on_a_building_site():
+    chips = "从事集成电路设计、制造工艺研究与开发的工程技术人员。集成电路工程技术人员"
+    assert ctx.setting_of("2-02-09-06", chips) != "某建设项目的施工现场"
+    assert ctx.setting_of("6-29-01-01", "从事房屋建筑施工的人员") == "某建设项目的施工现场"
