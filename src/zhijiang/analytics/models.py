@@ -89,4 +89,4 @@ class ContentReview(models.Model):
 
     @property
     def level_label(self) -> str:
-        return level_label(self.level)
+        return level_label(self.level, self.occupation.code)

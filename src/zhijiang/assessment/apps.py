@@ -9,5 +9,9 @@ class AssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from zhijiang.assessment import personal_data
+        from zhijiang.assessment.selectors import review_questions_of
+        from zhijiang.training.materials_context import register_review_question_source
 
         personal_data.register()  # registrations and results in the person's data download
+        # Reviewed items as the review questions of textbooks (training may not import us).
+        register_review_question_source("assessment.reviewed_items", review_questions_of)

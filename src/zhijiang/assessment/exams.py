@@ -19,7 +19,7 @@ from zhijiang.assessment.services import require_writer, requirements_by_level, 
 from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError
 from zhijiang.common.llm import model_client
-from zhijiang.occupations.levels import level_label
+from zhijiang.occupations.levels import level_label, require_on_ladder
 from zhijiang.occupations.models import Occupation, Standard
 from zhijiang.occupations.services import facts_of
 from zhijiang_engine.assessment import (
@@ -42,7 +42,9 @@ MAX_ITEMS = 300
 def blueprint_of(
     standard: Standard, *, rank: int, theory_total: int = 100, practice_total: int = 100
 ) -> Blueprint:
-    """The blueprint of a level of the standard; ApplicationError when it has no such level."""
+    """The blueprint of a level of the standard; ApplicationError when the level is off the
+    occupation's ladder or the standard has no such level."""
+    require_on_ladder(rank, standard.occupation)
     if not (1 <= theory_total <= 1000 and 1 <= practice_total <= 1000):
         message = _("Point totals run from 1 to 1,000.")
         raise ApplicationError(message, fields={"theory_total": message})
@@ -114,7 +116,9 @@ def forms_assemble(
     require_administrable(  # locked: an edit meanwhile would put a draft on the form
         Item.objects.select_for_update().filter(pk__in=chosen).order_by("pk"), field="level"
     )
-    base = title.strip()[:100] or f"{bank.name} · {level_label(level)}"
+    base = (
+        title.strip()[:100] or f"{bank.name} · {level_label(level, bank.standard.occupation.code)}"
+    )
     saved = []
     for number, paper in enumerate(assembled, 1):
         form = ExamForm.objects.create(
@@ -147,7 +151,7 @@ def items_draft(
     batch = drafts_with_model(
         model_client(),
         occupation_name=bank.standard.occupation.name,
-        level_name=level_label(level),
+        level_name=level_label(level, bank.standard.occupation.code),
         requirements=chosen,
         offline=_offline_inputs(bank, level),
     )
@@ -197,6 +201,7 @@ def _chosen_requirements(
     bank: ItemBank, level: int, requirements: list[str] | None
 ) -> dict[str, str]:
     """The level's requirement texts by id: all of them, or those listed."""
+    require_on_ladder(level, bank.standard.occupation)
     by_level = requirements_by_level(standard_document(bank.standard))
     if level not in by_level:
         message = _("The standard has no level %(level)s.") % {"level": level}

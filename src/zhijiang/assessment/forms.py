@@ -17,8 +17,11 @@ from zhijiang.occupations.models import Standard
 from zhijiang_engine.assessment import LETTERS
 
 
-def _level_choices(ranks: list[int], empty: Any = None) -> list[tuple[str, Any]]:
-    choices = [(str(rank), f"{rank} · {level_label(rank)}") for rank in ranks]
+def _level_choices(
+    ranks: list[int], empty: Any = None, code: str | None = None
+) -> list[tuple[str, Any]]:
+    """The standard's levels (``ranks``) named on the ladder of occupation ``code``."""
+    choices = [(str(rank), f"{rank} · {level_label(rank, code)}") for rank in ranks]
     return ([("", empty)] if empty is not None else []) + choices
 
 
@@ -46,7 +49,12 @@ class ItemFilterForm(forms.Form):
     flagged = forms.BooleanField(label=_("Flagged for review"), required=False)
 
     def __init__(
-        self, *args: Any, ranks: list[int], statistics: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        ranks: list[int],
+        statistics: bool = False,
+        code: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields
@@ -55,7 +63,9 @@ class ItemFilterForm(forms.Form):
         cast(forms.ChoiceField, fields["status"]).choices = [("", _("Any status")),
                                                              *Item.Status.choices]  # fmt: skip
         cast(forms.ChoiceField, fields["kind"]).choices = [("", _("Any kind")), *ItemKind.choices]
-        cast(forms.ChoiceField, fields["level"]).choices = _level_choices(ranks, _("Any level"))
+        cast(forms.ChoiceField, fields["level"]).choices = _level_choices(
+            ranks, _("Any level"), code
+        )
 
 
 class ItemForm(forms.Form):
@@ -86,9 +96,17 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, requirements: dict[int, dict[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        requirements: dict[int, dict[str, str]],
+        code: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["level"]).choices = _level_choices(sorted(requirements))
+        cast(forms.ChoiceField, self.fields["level"]).choices = _level_choices(
+            sorted(requirements), code=code
+        )
         merged: dict[str, str] = {}
         for rank in sorted(requirements):
             for key, text in requirements[rank].items():
@@ -134,10 +152,10 @@ class ImportForm(forms.Form):
         label=_("Default level"), coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args: Any, ranks: list[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, ranks: list[int], code: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["default_level"])
-        field.choices = _level_choices(ranks, _("None"))
+        field.choices = _level_choices(ranks, _("None"), code)
 
 
 class ReviewForm(forms.Form):
@@ -157,9 +175,9 @@ class ReviewForm(forms.Form):
 class DraftForm(forms.Form):
     level = forms.TypedChoiceField(label=_("Level"), coerce=int)
 
-    def __init__(self, *args: Any, ranks: list[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, ranks: list[int], code: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["level"]).choices = _level_choices(ranks)
+        cast(forms.ChoiceField, self.fields["level"]).choices = _level_choices(ranks, code=code)
 
 
 class AssembleForm(forms.Form):
@@ -186,6 +204,6 @@ class AssembleForm(forms.Form):
         label=pgettext_lazy("exam form", "Title"), max_length=100, required=False
     )
 
-    def __init__(self, *args: Any, ranks: list[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, ranks: list[int], code: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["level"]).choices = _level_choices(ranks)
+        cast(forms.ChoiceField, self.fields["level"]).choices = _level_choices(ranks, code=code)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -22,10 +23,12 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.assessment.models import Item, ItemKind
 from zhijiang.common.errors import ApplicationError
+from zhijiang.occupations.levels import NamedOccupation, off_ladder_problem
 from zhijiang_engine.assessment import LETTERS, check_answer
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_XLSX_UNPACKED_BYTES = 25 * 1024 * 1024
 COLUMNS = ["requirement", "level", "kind", "stem", *LETTERS, "answer", "explanation"]
 _HEADERS = {
     "requirement": "requirement", "要求": "requirement", "要求编号": "requirement",
@@ -125,22 +128,33 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
     if len(data) > MAX_BYTES:
         raise _file_error(_("The file is larger than 5 MB; split it."), "too_large")
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        import openpyxl  # type: ignore[import-untyped]
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            raise _file_error(_("The file is not a valid XLSX workbook.")) from None
-        sheet = book.worksheets[0]
-        rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        book.close()
-        return rows
+        return _xlsx_rows(data)
     text = decode(data)
     try:
         reader = csv.reader(io.StringIO(text))
         return [[_unquoted(cell.strip()) for cell in row] for row in reader]
     except csv.Error:
         raise _file_error(_("The file is not valid CSV.")) from None
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    """The first sheet's rows (one more than the limit at most), after checking how large the
+    workbook unpacks: a few zipped kilobytes may unpack to gigabytes of XML."""
+    import openpyxl  # type: ignore[import-untyped]
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_XLSX_UNPACKED_BYTES:
+            message = _("The workbook unpacks to more than 25 MB; split it or save it as CSV.")
+            raise _file_error(message, "too_large")
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise _file_error(_("The file is not a valid XLSX workbook.")) from None
+    rows = book.worksheets[0].iter_rows(values_only=True)
+    table = [[_cell(value) for value in row] for row in itertools.islice(rows, MAX_ROWS + 2)]
+    book.close()
+    return table
 
 
 def _columns(header: Sequence[str]) -> dict[str, int]:
@@ -153,15 +167,22 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
 
 
 def check_item(
-    values: Mapping[str, Any], requirements_by_level: Mapping[int, set[str]]
+    values: Mapping[str, Any],
+    requirements_by_level: Mapping[int, set[str]],
+    occupation: NamedOccupation | None = None,
 ) -> tuple[CleanItem | None, list[tuple[str, Promise | str]]]:
     """Check one item's values (texts, as in a file); the clean item, or every problem as
-    (column, reason)."""
+    (column, reason). With the bank's ``occupation``, the level must be on its ladder."""
     errors: list[tuple[str, Promise | str]] = []
     level: int | None = None
     raw_level = str(values.get("level", "")).strip()
+    off_ladder = None
+    if raw_level.isdigit() and occupation is not None:
+        off_ladder = off_ladder_problem(int(raw_level), occupation)
     if not raw_level.isdigit() or not 1 <= int(raw_level) <= 8:
         errors.append(("level", _("The level must be a whole number from 1 to 8.")))
+    elif off_ladder is not None:
+        errors.append(("level", off_ladder))
     elif int(raw_level) not in requirements_by_level:
         errors.append(("level", _("The standard has no level %(level)s.") % {"level": raw_level}))
     else:
@@ -260,8 +281,10 @@ def parse_file(
     existing_hashes: set[str],
     default_requirement: str = "",
     default_level: int | None = None,
+    occupation: NamedOccupation | None = None,
 ) -> ParsedFile:
-    """Every row checked; file-level problems raise ApplicationError."""
+    """Every row checked (levels on the ladder of ``occupation`` when given); file-level
+    problems raise ApplicationError."""
     table = read_table(data, filename)
     while table and not any(table[0]):
         table.pop(0)
@@ -297,7 +320,7 @@ def parse_file(
         if "kind" not in columns:
             letters = _ANSWER_SEPARATORS.sub("", values.get("answer", ""))
             values["kind"] = ItemKind.MULTIPLE if len(letters) > 1 else ItemKind.SINGLE
-        item, errors = check_item(values, requirements_by_level)
+        item, errors = check_item(values, requirements_by_level, occupation)
         parsed.errors.extend(RowError(number, column, str(reason)) for column, reason in errors)
         if item is None:
             continue

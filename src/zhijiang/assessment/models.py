@@ -280,7 +280,8 @@ class ExamSession(models.Model):
 
     @property
     def level_name(self) -> str:
-        return level_label(self.level)
+        """The level named on the ladder of the bank's occupation (select it with the session)."""
+        return level_label(self.level, self.bank.standard.occupation.code)
 
     @property
     def attempt_minutes(self) -> int:

@@ -1,6 +1,7 @@
-"""Level decisions (职业技能等级认定): a candidate reaches the session's level when the theory and
-the practical part each score at least 60 of 100. Decisions on levels 7 (特级技师) and 8
-(首席技师) become final only after a bureau officer's review. ``certificate_for_decision`` is
+"""Level decisions (职业技能等级认定, for professionals 职业技术技能等级认定): a candidate reaches
+the session's level when the theory and the practical part each score at least 60 of 100.
+Decisions on the worker levels 7 (特级技师) and 8 (首席技师) become final only after a bureau
+officer's review (the professional ladder ends at 4, 高级). ``certificate_for_decision`` is
 the single place where a final decision leads to a certificate."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.credentials.models import Certificate
 from zhijiang.credentials.services import certificate_issue
+from zhijiang_engine.standards.levels import ladder_name, ladder_of
 
 REVIEW_LEVELS = frozenset({7, 8})
 Review = LevelDecision.Review
@@ -116,8 +118,9 @@ def decision_review(
 def _evidence(decision: LevelDecision) -> str:
     session = decision.registration.session
     mode = "计算机自适应测试" if session.mode == ExamSession.Mode.ADAPTIVE else "理论知识考试"
+    ladder = ladder_name(ladder_of(session.bank.standard.occupation.code))
     return (
-        f"{session.body.name}职业技能等级认定：{mode} {decision.theory_score:.0f} 分，"
+        f"{session.body.name}{ladder}认定：{mode} {decision.theory_score:.0f} 分，"
         f"操作技能考核 {decision.practical_score:.0f} 分"
         f"（{len(totals_of(decision.registration))} 名考评员独立评分），"
         f"{session.closed_at or session.starts_at:%Y-%m-%d}。"

@@ -116,7 +116,7 @@ class ImportErrorOut(Schema):
     error: ImportErrorBody
 
 
-class DraftIn(Schema):
+class ItemDraftIn(Schema):
     level: int
     requirements: list[str] = Field(default_factory=list, description="Empty: all of the level")
 

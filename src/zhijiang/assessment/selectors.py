@@ -3,6 +3,7 @@ assessors see their assessment bodies' banks, bureau officers see every bank."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation, OrganisationKind, Role
 from zhijiang.accounts.selectors import is_city_officer, organisation_ids_of
-from zhijiang.assessment.models import ExamForm, Item, ItemBank
+from zhijiang.assessment.item_use import USABLE_STATUSES
+from zhijiang.assessment.models import ExamForm, Item, ItemBank, ItemKind
 from zhijiang.common.errors import NotFoundError, PermissionDeniedError
 from zhijiang.occupations.models import Standard
+from zhijiang_engine.curriculum import ReviewQuestion
 from zhijiang_engine.irt import FlagThresholds
 
 FLAG_THRESHOLDS = FlagThresholds()  # documented in docs/assessment.md ("Item statistics")
@@ -172,3 +175,38 @@ def generated_items() -> QuerySet[Item]:
     data), whatever their status: what the bureau's quality review samples. Not scoped to a
     user: the caller (analytics) lets officers only."""
     return Item.objects.exclude(source__in=HUMAN_ITEM_SOURCES)
+
+
+REVIEW_QUESTIONS_PER_REQUIREMENT = 3
+REVIEW_QUESTIONS = 30
+# Stems that ask about options a textbook does not print ("下列工作中，属于…的是").
+_NEEDS_OPTIONS = re.compile("下列|以下|如下|哪一项|哪项|选项")
+
+
+def review_questions_of(*, standard: Standard, level: int) -> list[ReviewQuestion]:
+    """Reviewed or calibrated items of the banks on ``standard`` at ``level`` as a textbook's
+    review questions (registered with training in ``AssessmentConfig.ready``): the stem with
+    the requirement it checks, never the options, key or explanation; at most three per
+    requirement and thirty in all, in requirement and item order. Not scoped to a user: a
+    textbook's reader may see reviewed questions, not the bank. A stem that reads only with
+    its options is left out; a true/false statement is asked as one."""
+    rows = (
+        Item.objects.filter(bank__standard=standard, level=level, status__in=USABLE_STATUSES)
+        .order_by("requirement", "pk")
+        .values_list("requirement", "kind", "stem")
+    )
+    per_requirement: dict[str, int] = {}
+    questions: list[ReviewQuestion] = []
+    for requirement, kind, stem in rows.iterator():
+        text = stem.strip()
+        if not text or _NEEDS_OPTIONS.search(text):
+            continue
+        if per_requirement.get(requirement, 0) == REVIEW_QUESTIONS_PER_REQUIREMENT:
+            continue
+        if kind == ItemKind.TRUE_FALSE:
+            text = "判断正误：" + text  # stored text is in the language of record, Chinese
+        per_requirement[requirement] = per_requirement.get(requirement, 0) + 1
+        questions.append(ReviewQuestion(requirement, text))
+        if len(questions) == REVIEW_QUESTIONS:
+            break
+    return questions

@@ -80,7 +80,7 @@ def _clean(bank: ItemBank, data: ItemInput) -> CleanItem:
     }  # fmt: skip
     if len(data.options) > len(LETTERS):
         raise ApplicationError(_("An item has at most six options."), fields={"options": ""})
-    item, errors = check_item(values, ids)
+    item, errors = check_item(values, ids, bank.standard.occupation)
     if item is None:
         fields = {("options" if column in LETTERS else column): reason for column, reason in errors}
         raise ApplicationError(errors[0][1], code="invalid_item", fields=fields)
@@ -256,6 +256,7 @@ def items_import(
         existing_hashes=set(Item.objects.filter(bank=bank).values_list("content_hash", flat=True)),
         default_requirement=default_requirement.strip().upper(),
         default_level=default_level,
+        occupation=bank.standard.occupation,
     )
     if parsed.errors:
         return ImportReport(rows=parsed.rows, created=0, errors=parsed.errors)

@@ -11,7 +11,9 @@ from django.utils.translation import pgettext_lazy
 
 from zhijiang.assessment.models import ExamForm, ExamSession, ItemBank, PracticalTask
 from zhijiang.assessment.sessions import SessionInput
-from zhijiang.occupations.levels import level_label
+from zhijiang.occupations.levels import either_ladder_label, ladder_ranks
+
+LADDER = ladder_ranks(None)  # the worker ladder holds every rank of both ladders
 
 
 class SessionForm(forms.Form):
@@ -21,7 +23,8 @@ class SessionForm(forms.Form):
     level = forms.TypedChoiceField(
         label=_("Level"),
         coerce=int,
-        choices=[(str(rank), f"{rank} · {level_label(rank)}") for rank in range(1, 9)],
+        choices=lambda: [(str(rank), f"{rank} · {either_ladder_label(rank)}") for rank in LADDER],
+        help_text=_("Professional occupations (大类 2) are evaluated on 初级, 中级 and 高级 only."),
     )
     mode = forms.ChoiceField(
         label=pgettext_lazy("exam", "Mode"),

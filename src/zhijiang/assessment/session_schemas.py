@@ -105,7 +105,7 @@ class AdministeredOut(Schema):
     se: float | None
 
 
-class ResultOut(Schema):
+class SessionResultOut(Schema):
     registration: int
     person: int
     person_name: str

@@ -35,9 +35,9 @@ MAX_LEARNER_MATCHES = 20
 
 
 def sessions_for(*, user: Any) -> QuerySet[ExamSession]:
-    sessions = ExamSession.objects.select_related("body", "bank", "form").annotate(
-        candidate_count=Count("registrations", distinct=True)
-    )
+    sessions = ExamSession.objects.select_related(
+        "body", "bank__standard__occupation", "form"
+    ).annotate(candidate_count=Count("registrations", distinct=True))
     if is_city_officer(user):
         return sessions
     return sessions.filter(body_id__in=assessment_body_ids(user))
@@ -78,7 +78,9 @@ def results_of_session(session: ExamSession) -> list[tuple[Registration, float |
 
 def registration_for_assessor(*, user: Any, registration_id: int) -> Registration:
     """A registration of a session the user's body runs (or any, for bureau officers)."""
-    registrations = Registration.objects.select_related("session", "session__bank", "person")
+    registrations = Registration.objects.select_related(
+        "session__bank__standard__occupation", "person"
+    )
     if not is_city_officer(user):
         registrations = registrations.filter(session__body_id__in=assessment_body_ids(user))
     registration = registrations.filter(pk=registration_id).first()
@@ -91,7 +93,12 @@ def registrations_of_person(*, user: Any) -> QuerySet[Registration]:
     """The user's own registrations: "my assessments"."""
     return (
         Registration.objects.filter(person_id=getattr(user, "pk", None))
-        .select_related("session", "session__body", "attempt", "decision__certificate")
+        .select_related(
+            "session__body",
+            "session__bank__standard__occupation",
+            "attempt",
+            "decision__certificate",
+        )
         .order_by("-session__starts_at", "-id")
     )
 

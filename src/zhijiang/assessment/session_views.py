@@ -28,7 +28,6 @@ from zhijiang.assessment.session_forms import (
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from zhijiang.common.forms import add_service_error, flash_service_error
 from zhijiang.common.requests import signed_in_user
-from zhijiang.occupations.levels import level_label
 
 
 def _assessor_session(request: HttpRequest, session_id: int) -> ExamSession:
@@ -108,7 +107,7 @@ def session_view(request: HttpRequest, session_id: int) -> HttpResponse:
         )
     context = {
         "session": session,
-        "level_name": level_label(session.level),
+        "level_name": session.level_name,
         "can_run": can_run,
         "registrations": reads.registrations_of_session(session),
         "task": task,
@@ -281,7 +280,7 @@ def decisions_view(request: HttpRequest, session_id: int) -> HttpResponse:
         for registration, practical_score in reads.results_of_session(session)
     ]  # fmt: skip
     context = {"session": session, "rows": rows, "can_run": reads.can_run(user, session),
-               "level_name": level_label(session.level)}  # fmt: skip
+               "level_name": session.level_name}  # fmt: skip
     return render(request, "assessment/decision_list.html", context)
 
 
@@ -343,7 +342,7 @@ def take_view(request: HttpRequest, session_id: int) -> HttpResponse:
     session = registration.session
     attempt = getattr(registration, "attempt", None)
     context: dict[str, Any] = {"session": session, "registration": registration,
-                               "level_name": level_label(session.level)}  # fmt: skip
+                               "level_name": session.level_name}  # fmt: skip
     if attempt is None:
         return render(request, "assessment/take_start.html", context)
     sessions.freeze_if_due(attempt)

@@ -54,6 +54,7 @@ MAX_EXPOSURE = 0.25
 MAX_DURATION_MINUTES = 30 * 24 * 60  # a window of up to 30 days (an online sitting period)
 MAX_TIME_LIMIT_MINUTES = 600
 MAX_CAT_ITEMS = 200
+SCHEDULING_WINDOW = timedelta(days=5 * 365)  # a session starts within five years of today
 
 SessionStatus = ExamSession.Status
 
@@ -108,6 +109,9 @@ def _check_session(bank: ItemBank, data: SessionInput) -> None:
         raise field_error("max_items", _("An adaptive test has 1 to 200 items."))
     if timezone.is_naive(data.starts_at):
         raise field_error("starts_at", _("Give the start time with its time zone."))
+    # A start years away is a typing error, and one near year 9999 has no representable end.
+    if abs(data.starts_at - timezone.now()) > SCHEDULING_WINDOW:
+        raise field_error("starts_at", _("A session starts within five years of today."))
 
 
 @transaction.atomic
@@ -121,7 +125,8 @@ def session_create(*, actor: User, bank: ItemBank, data: SessionInput) -> ExamSe
         form=data.form if fixed else None, starts_at=data.starts_at,
         duration_minutes=data.duration_minutes, time_limit_minutes=data.time_limit_minutes,
         max_items=data.max_items, created_by=actor,
-        title=data.title.strip()[:120] or f"{bank.name} · {level_label(data.level)}",
+        title=data.title.strip()[:120]
+        or f"{bank.name} · {level_label(data.level, bank.standard.occupation.code)}",
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.EXAM_SESSION_CREATE, target=session,
                  changes={"mode": data.mode, "level": data.level})  # fmt: skip

@@ -46,6 +46,11 @@ def _requirements(bank: ItemBank) -> dict[int, dict[str, str]]:
     return services.requirements_by_level(services.standard_document(bank.standard))
 
 
+def _code_of(bank: ItemBank) -> str:
+    """The bank's occupation, whose ladder names its levels."""
+    return bank.standard.occupation.code
+
+
 @login_required
 def banks_view(request: HttpRequest) -> HttpResponse:
     """The banks the user may see; assessors also start a bank for an approved standard."""
@@ -75,8 +80,11 @@ def bank_view(request: HttpRequest, bank_id: int) -> HttpResponse:
     user = signed_in_user(request)
     bank = selectors.bank_for(user=user, bank_id=bank_id)
     requirements = _requirements(bank)
+    code = _code_of(bank)
     statistics = selectors.can_see_statistics(user, bank)
-    form = ItemFilterForm(request.GET or None, ranks=sorted(requirements), statistics=statistics)
+    form = ItemFilterForm(
+        request.GET or None, ranks=sorted(requirements), statistics=statistics, code=code
+    )
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     filters = selectors.ItemFilters(
@@ -102,8 +110,8 @@ def bank_view(request: HttpRequest, bank_id: int) -> HttpResponse:
         ),
         "query_string": query.urlencode() + "&" if query else "",
         "can_write": selectors.can_write(user, bank),
-        "levels": [(rank, level_label(rank)) for rank in sorted(requirements)],
-        "draft_form": DraftForm(ranks=sorted(requirements)),
+        "levels": [(rank, level_label(rank, code)) for rank in sorted(requirements)],
+        "draft_form": DraftForm(ranks=sorted(requirements), code=code),
     }
     template = (
         "assessment/_items.html" if request.headers.get("HX-Request") else "assessment/bank.html"
@@ -146,7 +154,7 @@ def _writable_bank(request: HttpRequest, bank_id: int) -> ItemBank:
 @login_required
 def item_new_view(request: HttpRequest, bank_id: int) -> HttpResponse:
     bank = _writable_bank(request, bank_id)
-    form = ItemForm(request.POST or None, requirements=_requirements(bank))
+    form = ItemForm(request.POST or None, requirements=_requirements(bank), code=_code_of(bank))
     if request.method == "POST" and form.is_valid():
         try:
             services.item_create(actor=signed_in_user(request), bank=bank, data=form.to_input())
@@ -168,6 +176,7 @@ def item_edit_view(request: HttpRequest, item_id: int) -> HttpResponse:
     form = ItemForm(
         request.POST if request.method == "POST" else None,
         requirements=_requirements(item.bank),
+        code=_code_of(item.bank),
         initial=ItemForm.initial_of(item),
     )
     if request.method == "POST":
@@ -243,7 +252,7 @@ def import_view(request: HttpRequest, bank_id: int) -> HttpResponse:
     """Upload a file: every item is saved, or none and a table of every row's problems."""
     bank = _writable_bank(request, bank_id)
     ranks = sorted(_requirements(bank))
-    form = ImportForm(request.POST or None, request.FILES or None, ranks=ranks)
+    form = ImportForm(request.POST or None, request.FILES or None, ranks=ranks, code=_code_of(bank))
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -282,7 +291,7 @@ def export_view(request: HttpRequest, bank_id: int) -> HttpResponse:
 @require_POST
 def drafts_view(request: HttpRequest, bank_id: int) -> HttpResponse:
     bank = _writable_bank(request, bank_id)
-    form = DraftForm(request.POST, ranks=sorted(_requirements(bank)))
+    form = DraftForm(request.POST, ranks=sorted(_requirements(bank)), code=_code_of(bank))
     if not form.is_valid():
         messages.error(request, _("Choose a level of the standard."))
     else:
@@ -309,7 +318,7 @@ def blueprint_view(request: HttpRequest, standard_id: int, level: int) -> HttpRe
     context = {
         "standard": standard,
         "blueprint": blueprint,
-        "level_name": level_label(level),
+        "level_name": level_label(level, standard.occupation.code),
         "counts": part_counts(blueprint, blueprint.theory_total),
     }
     return render(request, "assessment/blueprint.html", context)
@@ -319,7 +328,7 @@ def blueprint_view(request: HttpRequest, standard_id: int, level: int) -> HttpRe
 def assemble_view(request: HttpRequest, bank_id: int) -> HttpResponse:
     bank = _writable_bank(request, bank_id)
     ranks = sorted(_requirements(bank))
-    form = AssembleForm(request.POST or None, ranks=ranks)
+    form = AssembleForm(request.POST or None, ranks=ranks, code=_code_of(bank))
     if request.method == "POST" and form.is_valid():
         try:
             forms = exams.forms_assemble(
@@ -342,6 +351,6 @@ def form_view(request: HttpRequest, form_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "exam": exam,
         "entries": entries,
-        "level_name": level_label(exam.level),
+        "level_name": level_label(exam.level, _code_of(exam.bank)),
     }
     return render(request, "assessment/form.html", context)

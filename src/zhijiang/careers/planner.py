@@ -20,7 +20,7 @@ from zhijiang.credentials.selectors import certified_levels
 from zhijiang.jobs.matching import positions_for_person, seeker_of
 from zhijiang.jobs.models import HeldCertificate, Position, PositionSkill
 from zhijiang.jobs.selectors import profile_of
-from zhijiang.occupations.levels import level_label
+from zhijiang.occupations.levels import ladder_ranks, level_label
 from zhijiang.occupations.models import Occupation, Requirement, Skill, Standard
 from zhijiang.training.models import CourseRun
 from zhijiang.training.selectors import CatalogueFilters, catalogue_runs
@@ -146,10 +146,13 @@ def _levels_held(person: User) -> list[tuple[str, int]]:
 
 
 def _next_level(held: list[tuple[str, int]], occupation: Occupation) -> int:
-    """One level above the highest held in the occupation or its 小类."""
+    """One level above the highest held in the occupation or its 小类, on the occupation's
+    ladder (up to 首席技师, or 高级 for a professional occupation)."""
     group = occupation.code[:7]
     current = max((level for code, level in held if code.startswith(group)), default=0)
-    return min(current + 1, 8) if current else 2  # 初级工 is the usual first certificate
+    top = max(ladder_ranks(occupation.code))
+    # 初级工 (初级 for professionals) is the usual first certificate.
+    return min(current + 1, top) if current else 2
 
 
 def _courses(occupation: Occupation, level: int, districts: set[int]) -> list[CourseRun]:
@@ -213,7 +216,7 @@ def career_plan(*, person: User) -> list[Target]:
                 have=[labels.get(k, k) for k in weights if k in has],
                 gap=gap[:8],
                 level_rank=level,
-                level_name=level_label(level),
+                level_name=level_label(level, occupation.code),
                 standard_id=content.standard_id if content else None,
                 positions=[
                     (p, m)

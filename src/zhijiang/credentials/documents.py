@@ -14,7 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from zhijiang.common.pdf import PdfDocument
 from zhijiang.credentials.models import AchievementType, Certificate
-from zhijiang_engine.credentials import skill_level
+from zhijiang_engine.credentials import skill_level, skill_levels
+from zhijiang_engine.standards.levels import Ladder, ladder_of
 
 
 def page_url(certificate: Certificate) -> str:
@@ -53,10 +54,21 @@ class Facts:
     level_zh: str
     level_en: str
     alignments: tuple[str, ...]
+    ladder: Ladder = Ladder.WORKER
+
+
+def certificate_ladder(certificate: Certificate) -> Ladder:
+    """The ladder the certificate's level is on: its occupation's, except for an older
+    certificate whose level is off that ladder (it was issued on the worker ladder)."""
+    ladder = ladder_of(certificate.occupation.code)
+    if certificate.level not in {level.rank for level in skill_levels(ladder)}:
+        return Ladder.WORKER
+    return ladder
 
 
 def facts(certificate: Certificate) -> Facts:
-    level = skill_level(certificate.level)
+    ladder = certificate_ladder(certificate)
+    level = skill_level(certificate.level, ladder)
     links = {link.scheme: link for link in certificate.occupation.links.all()}
     english = links.get("esco") or links.get("isco08")
     alignments = tuple(
@@ -70,6 +82,7 @@ def facts(certificate: Certificate) -> Facts:
         level_zh=level.name_zh,
         level_en=level.name_en,
         alignments=alignments,
+        ladder=ladder,
     )
 
 
@@ -84,6 +97,8 @@ def certificate_pdf(certificate: Certificate, *, holder_name: str) -> bytes:
     title_zh, title_en = (
         ("职业资格证书", "Occupational Licence")
         if licence
+        else ("职业技术技能等级证书", "Technical Skill Level Certificate")
+        if info.ladder is Ladder.PROFESSIONAL
         else ("职业技能等级证书", "Vocational Skill Level Certificate")
     )
     document = PdfDocument(title=f"{title_zh} {info.occupation_zh}",

@@ -41,7 +41,10 @@ def issued_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = selectors.issuer_for(user=request.user, organisation_id=organisation_id)
     found = selectors.certificates_issued_by(user=request.user, organisation=organisation)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"certificate": c, "level": level_label(c.level)} for c in page.object_list]
+    rows = [
+        {"certificate": c, "level": level_label(c.level, c.occupation.code)}
+        for c in page.object_list
+    ]
     return render(request, "credentials/issued.html",
                   {"organisation": organisation, "page": page, "rows": rows})  # fmt: skip
 

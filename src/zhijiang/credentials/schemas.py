@@ -17,7 +17,11 @@ class CertificateIn(Schema):
     )
     person: int = Field(..., description="Id of the person (user) awarded the certificate")
     occupation: str = Field(..., description="CSCO-2022 occupation code, e.g. 4-04-05-05")
-    level: int = Field(..., description="Skill level 1 (学徒工) … 8 (首席技师)")
+    level: int = Field(
+        ...,
+        description="Skill level on the occupation's ladder: 1 (学徒工) … 8 (首席技师) for "
+        "workers, 2 (初级), 3 (中级) or 4 (高级) for professionals (大类 2)",
+    )
     evidence: str = Field(..., max_length=2000, description="How it was assessed, in short")
     valid_until: datetime | None = Field(
         None, description="Expiry, with a time zone; none: no expiry"
@@ -77,7 +81,7 @@ class CertificateOut(Schema):
 
     @staticmethod
     def resolve_level_name(obj: Any) -> str:
-        return level_label(obj.level)
+        return level_label(obj.level, obj.occupation.code)
 
     @staticmethod
     def resolve_issuer_name(obj: Any) -> str:

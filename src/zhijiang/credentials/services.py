@@ -25,6 +25,7 @@ from zhijiang.credentials.models import AchievementType, Certificate, Holder
 from zhijiang.credentials.selectors import issuer_for, issuer_uri, valid_certificates
 from zhijiang.credentials.status import status_entry_allocate, status_list_publish
 from zhijiang.occupations.analysis import certified_skills_set
+from zhijiang.occupations.levels import off_ladder_problem
 from zhijiang.occupations.models import InternationalLink, Occupation, Standard
 from zhijiang.occupations.selectors import approved_standard, skills_certified_at
 from zhijiang_engine.credentials import (
@@ -64,12 +65,13 @@ def certificate_issue(
     achievement_type: str = AchievementType.CERTIFICATE,
     standard: Standard | None = None,
 ) -> Certificate:
-    """Sign and record a certificate: ``person`` reached ``level`` (1 学徒工 … 8 首席技师) in
-    ``occupation`` (a CSCO-2022 occupation), as assessed by ``issuer`` (an assessment body or
-    the bureau). ``actor`` must be the issuer's assessor (bureau: officer). ``evidence`` is a
-    short summary of how it was assessed; ``valid_until`` is optional and must be later than
-    now. The skills of ``standard`` (the occupation's approved standard when not given) up to
-    ``level`` become verified skills on the person's job profile.
+    """Sign and record a certificate: ``person`` reached ``level`` of ``occupation``'s ladder
+    (1 学徒工 … 8 首席技师; 2 初级 … 4 高级 for a professional of 大类 2), as assessed by
+    ``issuer`` (an assessment body or the bureau). ``actor`` must be the issuer's assessor
+    (bureau: officer). ``evidence`` is a short summary of how it was assessed; ``valid_until``
+    is optional and must be later than now. The skills of ``standard`` (the occupation's
+    approved standard when not given) up to ``level`` become verified skills on the person's
+    job profile.
     Raises ApplicationError (code and field) for any refused input; changes nothing then."""
     request = CertificateRequest(
         issuer, occupation, level, evidence, valid_until, achievement_type, standard
@@ -140,8 +142,9 @@ def _checked(request: CertificateRequest) -> str:
     """The cleaned evidence text; ApplicationError naming the field for any bad input."""
     evidence = (request.evidence or "").strip()
     problems: dict[str, Any] = {}
-    if not 1 <= int(request.level) <= 8:
-        problems["level"] = _("The skill level must be 1 (学徒工) to 8 (首席技师).")
+    off_ladder = off_ladder_problem(int(request.level), request.occupation)
+    if off_ladder is not None:
+        problems["level"] = off_ladder
     if request.occupation.level != Occupation.Level.OCCUPATION:
         problems["occupation"] = _("Certificates are for an occupation, not a group of them.")
     if not evidence or len(evidence) > MAX_EVIDENCE:

@@ -129,7 +129,7 @@ def certificate_view(request: HttpRequest, certificate_id: UUID) -> HttpResponse
     verification = verify_document(certificate.credential)
     context = {
         "certificate": certificate,
-        "level": level_label(certificate.level),
+        "level": level_label(certificate.level, certificate.occupation.code),
         "holder": _holder_name(request, certificate),
         "facts": documents.facts(certificate),
         "verification": verification,
@@ -204,7 +204,9 @@ def _verify_safely(document: object) -> Verification | None:
 @login_required
 def mine_view(request: HttpRequest) -> HttpResponse:
     certificates = selectors.certificates_of(user=request.user)
-    rows = [{"certificate": c, "level": level_label(c.level)} for c in certificates]
+    rows = [
+        {"certificate": c, "level": level_label(c.level, c.occupation.code)} for c in certificates
+    ]
     return render(request, "credentials/mine.html", {"rows": rows})
 
 

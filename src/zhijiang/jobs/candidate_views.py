@@ -14,7 +14,6 @@ from zhijiang.common.errors import ApplicationError
 from zhijiang.common.forms import flash_service_error
 from zhijiang.common.requests import signed_in_user
 from zhijiang.jobs import candidates, invitations, selectors
-from zhijiang.occupations.levels import level_label
 
 
 @login_required
@@ -25,7 +24,7 @@ def candidate_view(request: HttpRequest, position_id: int, person_id: int) -> Ht
     )
     context = {
         "position": candidate.position,
-        "level": level_label(candidate.position.level_min),
+        "level": candidate.position.level_name,
         "candidate": candidates.candidate_detail(candidate),
     }
     return render(request, "jobs/candidate.html", context)

@@ -59,7 +59,7 @@ def _field(item: Any, name: str, default: Any = None) -> Any:
 
 def certificate_view(item: Any) -> dict[str, Any]:
     """A certificate held, declared or issued on the platform (a model or a dict), with its
-    level named on the eight-level ladder."""
+    level named on the ladder of its occupation."""
     occupation = _field(item, "occupation")
     if isinstance(occupation, Occupation):
         code, name = occupation.code, occupation.label
@@ -70,7 +70,7 @@ def certificate_view(item: Any) -> dict[str, Any]:
         "occupation": code,
         "occupation_name": name,
         "level": level,
-        "level_name": level_label(level) if level in LADDER_RANKS else "",
+        "level_name": level_label(level, code) if level in LADDER_RANKS else "",
         "issuer": str(_field(item, "issuer", "") or ""),
         "issued_on": _field(item, "issued_on"),
         "verified": bool(_field(item, "verified", False)),

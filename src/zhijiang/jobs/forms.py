@@ -15,9 +15,8 @@ from zhijiang.common.models import District
 from zhijiang.jobs.models import Application, Availability, Education, EmploymentCheck
 from zhijiang.jobs.profiles import ProfileInput, WorkInput
 from zhijiang.jobs.services import PositionInput
-from zhijiang.occupations.levels import level_label
+from zhijiang.occupations.levels import either_ladder_label, ladder_ranks
 from zhijiang.occupations.models import Skill
-from zhijiang_engine.standards.levels import LEVELS
 
 # Commas (ASCII and full-width), 、, semicolons and newlines separate list entries.
 LIST_SEPARATORS = re.compile(r"[,，、;；\n\r]+")
@@ -28,7 +27,9 @@ def split_list(text: str) -> list[str]:
 
 
 def level_choices(empty: Any) -> list[tuple[str, Any]]:
-    return [("", empty)] + [(str(level.rank), level_label(level.rank)) for level in LEVELS]
+    """Every rank, named on both ladders where it is on both (中级工 / 中级): these pickers
+    belong to no one occupation; the services check a level against the occupation's ladder."""
+    return [("", empty)] + [(str(rank), either_ladder_label(rank)) for rank in ladder_ranks(None)]
 
 
 def resolve_skills(text: str) -> tuple[list[str], list[str]]:

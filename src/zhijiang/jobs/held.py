@@ -52,7 +52,7 @@ def certificates_held(*, user: User, certified: list[CertifiedLevel]) -> list[He
             id=None,
             occupation=occupations[c.occupation_id],
             level=c.level,
-            level_name=level_label(c.level),
+            level_name=level_label(c.level, c.occupation_code),
             issuer=c.issuer,
             issued_on=c.issued_on,
             verified=True,
@@ -67,7 +67,7 @@ def certificates_held(*, user: User, certified: list[CertifiedLevel]) -> list[He
             id=h.pk,
             occupation=h.occupation,
             level=h.level,
-            level_name=level_label(h.level),
+            level_name=level_label(h.level, h.occupation.code),
             issuer=h.issuer,
             issued_on=h.issued_on,
             verified=h.verified,
@@ -81,9 +81,19 @@ def certificates_held(*, user: User, certified: list[CertifiedLevel]) -> list[He
     return views
 
 
-def certificate_levels_display(ranks: list[object]) -> list[str]:
-    """Notifications keep a certificate's level as its rank; readers see its name."""
-    return [level_label(int(str(rank))) if str(rank).isdigit() else str(rank) for rank in ranks]
+def certificate_levels_display(levels: list[object]) -> list[str]:
+    """Notifications keep a certificate's level as [occupation code, rank] (older ones: the
+    rank alone); readers see its name on the occupation's ladder."""
+    return [_level_display(level) for level in levels]
+
+
+def _level_display(level: object) -> str:
+    code, rank = (
+        (level[0], level[1]) if isinstance(level, list) and len(level) == 2 else ("", level)
+    )
+    if not str(rank).isdigit():
+        return str(rank)
+    return level_label(int(str(rank)), str(code) or None)
 
 
 @dataclass

@@ -22,7 +22,6 @@ from zhijiang.jobs import applications, matching, selectors, services
 from zhijiang.jobs.forms import MoveForm, PositionForm
 from zhijiang.jobs.models import Application, Position
 from zhijiang.occupations.analysis import analyse_text
-from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Skill
 
 CANDIDATES = 20
@@ -145,7 +144,7 @@ def manage_position_view(request: HttpRequest, position_id: int) -> HttpResponse
     links = list(position.skill_links.select_related("skill"))
     context = {
         "position": position,
-        "level": level_label(position.level_min),
+        "level": position.level_name,
         "skills": [link.skill for link in links],
         "can_manage": selectors.can_manage_position(user=user, position=position),
         "candidates": matching.candidates_for(position=position, limit=CANDIDATES),

@@ -157,8 +157,8 @@ class HeldCertificate(models.Model):
 
     @property
     def level_name(self) -> str:
-        """The level's name on the eight-level ladder, in the active language."""
-        return level_label(self.level)
+        """The level's name on the ladder of its occupation, in the active language."""
+        return level_label(self.level, self.occupation.code)
 
     @property
     def state(self) -> HeldCertificate.State:
@@ -237,6 +237,13 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def level_name(self) -> str:
+        """The required level's name on the ladder of the position's occupation (the worker
+        ladder without one), in the active language; empty when no level is required."""
+        occupation = self.occupation if self.occupation_id else None
+        return level_label(self.level_min, occupation.code if occupation else None)
 
 
 class PositionSkill(models.Model):

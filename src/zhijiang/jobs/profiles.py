@@ -24,6 +24,7 @@ from zhijiang.jobs.models import (
 )
 from zhijiang.jobs.selectors import declared_certificate_for, profile_of
 from zhijiang.jobs.services import PAY_LIMIT
+from zhijiang.occupations.levels import require_on_ladder
 from zhijiang.occupations.models import Occupation
 
 
@@ -134,6 +135,7 @@ def certificate_declare(
         raise field_error("occupation", _("No occupation has this code."))
     if not 1 <= level <= 8:
         raise field_error("level", _("Levels run from 1 (学徒工) to 8 (首席技师)."))
+    require_on_ladder(level, found, "level")
     if issued_on is not None and issued_on > timezone.localdate():
         raise field_error("issued_on", _("The issue date lies in the future."))
     return HeldCertificate.objects.create(
@@ -183,7 +185,7 @@ def certificate_check(
         kind="certificate.verified" if confirmed else "certificate.not_confirmed",
         params={
             "occupation": held.occupation.name,
-            "certificate_level": held.level,
+            "certificate_level": [held.occupation.code, held.level],
             "note": note[:200],
         },
         link=reverse("jobs:profile"),

@@ -17,7 +17,11 @@ class PositionIn(Schema):
     occupation: str = Field("", description="CSCO-2022 code; empty when not classified")
     required_skills: list[str] = Field(default_factory=list, description="Skill keys")
     preferred_skills: list[str] = Field(default_factory=list, description="Skill keys")
-    level_min: int | None = Field(None, description="Skill level 1 (学徒工) … 8 (首席技师)")
+    level_min: int | None = Field(
+        None,
+        description="Skill level on the occupation's ladder: 1 (学徒工) … 8 (首席技师), or for "
+        "a professional occupation (大类 2) 2 (初级), 3 (中级) or 4 (高级)",
+    )
     level_is_hard: bool = False
     skills_are_hard: bool = Field(
         False, description="Candidates without every required skill are not proposed"
@@ -122,7 +126,7 @@ class PositionMatchOut(Schema):
     match: MatchOut
 
 
-class CandidateOut(Schema):
+class PositionCandidateOut(Schema):
     person_id: int
     name: str
     district: str | None
@@ -217,14 +221,18 @@ class WorkOut(Schema):
         return obj.occupation.code if obj.occupation_id else None
 
 
-class CertificateIn(Schema):
+class JobProfileCertificateIn(Schema):
     occupation: str
-    level: int
+    level: int = Field(
+        ...,
+        description="Rank on the occupation's ladder: 1 (学徒工) … 8 (首席技师), or for a "
+        "professional occupation (大类 2) 2 (初级), 3 (中级) or 4 (高级)",
+    )
     issuer: str = ""
     issued_on: date | None = None
 
 
-class CertificateOut(Schema):
+class JobProfileCertificateOut(Schema):
     id: int | None = Field(
         ..., description="The declared row's id; null for a platform certificate"
     )
@@ -334,7 +342,7 @@ class ProfileOut(Schema):
     availability: str
     experience_years: float
     work_history: list[WorkOut]
-    certificates: list[CertificateOut]
+    certificates: list[JobProfileCertificateOut]
     skills: list[PersonSkillOut]
 
 

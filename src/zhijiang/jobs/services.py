@@ -15,6 +15,7 @@ from zhijiang.common.models import District
 from zhijiang.jobs import selectors
 from zhijiang.jobs.match_index import match_index_changed
 from zhijiang.jobs.models import Education, Position, PositionSkill
+from zhijiang.occupations.levels import require_on_ladder
 from zhijiang.occupations.models import Occupation, Skill
 
 MAX_SKILLS = 40
@@ -75,6 +76,8 @@ def _clean(data: PositionInput) -> _CleanPosition:
             raise field_error("occupation", _("No occupation has this code."))
     if data.level_min is not None and not 1 <= data.level_min <= 8:
         raise field_error("level_min", _("Levels run from 1 (学徒工) to 8 (首席技师)."))
+    if data.level_min is not None and occupation is not None:
+        require_on_ladder(data.level_min, occupation, "level_min")
     if data.education_min and data.education_min not in Education.values:
         raise field_error("education_min", _("Unknown education level."))
     if not 0 <= data.experience_years <= 50:

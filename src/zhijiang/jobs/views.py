@@ -30,7 +30,6 @@ from zhijiang.jobs.forms import (
     CheckAnswerForm,
 )
 from zhijiang.jobs.models import Application, EmploymentCheck, Position
-from zhijiang.occupations.levels import level_label
 
 PAGE_SIZE = 20
 # Characters that must not appear raw inside a <script> element.
@@ -137,7 +136,7 @@ def _position_context(request: HttpRequest, position: Position) -> dict[str, Any
     links = list(position.skill_links.all())
     return {
         "position": position,
-        "level": level_label(position.level_min),
+        "level": position.level_name,
         "required": [link.skill for link in links if link.required],
         "preferred": [link.skill for link in links if not link.required],
         "json_ld": job_posting_json_ld(position),

@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhijiang_engine.standards import LEVELS
+from zhijiang_engine.standards.levels import ladder_levels, ladder_of, standard_ranks
 
 
 class DraftForm(forms.Form):
+    """The levels to draft, offered on the occupation's ladder (worker or professional)."""
+
     levels = forms.TypedMultipleChoiceField(
-        label=_("Levels to cover"),
-        choices=[(level.rank, f"{level.name_zh}（{level.national}）" if level.national
-                  else level.name_zh) for level in LEVELS],
-        coerce=int,
-        initial=[2, 3, 4, 5, 6],
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+        label=_("Levels to cover"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
     use_model = forms.BooleanField(
         label=_("Use the language model when one is configured"), required=False, initial=True
     )
+
+    def __init__(self, *args: Any, occupation_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ladder = ladder_of(occupation_code)
+        field = self.fields["levels"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [
+            (level.rank, f"{level.name_zh}（{level.national}）" if level.national
+             else level.name_zh)
+            for level in ladder_levels(ladder)
+        ]  # fmt: skip
+        field.initial = list(standard_ranks(ladder))
 
 
 class RequirementForm(forms.Form):

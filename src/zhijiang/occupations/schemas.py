@@ -132,8 +132,15 @@ class StandardDetailOut(StandardOut):
 
 
 class DraftIn(Schema):
-    levels: list[Annotated[int, Field(ge=1, le=8)]] = Field(
-        [2, 3, 4, 5, 6], min_length=1, max_length=8, description="Ranks on the ladder, 1 to 8"
+    levels: list[Annotated[int, Field(ge=1, le=8)]] | None = Field(
+        None,
+        min_length=1,
+        max_length=8,
+        description=(
+            "Ranks on the occupation's ladder: 1 to 8 for workers, 2 (初级), 3 (中级) and "
+            "4 (高级) for professionals (大类 2). Default: the levels a national standard "
+            "covers, 2 to 6 for workers and 2 to 4 for professionals"
+        ),
     )
     use_model: bool = True
 

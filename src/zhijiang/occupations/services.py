@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
 from zhijiang.common.audit import AuditAction, audit_record
-from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang.common.errors import ApplicationError, PermissionDeniedError, field_error
 from zhijiang.common.llm import model_client
 from zhijiang.occupations import selectors
 from zhijiang.occupations.documents import document_of, skills_for_labels, store_document
+from zhijiang.occupations.levels import default_ranks, require_on_ladder
 from zhijiang.occupations.models import (
     Occupation,
     Requirement,
@@ -37,7 +38,7 @@ from zhijiang_engine.standards import (
     standard_draft_offline,
     standard_draft_with_model,
 )
-from zhijiang_engine.standards.levels import NATIONAL_RANKS
+from zhijiang_engine.standards.levels import has_skill_standard
 
 logger = logging.getLogger(__name__)
 Status = Standard.Status
@@ -91,19 +92,20 @@ def standard_draft(
     *,
     actor: User | None,
     occupation: Occupation,
-    ranks: Sequence[int] = NATIONAL_RANKS,
+    ranks: Sequence[int] | None = None,
     vocabulary: Sequence[str] | None = None,
     use_model: bool = True,
 ) -> Standard:
-    """Draft a new version for any occupation: offline from its definition and tasks, or
-    richer through the configured language model, falling back to the offline draft.
+    """Draft a new version for any occupation that has skill standards: offline from its
+    definition and tasks, or richer through the configured language model, falling back to the
+    offline draft. ``ranks`` are levels of the occupation's ladder (default: the levels a
+    national standard on it covers).
 
     The model may take minutes, so it is asked outside any transaction; the version number,
     the document and the audit row are then written in one short transaction."""
     if actor is not None:
         selectors.require_editor(actor)
-    if occupation.level != Occupation.Level.OCCUPATION:
-        raise ApplicationError(_("Standards are drafted for occupations, not groups."))
+    ranks = _draft_ranks(occupation, ranks)
     offline = standard_draft_offline(
         facts_of(occupation),
         ranks=ranks,
@@ -134,6 +136,32 @@ def standard_draft(
     return standard
 
 
+def _no_skill_standard(occupation: Occupation) -> ApplicationError:
+    return ApplicationError(
+        _(
+            "%(occupation)s has no skill standard: heads of organisations, the armed forces "
+            "and unclassifiable work are not evaluated by skill level."
+        )
+        % {"occupation": occupation.name},
+        code="no_skill_standard",
+    )
+
+
+def _draft_ranks(occupation: Occupation, ranks: Sequence[int] | None) -> tuple[int, ...]:
+    """The levels to draft, each on the occupation's ladder; ApplicationError if the occupation
+    has no standards or a level is off its ladder."""
+    if occupation.level != Occupation.Level.OCCUPATION:
+        raise ApplicationError(_("Standards are drafted for occupations, not groups."))
+    if not has_skill_standard(occupation.code):
+        raise _no_skill_standard(occupation)
+    chosen = tuple(sorted(set(default_ranks(occupation.code) if ranks is None else ranks)))
+    if not chosen:
+        raise field_error("levels", _("Choose at least one level."))
+    for rank in chosen:
+        require_on_ladder(rank, occupation, "levels")
+    return chosen
+
+
 @transaction.atomic
 def standard_import(*, actor: User, data: Any) -> Standard:
     """A new draft version from a JSON document; a document with any error saves nothing."""
@@ -154,6 +182,8 @@ def standard_import(*, actor: User, data: Any) -> Standard:
         raise ApplicationError(
             message, code="invalid_document", fields={"$.occupation.code": message}
         )
+    if not has_skill_standard(occupation.code):
+        raise _no_skill_standard(occupation)
     standard = _create(actor=actor, occupation=occupation, document=document, source="import")
     audit_record(actor=actor, action=AuditAction.STANDARD_IMPORT, target=standard)
     return standard

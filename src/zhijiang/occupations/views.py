@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from zhijiang.accounts import selectors as account_selectors
 from zhijiang.accounts.models import Role
-from zhijiang.common.errors import ApplicationError, NotFoundError
+from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from zhijiang.common.forms import add_service_error, flash_service_error
 from zhijiang.common.requests import signed_in_user, user_or_none
 from zhijiang.occupations import analysis as analysis_service
@@ -28,10 +28,12 @@ from zhijiang.occupations.forms import (
     ImportForm,
     RequirementForm,
 )
+from zhijiang.occupations.levels import ladder_level
 from zhijiang.occupations.models import Occupation, PersonSkill, Requirement, Standard
 from zhijiang.occupations.normalizing import suggest_occupations
 from zhijiang_engine.normalize import Reason, ReasonKind
-from zhijiang_engine.standards import document_to_dict, level_by_rank, standard_diff
+from zhijiang_engine.standards import document_to_dict, standard_diff
+from zhijiang_engine.standards.levels import Ladder, has_skill_standard, ladder_of
 
 SEARCH_LIMIT = 100
 
@@ -109,8 +111,10 @@ def occupation_view(request: HttpRequest, code: str) -> HttpResponse:
         "children": occupation.children.all(),
         "standards": selectors.standards_for(user=user).filter(occupation=occupation),
         "can_draft": selectors.can_edit_standards(user)
-        and occupation.level == Occupation.Level.OCCUPATION,
-        "draft_form": DraftForm(),
+        and occupation.level == Occupation.Level.OCCUPATION
+        and has_skill_standard(occupation.code),
+        "has_skill_standard": has_skill_standard(occupation.code),
+        "draft_form": DraftForm(occupation_code=occupation.code),
     }
     return render(request, "occupations/occupation.html", context)
 
@@ -127,16 +131,22 @@ def _ancestors(occupation: Occupation) -> list[Occupation]:
 @require_POST
 def draft_view(request: HttpRequest, code: str) -> HttpResponse:
     occupation = selectors.occupation_by_code(code)
-    form = DraftForm(request.POST)
+    form = DraftForm(request.POST, occupation_code=occupation.code)
     if not form.is_valid():
         messages.error(request, _("Choose at least one level."))
         return redirect("occupations:detail", code=code)
-    standard = services.standard_draft(
-        actor=signed_in_user(request),
-        occupation=occupation,
-        ranks=sorted(form.cleaned_data["levels"]),
-        use_model=form.cleaned_data["use_model"],
-    )
+    try:
+        standard = services.standard_draft(
+            actor=signed_in_user(request),
+            occupation=occupation,
+            ranks=sorted(form.cleaned_data["levels"]),
+            use_model=form.cleaned_data["use_model"],
+        )
+    except PermissionDeniedError:
+        raise
+    except ApplicationError as error:
+        flash_service_error(request, error)
+        return redirect("occupations:detail", code=code)
     messages.success(request, _("A draft is ready. Check and edit it, then send it to review."))
     return redirect("occupations:standard", standard_id=standard.pk)
 
@@ -160,7 +170,7 @@ def _weights_table(standard: Standard) -> dict[str, Any]:
 
     theory, skill = row("theory"), row("skill")
     return {
-        "levels": [level_by_rank(level.rank) for level in levels],
+        "levels": [ladder_level(level.rank, standard.occupation.code) for level in levels],
         "basic": [level.basic_weight for level in levels],
         "theory": theory,
         "skill": skill,
@@ -178,7 +188,11 @@ def standard_view(request: HttpRequest, standard_id: int) -> HttpResponse:
     editable = standard.status == Standard.Status.DRAFT and selectors.can_edit_standards(user)
     context = {
         "standard": standard,
-        "levels": [(level_by_rank(level.rank), level) for level in standard.levels.all()],
+        "levels": [
+            (ladder_level(level.rank, standard.occupation.code), level)
+            for level in standard.levels.all()
+        ],
+        "professional": ladder_of(standard.occupation.code) is Ladder.PROFESSIONAL,
         "weights": _weights_table(standard),
         "editable": editable,
         "can_edit": selectors.can_edit_standards(user),
@@ -305,6 +319,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             form.add_error("file", _("The file is not UTF-8 JSON: %(error)s") % {"error": error})
+        except RecursionError:  # as the API refuses it
+            reason = _("nested too deeply")
+            form.add_error("file", _("The file is not UTF-8 JSON: %(error)s") % {"error": reason})
         else:
             try:
                 standard = services.standard_import(actor=signed_in_user(request), data=data)

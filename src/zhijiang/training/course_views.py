@@ -18,7 +18,6 @@ from zhijiang.accounts.models import User
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from zhijiang.common.forms import add_service_error, flash_service_error
 from zhijiang.common.requests import signed_in_user
-from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.models import Skill
 from zhijiang.training import selectors, services
 from zhijiang.training.forms import CourseGenerateForm, LessonMaterialForm, LessonsEditForm
@@ -127,7 +126,7 @@ def course_context(course: Course) -> dict[str, Any]:
     return {
         "course": course,
         "plan": plan,
-        "level": level_label(course.level),
+        "level": course.level_label,
         "module_titles": titles,
         "lesson_titles": lessons,
         "coverage": [(c, lessons.get(c.lesson, "")) for c in plan.coverage],

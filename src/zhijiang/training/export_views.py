@@ -39,11 +39,11 @@ def course_values(course: Course) -> dict[str, Any]:
     try:
         textbook = textbook_from_dict(course.textbook)
     except (KeyError, TypeError, ValueError):
-        textbook = textbook_outline(plan, materials_context(course.standard))
+        textbook = textbook_outline(plan, materials_context(course.standard, level=course.level))
     try:
         projects = projects_from_dict(course.projects)
     except (KeyError, TypeError, ValueError):
-        projects = training_projects(plan, materials_context(course.standard))
+        projects = training_projects(plan, materials_context(course.standard, level=course.level))
     return {
         "title": course.title,
         "provider": course.owner.name,

@@ -15,13 +15,12 @@ from zhijiang.accounts.models import Organisation
 from zhijiang.common.errors import ApplicationError
 from zhijiang.common.forms import add_service_error
 from zhijiang.common.models import District
-from zhijiang.occupations.levels import level_label
+from zhijiang.occupations.levels import either_ladder_label, ladder_ranks
 from zhijiang.occupations.models import Standard
 from zhijiang.training.delivery import RunInput
 from zhijiang.training.models import CourseRun, Mode
 from zhijiang.training.selectors import CatalogueFilters
 from zhijiang.training.services import CourseRequest, LessonEdit
-from zhijiang_engine.standards.levels import LEVELS
 
 OCCUPATION_CODE = re.compile(r"^\d[\d-]*$")
 # "modules[1].lessons[0].theory_hours": where the plan reader found a fault.
@@ -63,7 +62,9 @@ class CatalogueForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        levels = [("", _("Any level"))] + [(str(lv.rank), level_label(lv.rank)) for lv in LEVELS]
+        levels = [("", _("Any level"))] + [
+            (str(rank), either_ladder_label(rank)) for rank in ladder_ranks(None)
+        ]
         cast(forms.ChoiceField, self.fields["level"]).choices = levels
 
     def filters(self) -> CatalogueFilters:
@@ -167,7 +168,7 @@ class CourseGenerateForm(forms.Form):
                 standards_of.setdefault(rank, []).append(standard_id)
         level = cast(forms.ChoiceField, self.fields["level"])
         level.choices = [("", "—")] + [
-            (str(rank), level_label(rank)) for rank in sorted(standards_of)
+            (str(rank), either_ladder_label(rank)) for rank in sorted(standards_of)
         ]
         cast(LevelSelect, level.widget).standards_of = standards_of
 

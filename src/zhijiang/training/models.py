@@ -123,8 +123,8 @@ class Course(models.Model):
 
     @property
     def level_label(self) -> str:
-        """The level's name on the eight-level ladder, in the active language."""
-        return level_label(self.level)
+        """The level's name on the ladder of the course's occupation, in the active language."""
+        return level_label(self.level, self.occupation.code)
 
     @property
     def vouchers(self) -> Course.Vouchers:

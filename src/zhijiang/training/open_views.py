@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from zhijiang.common.errors import NotFoundError
-from zhijiang.occupations.levels import level_label
 from zhijiang.training import selectors
 from zhijiang.training.models import Course, LessonMaterial
 from zhijiang.training.views import PAGE_SIZE, course_outline
@@ -27,7 +26,7 @@ def open_course(request: HttpRequest, course_id: int) -> HttpResponse:
     course = selectors.open_course(course_id)
     context = {
         "course": course,
-        "level": level_label(course.level),
+        "level": course.level_label,
         "modules": course_outline(course.plan),
         "materials": set(course.materials.values_list("lesson_key", flat=True)),
     }

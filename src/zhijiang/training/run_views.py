@@ -19,7 +19,6 @@ from zhijiang.accounts.models import User
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.common.forms import add_service_error, flash_service_error
 from zhijiang.common.requests import signed_in_user
-from zhijiang.occupations.levels import level_label
 from zhijiang.training import delivery, progress, selectors
 from zhijiang.training.course_views import authored_course, require_author
 from zhijiang.training.forms import ResultForm, RunForm
@@ -48,7 +47,7 @@ def run_new(request: HttpRequest, course_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The run is published and open for enrolment."))
             return redirect("training:run_manage", run_id=run.pk)
-    context = {"course": course, "form": form, "level": level_label(course.level)}
+    context = {"course": course, "form": form, "level": course.level_label}
     return render(request, "training/run_new.html", context, status=400 if form.errors else 200)
 
 
@@ -98,7 +97,7 @@ def _manage_context(user: User, run: CourseRun, result_form: ResultForm | None =
     return {
         "run": run,
         "course": run.course,
-        "level": level_label(run.course.level),
+        "level": run.course.level_label,
         "places_left": run.places_left,
         "rows": rows,
         "lessons": [(key, title, hours) for key, (title, hours) in items.lessons.items()],

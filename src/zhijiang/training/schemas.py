@@ -8,6 +8,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from zhijiang.common.params import INT64_MAX
 from zhijiang.common.pii import redact_text
 from zhijiang.occupations.levels import level_label
 from zhijiang.training import delivery, progress
@@ -151,7 +152,7 @@ class RunOut(Schema):
 
     @staticmethod
     def resolve_level_name(obj: Any) -> str:
-        return level_label(obj.course.level)
+        return level_label(obj.course.level, obj.course.occupation.code)
 
     @staticmethod
     def resolve_provider(obj: Any) -> str:
@@ -390,7 +391,7 @@ class CourseOut(Schema):
 
     @staticmethod
     def resolve_level_name(obj: Any) -> str:
-        return level_label(obj.level)
+        return level_label(obj.level, obj.occupation.code)
 
     @staticmethod
     def resolve_owner(obj: Any) -> str:
@@ -456,7 +457,9 @@ class NoticeOut(Schema):
 class StatementQueryIn(Schema):
     since: datetime | None = Field(None, description="Only statements stored after this time")
     verb: str = Field("", description="Only statements with this verb IRI")
-    limit: int = Field(100, ge=0, description="At most this many; 0 or above 500: 500")
+    limit: int = Field(
+        100, ge=0, le=INT64_MAX, description="At most this many; 0 or above 500: 500"
+    )
     ascending: bool = Field(False, description="Oldest first; newest first by default")
     after: UUID | None = Field(None, description="Continue after this statement (see `more`)")
 

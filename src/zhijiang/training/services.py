@@ -22,6 +22,7 @@ from zhijiang.common.errors import ApplicationError, PermissionDeniedError, fiel
 from zhijiang.common.llm import model_client
 from zhijiang.common.models import District
 from zhijiang.occupations.documents import document_of
+from zhijiang.occupations.levels import require_on_ladder
 from zhijiang.occupations.models import Standard
 from zhijiang.training import selectors
 from zhijiang.training.demand import district_demand
@@ -42,7 +43,8 @@ from zhijiang_engine.curriculum import (
     training_projects,
     uncovered_requirements,
 )
-from zhijiang_engine.standards.levels import level_by_rank
+from zhijiang_engine.standards.levels import ladder_of
+from zhijiang_engine.standards.schema import level_name
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +65,8 @@ class CourseRequest:
     title: str = ""
     use_model: bool = True
     for_vouchers: bool = False  # its runs are to take training vouchers: an officer approves it
-    # Reviewed items of the occupation's bank for the textbook's review questions: training may
-    # not read the assessment app, so a caller in a higher layer passes them; else open
-    # questions are built from the requirements.
+    # Review questions a caller passes in, before those of the registered item-bank sources
+    # (materials_context); else open questions are built from the requirements.
     review_questions: tuple[ReviewQuestion, ...] = ()
 
 
@@ -83,6 +84,7 @@ def _check_request(request: CourseRequest) -> None:
         raise field_error("practice_share", _("The practice share runs from 0 to 1."))
     if len(request.title) > 120:
         raise field_error("title", _("A title has at most 120 characters."))
+    require_on_ladder(request.level, request.standard.occupation)
 
 
 def _plan(request: CourseRequest) -> CoursePlan:
@@ -122,7 +124,8 @@ def _plan(request: CourseRequest) -> CoursePlan:
 
 def _default_title(request: CourseRequest) -> str:
     # Stored text is in the platform's language of record, Chinese, whoever generates it.
-    title = f"{request.standard.occupation.name}（{level_by_rank(request.level).name_zh}）"
+    occupation = request.standard.occupation
+    title = f"{occupation.name}（{level_name(request.level, ladder_of(occupation.code))}）"
     if request.district is not None:
         title += f" · {request.district.name}"
     return title[:120]
@@ -144,7 +147,9 @@ def course_generate(*, actor: User, owner: Organisation, request: CourseRequest)
     _require_author(actor, owner)
     _check_request(request)
     plan = _plan(request)
-    context = materials_context(request.standard, review_questions=request.review_questions)
+    context = materials_context(
+        request.standard, level=request.level, review_questions=request.review_questions
+    )
     enriched = course_enrich_with_model(
         model_client() if request.use_model else None, plan=plan, context=context
     )
@@ -271,7 +276,7 @@ def course_plan_save(
         )
     before = course.status
     course.plan = plan_to_dict(parsed)
-    context = materials_context(course.standard)
+    context = materials_context(course.standard, level=course.level)
     course.textbook = textbook_to_dict(textbook_outline(parsed, context))
     course.projects = projects_to_dict(training_projects(parsed, context))
     course.status, course.approved_by, course.approved_at = Course.Status.DRAFT, None, None

@@ -24,7 +24,6 @@ from zhijiang.accounts.selectors import roles_of
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.common.forms import flash_service_error
 from zhijiang.common.requests import signed_in_user
-from zhijiang.occupations.levels import level_label
 from zhijiang.training import delivery, selectors
 from zhijiang.training.forms import CatalogueForm
 from zhijiang.training.models import CourseRun, Enrolment, RunPhase
@@ -91,7 +90,7 @@ def _run_context(request: HttpRequest, run: CourseRun) -> dict[str, Any]:
     return {
         "run": run,
         "course": run.course,
-        "level": level_label(run.course.level),
+        "level": run.course.level_label,
         "modules": course_outline(run.course.plan),
         "assessments": run.course.plan["assessments"],
         "places_left": run.places_left,

@@ -5,6 +5,7 @@ verifiable offline against a key registry. See docs/credentials.md."""
 from zhijiang_engine.credentials.badge import (
     OB_CONTEXT,
     SKILL_LEVELS,
+    TECHNICAL_SKILL_LEVELS,
     VC_CONTEXT,
     Alignment,
     CertificateClaim,
@@ -13,6 +14,7 @@ from zhijiang_engine.credentials.badge import (
     StatusPointer,
     achievement_id,
     skill_level,
+    skill_levels,
     unsigned_certificate,
 )
 from zhijiang_engine.credentials.dual import (
@@ -58,6 +60,7 @@ __all__ = [
     "MIN_STATUS_LIST_BITS",
     "OB_CONTEXT",
     "SKILL_LEVELS",
+    "TECHNICAL_SKILL_LEVELS",
     "VC_CONTEXT",
     "Alignment",
     "CanonicalizationError",
@@ -91,6 +94,7 @@ __all__ = [
     "public_key_to_multikey",
     "registered_key",
     "skill_level",
+    "skill_levels",
     "status_entry",
     "status_list_credential",
     "unsigned_certificate",

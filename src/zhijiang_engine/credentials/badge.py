@@ -1,9 +1,11 @@
 """Skill certificates as Open Badges 3.0 credentials (W3C VC 2.0 data model).
 
-The achievement is one occupation at one level of the eight-level ladder. Its ``name`` is
-Chinese (``inLanguage`` zh-CN) and its ``description`` English. The level is an OB 3.0
-``result``: the achievement's ResultDescription lists the eight levels as RubricCriterionLevels
-and the subject's Result points at the level achieved."""
+The achievement is one occupation at one level of its ladder: the eight-level worker ladder
+(职业技能等级证书), or for the professionals of CSCO 大类 2 the 初级 / 中级 / 高级 of a
+职业技术技能标准 (职业技术技能等级证书), stored as ranks 2–4. Its ``name`` is Chinese
+(``inLanguage`` zh-CN) and its ``description`` English. The level is an OB 3.0 ``result``: the
+achievement's ResultDescription lists the ladder's levels as RubricCriterionLevels and the
+subject's Result points at the level achieved."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 
 from zhijiang_engine.credentials.dates import format_datetime
 from zhijiang_engine.credentials.status_list import status_entry
+from zhijiang_engine.standards.levels import PROFESSIONAL_LEVELS, Ladder, ladder_of
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -41,11 +44,26 @@ SKILL_LEVELS: tuple[SkillLevel, ...] = (
 )
 
 
-def skill_level(rank: int) -> SkillLevel:
-    """The level with this rank, 1 (学徒工) to 8 (首席技师)."""
-    if not 1 <= rank <= len(SKILL_LEVELS):
-        raise ValueError(f"skill level rank must be 1 to 8, not {rank}")
-    return SKILL_LEVELS[rank - 1]
+# The professional ladder of a 职业技术技能标准, on ranks 2–4 so that levels compare alike.
+TECHNICAL_SKILL_LEVELS: tuple[SkillLevel, ...] = tuple(
+    SkillLevel(level.rank, level.name_zh, level.name_en) for level in PROFESSIONAL_LEVELS
+)
+
+
+def skill_levels(ladder: Ladder = Ladder.WORKER) -> tuple[SkillLevel, ...]:
+    """Every level of the ladder, lowest first."""
+    return TECHNICAL_SKILL_LEVELS if ladder is Ladder.PROFESSIONAL else SKILL_LEVELS
+
+
+def skill_level(rank: int, ladder: Ladder = Ladder.WORKER) -> SkillLevel:
+    """The level with this rank on ``ladder``: 1 (学徒工) to 8 (首席技师) on the worker
+    ladder, 2 (初级) to 4 (高级) on the professional one."""
+    for level in skill_levels(ladder):
+        if level.rank == rank:
+            return level
+    if ladder is Ladder.PROFESSIONAL:
+        raise ValueError(f"technical skill level rank must be 2 (初级) to 4 (高级), not {rank}")
+    raise ValueError(f"skill level rank must be 1 to 8, not {rank}")
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,11 @@ class Occupation:
     name_zh: str
     name_en: str = ""
     alignments: tuple[Alignment, ...] = ()
+
+    @property
+    def ladder(self) -> Ladder:
+        """The ladder its levels are on: professional for 大类 2, else the worker one."""
+        return ladder_of(self.csco_code)
 
 
 @dataclass(frozen=True)
@@ -103,13 +126,14 @@ def unsigned_certificate(claim: CertificateClaim) -> dict[str, Any]:
     """The OpenBadgeCredential JSON for a claim, ready for ``add_proof``."""
     if claim.achievement_type not in ACHIEVEMENT_TYPES:
         raise ValueError(f"achievementType must be one of {ACHIEVEMENT_TYPES}")
-    level = skill_level(claim.level_rank)
+    ladder = claim.occupation.ladder
+    level = skill_level(claim.level_rank, ladder)
     achievement = _achievement(claim.occupation, level, claim.achievement_type)
     credential: dict[str, Any] = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": claim.credential_id,
         "type": list(CREDENTIAL_TYPES),
-        "name": f"{claim.occupation.name_zh}（{level.name_zh}）职业技能等级证书",
+        "name": f"{claim.occupation.name_zh}（{level.name_zh}）{_TERMS[ladder].zh}证书",
         "issuer": {"id": claim.issuer_id, "type": ["Profile"], "name": claim.issuer_name},
         "validFrom": format_datetime(claim.valid_from),
         "credentialSubject": {
@@ -120,7 +144,7 @@ def unsigned_certificate(claim: CertificateClaim) -> dict[str, Any]:
                 {
                     "type": ["Result"],
                     "resultDescription": f"{achievement['id']}:result",
-                    "achievedLevel": _level_id(level.rank),
+                    "achievedLevel": _level_id(level.rank, ladder),
                     "value": level.name_zh,
                 }
             ],
@@ -138,29 +162,48 @@ def unsigned_certificate(claim: CertificateClaim) -> dict[str, Any]:
     return credential
 
 
+@dataclass(frozen=True)
+class _LadderTerms:
+    zh: str  # what the levels and the certificate are called: 职业技能等级(证书)
+    en: str  # the English for a level: "skill level"
+    id_prefix: str  # of a level's URN
+
+
+_TERMS = {
+    Ladder.WORKER: _LadderTerms("职业技能等级", "skill level", "urn:zhijiang:skill-level"),
+    Ladder.PROFESSIONAL: _LadderTerms(
+        "职业技术技能等级", "technical skill level", "urn:zhijiang:technical-skill-level"
+    ),
+}
+
+
 def _achievement(occupation: Occupation, level: SkillLevel, kind: str) -> dict[str, Any]:
     identifier = achievement_id(occupation, level.rank)
     english = occupation.name_en or occupation.csco_code
     alignments = (Alignment("CSCO-2022", occupation.csco_code, occupation.name_zh),)
+    ladder = occupation.ladder
+    terms = _TERMS[ladder]
     return {
         "id": identifier,
         "type": ["Achievement"],
         "achievementType": kind,
         "name": f"{occupation.name_zh}（{level.name_zh}）",
         "inLanguage": "zh-CN",
-        "description": f"{english}, skill level {level.rank}: {level.name_en}",
+        "description": f"{english}, {terms.en} {level.rank}: {level.name_en}",
         "humanCode": f"{occupation.csco_code}-{level.rank}",
         "criteria": {
-            "narrative": f"通过{occupation.name_zh}职业技能等级认定，达到{level.name_zh}要求。"
+            "narrative": f"通过{occupation.name_zh}{terms.zh}认定，达到{level.name_zh}要求。"
         },
         "alignment": [_alignment(item) for item in (*alignments, *occupation.alignments)],
         "resultDescription": [
             {
                 "id": f"{identifier}:result",
                 "type": ["ResultDescription"],
-                "name": "职业技能等级 / Skill level",
+                "name": f"{terms.zh} / {terms.en.capitalize()}",
                 "resultType": "RubricCriterionLevel",
-                "rubricCriterionLevel": [_rubric_level(item) for item in SKILL_LEVELS],
+                "rubricCriterionLevel": [
+                    _rubric_level(item, ladder) for item in skill_levels(ladder)
+                ],
             }
         ],
     }
@@ -179,9 +222,9 @@ def _alignment(alignment: Alignment) -> dict[str, Any]:
     return entry
 
 
-def _rubric_level(level: SkillLevel) -> dict[str, Any]:
+def _rubric_level(level: SkillLevel, ladder: Ladder) -> dict[str, Any]:
     return {
-        "id": _level_id(level.rank),
+        "id": _level_id(level.rank, ladder),
         "type": ["RubricCriterionLevel"],
         "name": level.name_zh,
         "description": level.name_en,
@@ -189,5 +232,5 @@ def _rubric_level(level: SkillLevel) -> dict[str, Any]:
     }
 
 
-def _level_id(rank: int) -> str:
-    return f"urn:zhijiang:skill-level:{rank}"
+def _level_id(rank: int, ladder: Ladder) -> str:
+    return f"{_TERMS[ladder].id_prefix}:{rank}"

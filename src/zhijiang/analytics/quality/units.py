@@ -60,7 +60,7 @@ class ContentUnit:
 
     @property
     def level_label(self) -> str:
-        return level_label(self.level)
+        return level_label(self.level, self.occupation.code)
 
     @property
     def kind_label(self) -> str:

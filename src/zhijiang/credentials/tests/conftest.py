@@ -30,5 +30,6 @@ def other_body(other_assessor: User) -> Organisation:
 
 @pytest.fixture
 def certificate(assessor: User, body: Organisation, learner: User) -> Certificate:
-    """Alice's 区块链工程技术人员 level 4 (高级工) certificate, issued by Ada."""
+    """Alice's 区块链工程技术人员 level 4 certificate, issued by Ada: a professional occupation
+    (大类 2), so the level is 高级 of its 职业技术技能等级."""
     return issue(actor=assessor, issuer=body, person=learner)

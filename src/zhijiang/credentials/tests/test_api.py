@@ -23,7 +23,7 @@ def test_an_assessor_issues_a_certificate_that_verifies(
     assert response.status_code == 201, response.json()
     data = response.json()
     assert data["occupation"] == BLOCKCHAIN and data["level"] == 4
-    assert data["level_name"] == "Senior worker"
+    assert data["level_name"] == "Senior (technical)"
     assert data["verification"]["valid"] is True
     assert data["url"].endswith(f"/credentials/c/{data['uuid']}/")
     assert data["credential"]["id"] == f"urn:uuid:{data['uuid']}"

@@ -22,7 +22,7 @@ def test_the_certificate_page_is_public_and_shows_a_live_verification_and_a_qr_c
     response = web().get(f"/credentials/c/{certificate.uuid}/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "blockchain architect" in html and "Senior worker" in html
+    assert "blockchain architect" in html and "Senior (technical)" in html
     assert 'data-testid="verdict">Valid<' in html
     assert "<svg" in html and 'class="segno"' in html
     assert f"/credentials/c/{certificate.uuid}.pdf" in html
@@ -31,7 +31,7 @@ def test_the_certificate_page_is_public_and_shows_a_live_verification_and_a_qr_c
 
 def test_the_certificate_page_speaks_chinese(web: Any, certificate: Certificate) -> None:
     html = web(language="zh-hans").get(f"/credentials/c/{certificate.uuid}/").content.decode()
-    assert "区块链工程技术人员" in html and "高级工" in html
+    assert "区块链工程技术人员" in html and 'data-testid="level">高级</dd>' in html
 
 
 def test_the_holder_sees_their_full_name_and_strangers_a_masked_one(
@@ -122,7 +122,7 @@ def test_the_pdf_holds_the_occupation_in_chinese_and_english_and_the_qr_image(
     text = "".join(page.extract_text() for page in reader.pages)
     compact = "".join(ch for ch in text if not ch.isspace() and ch != "\x00")
     assert "区块链工程技术人员" in compact
-    assert "blockchainarchitect" in compact and "高级工" in compact
+    assert "blockchainarchitect" in compact and "职业技术技能等级证书" in compact
     assert sum(len(page.images) for page in reader.pages) >= 1
 
 

@@ -147,6 +147,7 @@ def test_export_and_import_files(district_officer):
         (b"{", "not UTF-8 JSON"),
         (json.dumps(document()).encode("utf-16"), "not UTF-8 JSON"),
         (json.dumps({**document(), "levels": []}).encode(), "$.levels"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     ],
 )
 def test_bad_import_files_say_why_and_save_nothing(district_officer, content, message):

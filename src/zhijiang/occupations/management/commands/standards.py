@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from zhijiang.cli.io import BatchInputError, read_json_document
 from zhijiang.common.errors import ApplicationError
 from zhijiang.occupations import services
 from zhijiang.occupations.documents import document_of, standard_with_tree
@@ -15,7 +17,9 @@ from zhijiang.occupations.models import Occupation, Standard
 from zhijiang_engine.standards import document_to_dict
 
 
-def _ranks(text: str) -> list[int]:
+def _ranks(text: str) -> list[int] | None:
+    if not text.strip():
+        return None  # the occupation's ladder's default
     try:
         ranks = sorted({int(part) for part in text.split(",") if part.strip()})
     except ValueError:
@@ -32,7 +36,12 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         draft = sub.add_parser("draft", help="draft a new version for each occupation code")
         draft.add_argument("codes", nargs="+", metavar="CODE", help="e.g. 4-04-05-05")
-        draft.add_argument("--levels", default="2,3,4,5,6", help="ranks, default 2,3,4,5,6")
+        draft.add_argument(
+            "--levels",
+            default="",
+            help="ranks on the occupation's ladder; default 2,3,4,5,6 for workers, "
+            "2,3,4 (初级, 中级, 高级) for professionals (大类 2)",
+        )
         draft.add_argument("--offline", action="store_true", help="do not use the language model")
         export = sub.add_parser("export", help="print a standard version as JSON")
         export.add_argument("standard_id", type=int)
@@ -73,12 +82,10 @@ class Command(BaseCommand):
         )
 
     def _import(self, *, file: Path, **_: Any) -> None:
-        try:
-            data = json.loads(file.read_bytes().decode("utf-8"))
-        except FileNotFoundError:
-            raise CommandError(f"{file}: no such file") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CommandError(f"{file}: not UTF-8 JSON ({error})") from None
+        try:  # FILE, line N: reason, as the batch tools say it
+            data = read_json_document(str(file), sys.stdin.buffer)
+        except BatchInputError as error:
+            raise CommandError(str(error)) from None
         from zhijiang.accounts.models import User
 
         system = User.objects.filter(is_superuser=True).order_by("pk").first()
