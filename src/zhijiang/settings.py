@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import zoneinfo
 from pathlib import Path
@@ -167,9 +168,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins per account identifier (and per client address) before a pause.
+# Failed sign-ins for one account from one client address before that address waits (others
+# still get in; see accounts/throttle.py), and the window the failures are counted in.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1)
+# Sign-ins with names of no account that are still given a (decoy) password hash, per window,
+# site-wide; beyond it they are answered at once, so a flood of made-up names costs little.
+LOGIN_UNKNOWN_NAME_LIMIT = env_int("LOGIN_UNKNOWN_NAME_LIMIT", 300, minimum=0)
+# Password checks hashing at once in one server process, and how long a sign-in waits for a turn
+# before it is answered 503 "busy, try again".
+PASSWORD_HASH_CONCURRENCY = env_int("PASSWORD_HASH_CONCURRENCY", 2, minimum=1)
+PASSWORD_HASH_WAIT_MS = env_int("PASSWORD_HASH_WAIT_MS", 500, minimum=0)
+# API tokens stop working this many days after they were made.
+API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 30, minimum=1)
+
+
+def _proxy_networks(name: str) -> list[str]:
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(item)))
+        except ValueError:
+            raise ConfigurationError(
+                f"{name}: {item!r} is not an IP address or network such as 127.0.0.1 or 10.0.0.0/8"
+            ) from None
+    return networks
+
+
+# Proxies in front of the platform whose X-Forwarded-For is believed: the client is the
+# right-most address in it that is not one of them. Empty: the header is ignored (anyone can
+# write it) and the client is the connecting address.
+TRUSTED_PROXIES = _proxy_networks("TRUSTED_PROXIES")
 
 # Request bodies above this size are refused with a clear error (forms and API).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 1_048_576, minimum=1024)
@@ -201,7 +230,15 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        if not TRUSTED_PROXIES:
+            raise ConfigurationError(
+                "BEHIND_TLS_PROXY=true needs TRUSTED_PROXIES, the proxy's address (e.g. "
+                "127.0.0.1): otherwise every client seems to come from the proxy and sign-in "
+                "throttling treats them all as one"
+            )
 
+# Every record is redacted as it is made (zhijiang.common.pii), whichever handler writes it.
+LOGGING_CONFIG = "zhijiang.common.pii.configure_logging"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -213,6 +250,10 @@ LOGGING = {
     # fontTools logs every table of every font it subsets for a PDF at INFO.
     # The task queue logs every task's start and end at INFO; failures stay visible.
     "loggers": {
+        # Django's own handlers (console in DEBUG, mail_admins, django.server) write records
+        # unfiltered, and beside the root's: each 404 twice, once raw. Theirs go to the root.
+        "django": {"handlers": [], "level": "NOTSET", "propagate": True},
+        "django.server": {"handlers": [], "level": "NOTSET", "propagate": True},
         "fontTools": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},

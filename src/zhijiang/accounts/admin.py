@@ -5,10 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from zhijiang.accounts.models import ConsentRecord, DeletionRequest, Membership, Organisation, User
+from zhijiang.common.errors import ApplicationError
 from zhijiang.common.models import AuditEvent, District
+
+
+class AdminSignInForm(AdminAuthenticationForm):
+    """The admin's sign-in, throttled like every other (by the authentication backend); a
+    throttled or busy refusal is shown on the form."""
+
+    def clean(self) -> dict[str, Any]:
+        try:
+            return super().clean()
+        except ApplicationError as error:
+            raise ValidationError(str(error.message), code=error.code) from None
+
+
+admin.site.login_form = AdminSignInForm
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

@@ -1,24 +1,24 @@
-"""Signing in: by username or mobile number, with a pause after repeated failures; API tokens."""
+"""Signing in: by username or mobile number, throttled (``accounts.throttle``); API tokens."""
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhijiang.accounts.models import ApiToken, LoginFailure, User
+from zhijiang.accounts import throttle
+from zhijiang.accounts.models import ApiToken, User
 from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError, NotFoundError
 from zhijiang.common.pii import PersonalDataError, normalize_phone
+from zhijiang.common.requests import client_address
 
 TOKEN_PREFIX = "zjt_"
 
@@ -35,8 +35,34 @@ def normalize_identifier(raw: str) -> tuple[str, str]:
     return "username", value
 
 
+def account_for_identifier(identifier: str) -> User | None:
+    """The account a typed username or mobile number names, if any."""
+    kind, value = normalize_identifier(identifier)
+    lookup = {"phone": value} if kind == "phone" else {"username__iexact": value}
+    return User.objects.filter(**lookup).first()
+
+
+def _throttle_subject(user: User | None, identifier: str) -> str:
+    """Failures count per account, however it was named; a name of no account counts as its
+    own, so that waiting is no sign of whether an account exists."""
+    if user is not None:
+        return f"user:{user.pk}"
+    return "name:" + normalize_identifier(identifier)[1].lower()
+
+
+def _password_matches(user: User | None, password: str) -> bool:
+    if user is not None:
+        return user.check_password(password)
+    if throttle.unknown_name_decoy_allowed():
+        # Hash anyway, so that timing does not tell whether the account exists.
+        User().set_password(password)
+    return False
+
+
 class UsernameOrPhoneBackend(ModelBackend):
-    """Django's model backend, also finding the account by its mobile number."""
+    """Django's model backend, also finding the account by its mobile number, and throttled:
+    every sign-in, the admin's included, goes through ``accounts.throttle``. Raises
+    ``ThrottledError`` (429) or ``BusyError`` (503) instead of checking the password."""
 
     def authenticate(
         self,
@@ -47,58 +73,48 @@ class UsernameOrPhoneBackend(ModelBackend):
     ) -> User | None:
         if not username or password is None:
             return None
-        kind, value = normalize_identifier(username)
-        lookup = {"phone": value} if kind == "phone" else {"username__iexact": value}
-        user = User.objects.filter(**lookup).first()
-        if user is None:
-            # Run the hasher anyway so that timing does not tell whether the account exists.
-            User().set_password(password)
-            return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        user = account_for_identifier(username)
+        attempt = throttle.sign_in_attempt_start(
+            subject=_throttle_subject(user, username),
+            address=client_address(request) if request is not None else "",
+        )
+        try:
+            with throttle.password_hashing_turn():
+                matches = _password_matches(user, password)
+        except throttle.BusyError:
+            throttle.sign_in_attempt_abandoned(attempt)
+            raise
+        if user is not None and matches and self.user_can_authenticate(user):
+            throttle.sign_in_attempt_succeeded(attempt)
             return user
+        throttle.sign_in_attempt_failed(attempt)
         return None
 
 
-def _keyed(value: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
-
-
-def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
-def _recent_failures(identifier_hash: str, client_hash: str) -> tuple[int, int]:
-    since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    recent = LoginFailure.objects.filter(created_at__gte=since)
-    return (
-        recent.filter(identifier_hash=identifier_hash).count(),
-        recent.filter(client_hash=client_hash).count(),
-    )
-
-
 def login_check(request: HttpRequest, *, identifier: str, password: str) -> User:
-    """Authenticate, refusing for a while after repeated failures for the same account name
-    or from the same address. The same message is given whether or not the account exists."""
-    _kind, canonical = normalize_identifier(identifier)
-    identifier_hash = _keyed("id:" + canonical.lower())
-    client_hash = _keyed("ip:" + client_address(request))
-    limit = settings.LOGIN_FAILURE_LIMIT
-    by_identifier, by_client = _recent_failures(identifier_hash, client_hash)
-    if by_identifier >= limit or by_client >= limit * 4:
-        minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
-        raise ApplicationError(
-            _("Too many failed sign-ins. Wait %(minutes)d minutes and try again.")
-            % {"minutes": minutes},
-            code="throttled",
-        )
+    """The account for this name and password. The same refusal is given whether or not the
+    account exists; ``ThrottledError`` or ``BusyError`` when the password cannot be checked now."""
     user = authenticate(request, username=identifier, password=password)
     if not isinstance(user, User):
-        LoginFailure.objects.create(identifier_hash=identifier_hash, client_hash=client_hash)
         raise ApplicationError(
             _("The account name or password is not correct."), code="invalid_credentials"
         )
-    LoginFailure.objects.filter(identifier_hash=identifier_hash).delete()
     return user
+
+
+def old_password_matches(*, user: User, password: str) -> bool:
+    """Whether ``password`` is the signed-in person's current one, checked as sign-ins are:
+    throttled (429 after repeated wrong ones) and in a hashing turn (503 when busy)."""
+    key = throttle.password_check_start(user_id=user.pk)
+    try:
+        with throttle.password_hashing_turn():
+            matches = user.check_password(password)
+    except throttle.BusyError:
+        throttle.password_check_abandoned(key)
+        raise
+    if matches:
+        throttle.password_check_succeeded(key)
+    return matches
 
 
 def _token_hash(raw: str) -> str:
@@ -130,6 +146,7 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
 
 
 def user_for_token(raw: str) -> User | None:
+    """The owner of an active token that has not expired (``API_TOKEN_MAX_AGE_DAYS``)."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -137,9 +154,9 @@ def user_for_token(raw: str) -> User | None:
         .filter(key_hash=_token_hash(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if token is None:
-        return None
     now = timezone.now()
+    if token is None or token.expires_at <= now:
+        return None
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -218,18 +221,16 @@ class DeletionRequest(models.Model):
         return f"#{self.pk} · {self.get_status_display()}"
 
 
-class LoginFailure(models.Model):
-    """A failed sign-in, keyed by hashes only, used to pause repeated guessing."""
+class ThrottleBucket(models.Model):
+    """Attempts counted in one window under one key: a keyed hash of whose account and which
+    address, never the name or address itself (see ``accounts.throttle``)."""
 
-    identifier_hash = models.CharField(max_length=64, db_index=True)
-    client_hash = models.CharField(max_length=64, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at"]
+    key = models.CharField(max_length=64, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField(db_index=True)
 
     def __str__(self) -> str:
-        return f"{self.identifier_hash[:8]} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.key[:8]} {self.count} since {self.window_start:%Y-%m-%d %H:%M}"
 
 
 class ApiToken(models.Model):
@@ -250,3 +251,9 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def expires_at(self) -> datetime:
+        """Tokens expire ``API_TOKEN_MAX_AGE_DAYS`` after they were made (a shorter setting
+        shortens the life of tokens already given out)."""
+        return self.created_at + timedelta(days=settings.API_TOKEN_MAX_AGE_DAYS)

@@ -193,6 +193,7 @@ class TokenOut(Schema):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    expires_at: datetime = Field(..., description="The token stops working then")
 
 
 class TokenCreatedOut(TokenOut):

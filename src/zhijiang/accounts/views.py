@@ -35,6 +35,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
     form = LoginForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             user = login_check(
@@ -44,10 +45,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
         except ApplicationError as error:
             form.add_error(None, str(error.message))
+            status = error.status  # 429 while throttled, 503 when busy
         else:
             login(request, user)
             return redirect(next_url or "web:dashboard")
-    status = 400 if form.errors else 200
+    status = max(status, 400) if form.errors else 200
     return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
 
 
@@ -199,6 +201,7 @@ def deletion_request_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def password_change_view(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             user = services.password_change(
@@ -208,9 +211,10 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
             )
         except ApplicationError as error:
             add_service_error(form, error)
+            status = error.status  # 429 while throttled, 503 when busy
         else:
             update_session_auth_hash(request, user)
             messages.success(request, _("Your password is changed."))
             return redirect("accounts:profile")
-    status = 400 if form.errors else 200
+    status = max(status, 400) if form.errors else 200
     return render(request, "accounts/password_change.html", {"form": form}, status=status)
