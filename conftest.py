@@ -27,6 +27,9 @@ from zhijiang.accounts.tests.factories import (
     office,
 )
 
+# Fails a test whose log output carries a raw ID or mobile number.
+pytest_plugins = ["zhijiang.common.testing_logs"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     # Built indexes (title normalizer, jieba) go to a scratch folder, not the checkout's var/:

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
+from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
+from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -84,7 +92,8 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
     fields: dict[str, str] = {}
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
-        name = ".".join(location[1:] if location[:1] == ["query"] else location) or "body"
+        name = ".".join(location[1:] if location[:1] in (["query"], ["path"]) else location)
+        name = name or "body"
         fields.setdefault(name, str(error.get("msg", "invalid")))
     return error_response(
         request,
@@ -127,6 +136,46 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return error_response(
         request, status=413, code="too_large", message=_("The request body is too large.")
     )
+
+
+@api.exception_handler(PermissionDenied)
+def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(request, status=403, code="forbidden", message=_("You may not do this."))
+
+
+@api.exception_handler(BadRequest)
+@api.exception_handler(SuspiciousOperation)
+def _bad_request(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_response(
+        request, status=400, code="malformed", message=_("The request is not valid.")
+    )
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything unexpected: logged with its traceback as Django logs it, answered in the
+    error shape (in development, Django's debug page instead)."""
+    if settings.DEBUG:
+        raise exc
+    got_request_exception.send(sender=None, request=request)  # test clients re-raise it
+    response = error_response(
+        request,
+        status=500,
+        code="server_error",
+        message=_(
+            "Something went wrong on our side and it has been logged. Please try again later."
+        ),
+    )
+    log_response(
+        "Internal Server Error: %s", request.path, response=response, request=request,
+        exception=exc,
+    )  # fmt: skip
+    return response
+
+
+def unknown_endpoint(request: HttpRequest) -> HttpResponse:
+    """Any other address under /api/: 404 in the error shape, not the site's page."""
+    return error_response(request, status=404, code="not_found", message=_("Not found."))
 
 
 api.add_router("/", accounts_router)

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from zhijiang.api import api
+from zhijiang.api import api, unknown_endpoint
 
 admin.site.site_header = "智匠 Zhijiang"
 
@@ -17,5 +17,6 @@ urlpatterns = [
     path("analytics/", include("zhijiang.analytics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    re_path(r"^api/", unknown_endpoint),
     path("admin/", admin.site.urls),
 ]

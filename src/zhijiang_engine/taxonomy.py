@@ -140,17 +140,11 @@ def _record(row: dict[str, str], line: int, filename: str) -> OccupationRecord:
 def parse_taxonomy(data: bytes, *, filename: str) -> list[OccupationRecord]:
     """Every record of the file, parents before children; TaxonomyFileError on any problem."""
     reader = csv.DictReader(io.StringIO(_decode(data, filename), newline=""))
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise TaxonomyFileError(filename, 1, f"missing column(s): {', '.join(missing)}")
-    records: dict[str, OccupationRecord] = {}
-    for index, row in enumerate(reader):
-        line = index + 2
-        record = _record(row, line, filename)
-        if record.code in records:
-            first = records[record.code].line
-            raise TaxonomyFileError(filename, line, f"code {record.code} repeats line {first}")
-        records[record.code] = record
+    try:
+        records = _records(reader, filename)
+    except csv.Error as error:  # e.g. a field over the csv module's 128 KiB limit
+        line = reader.reader.line_num or 1
+        raise TaxonomyFileError(filename, line, f"invalid CSV ({error})") from None
     if not records:
         raise TaxonomyFileError(filename, None, "the file has no rows")
     linked = []
@@ -163,6 +157,21 @@ def parse_taxonomy(data: bytes, *, filename: str) -> list[OccupationRecord]:
             )
         linked.append(replace(record, parent_code=parent))
     return sorted(linked, key=lambda r: (r.level, r.code))
+
+
+def _records(reader: csv.DictReader[str], filename: str) -> dict[str, OccupationRecord]:
+    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise TaxonomyFileError(filename, 1, f"missing column(s): {', '.join(missing)}")
+    records: dict[str, OccupationRecord] = {}
+    for index, row in enumerate(reader):
+        line = index + 2
+        record = _record(row, line, filename)
+        if record.code in records:
+            first = records[record.code].line
+            raise TaxonomyFileError(filename, line, f"code {record.code} repeats line {first}")
+        records[record.code] = record
+    return records
 
 
 @dataclass(frozen=True)

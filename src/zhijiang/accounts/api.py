@@ -9,7 +9,6 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
-from ninja.pagination import paginate
 
 from zhijiang.accounts import auth, selectors, services
 from zhijiang.accounts.models import Membership, User
@@ -38,9 +37,10 @@ from zhijiang.accounts.schemas import (
     TokenOut,
 )
 from zhijiang.common.audit import AuditAction
-from zhijiang.common.errors import ApplicationError, NotFoundError
+from zhijiang.common.errors import ApplicationError, NotFoundError, field_error
 from zhijiang.common.models import District
-from zhijiang.common.pagination import Page
+from zhijiang.common.pagination import paginated
+from zhijiang.common.params import Int64
 from zhijiang.common.requests import signed_in_user
 
 router = Router()
@@ -53,6 +53,13 @@ def district_by_code(code: str | None, *, field: str = "district") -> District |
     if district is None:
         message = _("Unknown district code; see GET /api/v1/districts.")
         raise ApplicationError(message, code="invalid", fields={field: message})
+    return district
+
+
+def required_district(code: str) -> District:
+    district = district_by_code(code)
+    if district is None:
+        raise field_error("district", _("Choose the district."), "required")
     return district
 
 
@@ -76,8 +83,7 @@ def sign_up(request: HttpRequest, payload: SignUpIn) -> Any:
     if not payload.accept_privacy:
         message = _("Read and accept the privacy notice to open an account.")
         raise ApplicationError(message, code="invalid", fields={"accept_privacy": message})
-    district = district_by_code(payload.district)
-    assert district is not None
+    district = required_district(payload.district)
     person = services.learner_sign_up(
         username=payload.username,
         password=payload.password,
@@ -94,7 +100,7 @@ def list_tokens(request: HttpRequest) -> Any:
 
 
 @router.delete("/auth/tokens/{token_id}", response={204: None}, tags=["auth"])
-def revoke_token(request: HttpRequest, token_id: int) -> Any:
+def revoke_token(request: HttpRequest, token_id: Int64) -> Any:
     auth.api_token_revoke(user=signed_in_user(request), token_id=token_id)
     return Status(204, None)
 
@@ -168,7 +174,7 @@ def request_deletion(request: HttpRequest, payload: DeletionRequestIn) -> Any:
 
 
 @router.get("/people", response=list[PersonOut], tags=["people"])
-@paginate(Page)
+@paginated
 def list_people(request: HttpRequest, q: str = "", district: str = "") -> Any:
     """Learners and job seekers you may see: your district's, or everyone for bureau officers."""
     selectors.require_officer(signed_in_user(request))
@@ -184,8 +190,7 @@ def list_people(request: HttpRequest, q: str = "", district: str = "") -> Any:
 def register_person(request: HttpRequest, payload: PersonIn) -> Any:
     """Register a learner / job seeker in a district you answer for."""
     selectors.require_officer(signed_in_user(request))
-    district = district_by_code(payload.district)
-    assert district is not None
+    district = required_district(payload.district)
     person = services.person_register(
         actor=signed_in_user(request),
         username=payload.username,
@@ -199,12 +204,12 @@ def register_person(request: HttpRequest, payload: PersonIn) -> Any:
 
 
 @router.get("/people/{person_id}", response=PersonOut, tags=["people"])
-def get_person(request: HttpRequest, person_id: int) -> Any:
+def get_person(request: HttpRequest, person_id: Int64) -> Any:
     return selectors.person_for(user=signed_in_user(request), person_id=person_id)
 
 
 @router.get("/organisations", response=list[OrganisationOut], tags=["organisations"])
-@paginate(Page)
+@paginated
 def list_organisations(request: HttpRequest, kind: str = "", district: str = "") -> Any:
     organisations = selectors.organisations_for(user=signed_in_user(request))
     if kind:
@@ -229,13 +234,13 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationOut, tags=["organisations"])
-def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
+def get_organisation(request: HttpRequest, organisation_id: Int64) -> Any:
     return selectors.organisation_for(user=signed_in_user(request), organisation_id=organisation_id)
 
 
 @router.patch("/organisations/{organisation_id}", response=OrganisationOut, tags=["organisations"])
 def update_organisation(
-    request: HttpRequest, organisation_id: int, payload: OrganisationPatch
+    request: HttpRequest, organisation_id: Int64, payload: OrganisationPatch
 ) -> Any:
     organisation = selectors.organisation_for(
         user=signed_in_user(request), organisation_id=organisation_id
@@ -250,7 +255,7 @@ def update_organisation(
 @router.get(
     "/organisations/{organisation_id}/members", response=list[MemberOut], tags=["organisations"]
 )
-def list_members(request: HttpRequest, organisation_id: int) -> Any:
+def list_members(request: HttpRequest, organisation_id: Int64) -> Any:
     organisation = selectors.organisation_for(
         user=signed_in_user(request), organisation_id=organisation_id
     )
@@ -262,7 +267,7 @@ def list_members(request: HttpRequest, organisation_id: int) -> Any:
     response={201: MemberOut},
     tags=["organisations"],
 )
-def add_member(request: HttpRequest, organisation_id: int, payload: MembershipIn) -> Any:
+def add_member(request: HttpRequest, organisation_id: Int64, payload: MembershipIn) -> Any:
     organisation = selectors.organisation_for(
         user=signed_in_user(request), organisation_id=organisation_id
     )
@@ -281,7 +286,7 @@ def add_member(request: HttpRequest, organisation_id: int, payload: MembershipIn
     response={204: None},
     tags=["organisations"],
 )
-def remove_member(request: HttpRequest, organisation_id: int, membership_id: int) -> Any:
+def remove_member(request: HttpRequest, organisation_id: Int64, membership_id: Int64) -> Any:
     organisation = selectors.organisation_for(
         user=signed_in_user(request), organisation_id=organisation_id
     )
@@ -293,7 +298,7 @@ def remove_member(request: HttpRequest, organisation_id: int, membership_id: int
 
 
 @router.get("/audit-events", response=list[AuditEventOut], tags=["audit"])
-@paginate(Page)
+@paginated
 def list_audit_events(request: HttpRequest, action: str = "", actor: str = "") -> Any:
     """The audit log, newest first; ``action`` is one action (``position.create``), ``actor``
     a username."""
@@ -309,7 +314,7 @@ def list_audit_events(request: HttpRequest, action: str = "", actor: str = "") -
 
 
 @router.get("/deletion-requests", response=list[DeletionRequestOut], tags=["people"])
-@paginate(Page)
+@paginated
 def list_deletion_requests(request: HttpRequest, status: str = "") -> Any:
     requests = selectors.deletion_requests_for(user=signed_in_user(request))
     return requests.filter(status=status) if status else requests
@@ -318,7 +323,7 @@ def list_deletion_requests(request: HttpRequest, status: str = "") -> Any:
 @router.post(
     "/deletion-requests/{request_id}/decision", response=DeletionRequestOut, tags=["people"]
 )
-def decide_deletion_request(request: HttpRequest, request_id: int, payload: DecisionIn) -> Any:
+def decide_deletion_request(request: HttpRequest, request_id: Int64, payload: DecisionIn) -> Any:
     deletion = selectors.deletion_request_for(user=signed_in_user(request), request_id=request_id)
     return services.deletion_request_decide(
         actor=signed_in_user(request), request=deletion, approve=payload.approve, note=payload.note

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts import selectors
+from zhijiang.accounts.auth import old_password_matches
 from zhijiang.accounts.models import (
     ROLE_ORGANISATION_KINDS,
     ConsentRecord,
@@ -65,6 +68,23 @@ def _clean_id_number(raw: str, *, exclude: User | None = None) -> tuple[str, str
     return digest, mask_id_number(number)
 
 
+def _check_username(username: str) -> None:
+    if User.objects.filter(username__iexact=username).exists():
+        raise field_error("username", _("This username is taken."), "taken")
+
+
+@contextmanager
+def _checked_again_on_conflict(check: Callable[[], object]) -> Iterator[None]:
+    """Write in a savepoint. When a concurrent request took a unique value between the check
+    and the write, run the check again: it now refuses with the field's error, not a 500."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        check()
+        raise
+
+
 def _check_password(password: str, user: User, field: str = "password") -> None:
     try:
         password_validation.validate_password(password, user)
@@ -82,14 +102,21 @@ def _new_learner(
     id_number: str | None = None,
 ) -> User:
     """Create a learner account (the caller checks permission and writes the audit event)."""
-    if User.objects.filter(username__iexact=username).exists():
-        raise field_error("username", _("This username is taken."), "taken")
+    _check_username(username)
     person = User(username=username, full_name=full_name.strip(), district=district, phone=phone)
     if id_number:
         person.id_number_hash, person.id_number_masked = _clean_id_number(id_number)
     _check_password(password, person)
     person.set_password(password)
-    person.save()
+
+    def check_again() -> None:
+        _check_username(username)
+        _clean_phone(phone)
+        if id_number:
+            _clean_id_number(id_number)
+
+    with _checked_again_on_conflict(check_again):
+        person.save()
     Membership.objects.create(user=person, role=Role.LEARNER)
     return person
 
@@ -189,7 +216,8 @@ def profile_update(
         return user
     for name, value in values.items():
         setattr(user, name, value)
-    user.save(update_fields=list(values))
+    with _checked_again_on_conflict(lambda: _clean_phone(phone, exclude=user)):
+        user.save(update_fields=list(values))
     if "phone" in changes:
         old, new = changes["phone"]
         changes["phone"] = [mask_phone(old or ""), mask_phone(new or "")]
@@ -210,7 +238,8 @@ def id_number_set(*, actor: User, user: User, id_number: str) -> User:
         selectors.person_for(user=actor, person_id=user.pk)
     old = user.id_number_masked
     user.id_number_hash, user.id_number_masked = _clean_id_number(id_number, exclude=user)
-    user.save(update_fields=["id_number_hash", "id_number_masked"])
+    with _checked_again_on_conflict(lambda: _clean_id_number(id_number, exclude=user)):
+        user.save(update_fields=["id_number_hash", "id_number_masked"])
     audit_record(
         actor=actor,
         action=AuditAction.PERSON_ID_NUMBER,
@@ -221,18 +250,26 @@ def id_number_set(*, actor: User, user: User, id_number: str) -> User:
     return user
 
 
-@transaction.atomic
 def password_change(*, user: User, old_password: str, new_password: str) -> User:
-    if not user.check_password(old_password):
+    """Change a person's password and revoke their API tokens (sessions end by themselves: their
+    hash no longer matches). The current password is checked as sign-ins are, throttled."""
+    # Outside the transaction: a wrong password must stay counted when the refusal rolls back.
+    if not old_password_matches(user=user, password=old_password):
         raise field_error(
             "old_password", _("The current password is not correct."), "wrong_password"
         )
     _check_password(new_password, user, field="new_password")
     user.set_password(new_password)
-    user.save(update_fields=["password"])
-    audit_record(
-        actor=user, action=AuditAction.PERSON_PASSWORD_CHANGE, target=user, district=user.district
-    )
+    with transaction.atomic():
+        user.save(update_fields=["password"])
+        revoked = user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        audit_record(
+            actor=user,
+            action=AuditAction.PERSON_PASSWORD_CHANGE,
+            target=user,
+            district=user.district,
+            changes={"active_api_tokens": [revoked, 0]} if revoked else None,
+        )
     return user
 
 
@@ -313,6 +350,9 @@ def organisation_update(
     unknown = set(values) - editable
     if unknown:
         raise field_error(sorted(unknown)[0], _("This field cannot be changed here."))
+    nulled = [name for name in sorted(values) if values[name] is None and name != "credit_code"]
+    if nulled:  # only the credit code may be removed
+        raise field_error(nulled[0], _("Leave this field out to keep it; it cannot be null."))
     if "credit_code" in values:
         values["credit_code"] = _organisation_values(
             kind=organisation.kind,
@@ -400,7 +440,14 @@ def consent_grant(*, user: User, purpose: str) -> ConsentRecord:
     current = selectors.active_consents(user=user).get(purpose)
     if current is not None:
         return current
-    record = ConsentRecord.objects.create(user=user, purpose=purpose)
+    try:
+        with transaction.atomic():
+            record = ConsentRecord.objects.create(user=user, purpose=purpose)
+    except IntegrityError:  # given by a concurrent request since the check: that one stands
+        current = selectors.active_consents(user=user).get(purpose)
+        if current is None:
+            raise
+        return current
     audit_record(
         actor=user, action=AuditAction.CONSENT_GRANT, target=user, changes={"purpose": purpose}
     )
@@ -420,11 +467,16 @@ def consent_withdraw(*, user: User, purpose: str) -> ConsentRecord | None:
     return current
 
 
-@transaction.atomic
-def deletion_request_create(*, user: User, reason: str = "") -> DeletionRequest:
+def _no_pending_deletion_request(user: User) -> None:
     if DeletionRequest.objects.filter(user=user, status=DeletionRequest.Status.PENDING).exists():
         raise ApplicationError(_("You already have a deletion request waiting."), code="duplicate")
-    request = DeletionRequest.objects.create(user=user, reason=reason.strip()[:500])
+
+
+@transaction.atomic
+def deletion_request_create(*, user: User, reason: str = "") -> DeletionRequest:
+    _no_pending_deletion_request(user)
+    with _checked_again_on_conflict(lambda: _no_pending_deletion_request(user)):
+        request = DeletionRequest.objects.create(user=user, reason=reason.strip()[:500])
     audit_record(
         actor=user, action=AuditAction.DELETION_REQUEST, target=request, district=user.district
     )

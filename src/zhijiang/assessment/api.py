@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import paginate
 
 from zhijiang.accounts.models import Organisation
 from zhijiang.assessment import exams, item_statistics, selectors, services
@@ -20,17 +19,18 @@ from zhijiang.assessment.schemas import (
     BankOut,
     BlueprintOut,
     CalibrationIn,
-    DraftIn,
     ExamFormOut,
     ImportErrorOut,
     ImportOut,
+    ItemDraftIn,
     ItemIn,
     ItemOut,
     ItemStatisticsOut,
     ReviewIn,
 )
 from zhijiang.common.errors import NotFoundError, PermissionDeniedError
-from zhijiang.common.pagination import Page
+from zhijiang.common.pagination import paginated
+from zhijiang.common.params import Int64
 from zhijiang.common.requests import signed_in_user
 from zhijiang.occupations.selectors import standard_for
 
@@ -42,7 +42,7 @@ def _bank(request: HttpRequest, bank_id: int) -> Any:
 
 
 @router.get("/banks", response=list[BankOut])
-@paginate(Page)
+@paginated
 def bank_list(request: HttpRequest) -> Any:
     """Banks of your assessment bodies (assessors) or all banks (bureau officers)."""
     user = signed_in_user(request)
@@ -66,14 +66,14 @@ def bank_create(request: HttpRequest, payload: BankIn) -> Any:
 
 
 @router.get("/banks/{bank_id}/items", response=list[ItemOut])
-@paginate(Page)
+@paginated
 def item_list(
     request: HttpRequest,
-    bank_id: int,
+    bank_id: Int64,
     status: str = "",
     requirement: str = "",
     kind: str = "",
-    level: int | None = None,
+    level: Int64 | None = None,
     q: str = "",
     flagged: bool = False,
 ) -> Any:
@@ -89,8 +89,8 @@ def item_list(
 
 
 @router.get("/banks/{bank_id}/item-statistics", response=list[ItemStatisticsOut])
-@paginate(Page)
-def item_statistics_list(request: HttpRequest, bank_id: int, flagged: bool = False) -> Any:
+@paginated
+def item_statistics_list(request: HttpRequest, bank_id: Int64, flagged: bool = False) -> Any:
     """Every item of the bank with its statistics from closed sessions: responses, p-value
     and point-biserial (fixed forms: with the rest score; adaptive tests: with θ), the
     calibrated a/b, and the reasons that flag it for review. For the bank's assessors."""
@@ -99,7 +99,7 @@ def item_statistics_list(request: HttpRequest, bank_id: int, flagged: bool = Fal
 
 
 @router.post("/banks/{bank_id}/items", response={201: ItemOut})
-def item_create(request: HttpRequest, bank_id: int, payload: ItemIn) -> Any:
+def item_create(request: HttpRequest, bank_id: Int64, payload: ItemIn) -> Any:
     """A new draft item; another assessor reviews it."""
     bank = _bank(request, bank_id)
     item = services.item_create(
@@ -109,12 +109,12 @@ def item_create(request: HttpRequest, bank_id: int, payload: ItemIn) -> Any:
 
 
 @router.get("/items/{item_id}", response=ItemOut)
-def item_detail(request: HttpRequest, item_id: int) -> Any:
+def item_detail(request: HttpRequest, item_id: Int64) -> Any:
     return selectors.item_for(user=signed_in_user(request), item_id=item_id)
 
 
 @router.put("/items/{item_id}", response=ItemOut)
-def item_update(request: HttpRequest, item_id: int, payload: ItemIn) -> Any:
+def item_update(request: HttpRequest, item_id: Int64, payload: ItemIn) -> Any:
     """Change an item; a reviewed one goes back to draft."""
     user = signed_in_user(request)
     item = selectors.item_for(user=user, item_id=item_id)
@@ -122,7 +122,7 @@ def item_update(request: HttpRequest, item_id: int, payload: ItemIn) -> Any:
 
 
 @router.post("/items/{item_id}/review", response=ItemOut)
-def item_review(request: HttpRequest, item_id: int, payload: ReviewIn) -> Any:
+def item_review(request: HttpRequest, item_id: Int64, payload: ReviewIn) -> Any:
     """Approve a draft, or return it with a comment. Not for the item's author."""
     user = signed_in_user(request)
     item = selectors.item_for(user=user, item_id=item_id)
@@ -132,7 +132,7 @@ def item_review(request: HttpRequest, item_id: int, payload: ReviewIn) -> Any:
 
 
 @router.post("/items/{item_id}/calibration", response=ItemOut)
-def item_calibrate(request: HttpRequest, item_id: int, payload: CalibrationIn) -> Any:
+def item_calibrate(request: HttpRequest, item_id: Int64, payload: CalibrationIn) -> Any:
     user = signed_in_user(request)
     item = selectors.item_for(user=user, item_id=item_id)
     return services.item_calibrate(
@@ -141,13 +141,13 @@ def item_calibrate(request: HttpRequest, item_id: int, payload: CalibrationIn) -
 
 
 @router.post("/items/{item_id}/retire", response=ItemOut)
-def item_retire(request: HttpRequest, item_id: int) -> Any:
+def item_retire(request: HttpRequest, item_id: Int64) -> Any:
     user = signed_in_user(request)
     return services.item_retire(actor=user, item=selectors.item_for(user=user, item_id=item_id))
 
 
 @router.get("/review-queue", response=list[ItemOut])
-@paginate(Page)
+@paginated
 def review_queue(request: HttpRequest) -> Any:
     """Drafts of your assessment bodies written by someone else."""
     return selectors.review_queue(user=signed_in_user(request))
@@ -156,7 +156,7 @@ def review_queue(request: HttpRequest) -> Any:
 @router.post("/banks/{bank_id}/import", response={201: ImportOut, 400: ImportErrorOut})
 def items_import(
     request: HttpRequest,
-    bank_id: int,
+    bank_id: Int64,
     file: File[UploadedFile],
     default_requirement: Form[str] = "",
     default_level: Form[int | None] = None,
@@ -185,7 +185,7 @@ def items_import(
 
 
 @router.get("/banks/{bank_id}/export", response={200: None})
-def items_export(request: HttpRequest, bank_id: int, status: str = "") -> HttpResponse:
+def items_export(request: HttpRequest, bank_id: Int64, status: str = "") -> HttpResponse:
     """The bank's items as CSV in the import format (retired items left out)."""
     bank = _bank(request, bank_id)
     items = selectors.items_of_bank(bank, selectors.ItemFilters(status=status))
@@ -197,7 +197,7 @@ def items_export(request: HttpRequest, bank_id: int, status: str = "") -> HttpRe
 
 
 @router.post("/banks/{bank_id}/drafts", response={201: list[ItemOut]})
-def items_draft(request: HttpRequest, bank_id: int, payload: DraftIn) -> Any:
+def items_draft(request: HttpRequest, bank_id: Int64, payload: ItemDraftIn) -> Any:
     """Draft items for a level's requirements (language model or templates); all are drafts."""
     bank = _bank(request, bank_id)
     items = exams.items_draft(
@@ -212,10 +212,10 @@ def items_draft(request: HttpRequest, bank_id: int, payload: DraftIn) -> Any:
 @router.get("/standards/{standard_id}/blueprint", response=BlueprintOut)
 def blueprint(
     request: HttpRequest,
-    standard_id: int,
-    level: int,
-    theory_total: int = 100,
-    practice_total: int = 100,
+    standard_id: Int64,
+    level: Int64,
+    theory_total: Int64 = 100,
+    practice_total: Int64 = 100,
 ) -> Any:
     """Theory and practice points per work function (and the basic requirements) of a level,
     from the standard's weights tables."""
@@ -226,7 +226,7 @@ def blueprint(
 
 
 @router.post("/banks/{bank_id}/forms", response={201: list[ExamFormOut]})
-def forms_assemble(request: HttpRequest, bank_id: int, payload: AssembleIn) -> Any:
+def forms_assemble(request: HttpRequest, bank_id: Int64, payload: AssembleIn) -> Any:
     """Assemble and save one or more parallel exam forms following the level's blueprint."""
     bank = _bank(request, bank_id)
     forms = exams.forms_assemble(actor=signed_in_user(request), bank=bank, **payload.dict())
@@ -234,7 +234,7 @@ def forms_assemble(request: HttpRequest, bank_id: int, payload: AssembleIn) -> A
 
 
 @router.get("/forms/{form_id}", response=ExamFormOut)
-def form_detail(request: HttpRequest, form_id: int) -> Any:
+def form_detail(request: HttpRequest, form_id: Int64) -> Any:
     return selectors.form_for(user=signed_in_user(request), form_id=form_id)
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema, Status
-from ninja.pagination import paginate
 
 from zhijiang.accounts.models import User
 from zhijiang.accounts.selectors import is_city_officer
@@ -29,13 +28,14 @@ from zhijiang.assessment.session_schemas import (
     PracticalTaskOut,
     RegistrationIn,
     RegistrationOut,
-    ResultOut,
     ReviewDecisionIn,
     SessionIn,
     SessionOut,
+    SessionResultOut,
 )
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from zhijiang.common.pagination import Page
+from zhijiang.common.pagination import paginated
+from zhijiang.common.params import Int64
 from zhijiang.common.requests import signed_in_user
 
 
@@ -51,7 +51,7 @@ def _session(request: HttpRequest, session_id: int) -> ExamSession:
 
 
 @router.get("/sessions", response=list[SessionOut])
-@paginate(Page)
+@paginated
 def session_list(request: HttpRequest) -> Any:
     """Sessions of your assessment bodies (assessors) or all sessions (bureau officers)."""
     user = signed_in_user(request)
@@ -80,32 +80,32 @@ def session_create(request: HttpRequest, payload: SessionIn) -> Any:
 
 
 @router.get("/sessions/{session_id}", response=SessionOut)
-def session_detail(request: HttpRequest, session_id: int) -> Any:
+def session_detail(request: HttpRequest, session_id: Int64) -> Any:
     return _session(request, session_id)
 
 
 @router.post("/sessions/{session_id}/open", response=SessionOut)
-def session_open(request: HttpRequest, session_id: int) -> Any:
+def session_open(request: HttpRequest, session_id: Int64) -> Any:
     """Scheduled → open: candidates may start."""
     session = _session(request, session_id)
     return sessions.session_open(actor=signed_in_user(request), session=session)
 
 
 @router.post("/sessions/{session_id}/close", response=SessionOut)
-def session_close(request: HttpRequest, session_id: int) -> Any:
+def session_close(request: HttpRequest, session_id: Int64) -> Any:
     """Open → closed: unfinished attempts are scored; candidates see their results."""
     session = _session(request, session_id)
     return sessions.session_close(actor=signed_in_user(request), session=session)
 
 
 @router.get("/sessions/{session_id}/registrations", response=list[RegistrationOut])
-@paginate(Page)
-def registration_list(request: HttpRequest, session_id: int) -> Any:
+@paginated
+def registration_list(request: HttpRequest, session_id: Int64) -> Any:
     return reads.registrations_of_session(_session(request, session_id))
 
 
 @router.post("/sessions/{session_id}/registrations", response={201: RegistrationOut})
-def registration_create(request: HttpRequest, session_id: int, payload: RegistrationIn) -> Any:
+def registration_create(request: HttpRequest, session_id: Int64, payload: RegistrationIn) -> Any:
     """Register a learner as a candidate (once per session)."""
     session = _session(request, session_id)
     person = User.objects.filter(pk=payload.person).first()
@@ -117,8 +117,8 @@ def registration_create(request: HttpRequest, session_id: int, payload: Registra
     return Status(201, registration)
 
 
-@router.get("/sessions/{session_id}/results", response=list[ResultOut])
-def session_results(request: HttpRequest, session_id: int) -> Any:
+@router.get("/sessions/{session_id}/results", response=list[SessionResultOut])
+def session_results(request: HttpRequest, session_id: Int64) -> Any:
     """Every candidate's theory score (with the adaptive sequence, θ and SE), practical score
     and decision; once the session is closed."""
     session = _session(request, session_id)
@@ -161,21 +161,23 @@ def _state(request: HttpRequest, session_id: int) -> dict[str, Any]:
 
 
 @router.get("/sessions/{session_id}/attempt", response=AttemptOut)
-def attempt_detail(request: HttpRequest, session_id: int) -> Any:
+def attempt_detail(request: HttpRequest, session_id: Int64) -> Any:
     """Your attempt: items, saved answers, the server's remaining seconds; your score once
     the session is closed."""
     return _state(request, session_id)
 
 
 @router.post("/sessions/{session_id}/attempt", response={201: AttemptOut})
-def attempt_start(request: HttpRequest, session_id: int) -> Any:
+def attempt_start(request: HttpRequest, session_id: Int64) -> Any:
     """Start your one attempt (a second start is refused)."""
     sessions.attempt_start(person=signed_in_user(request), session_id=session_id)
     return Status(201, _state(request, session_id))
 
 
 @router.put("/sessions/{session_id}/attempt/answers/{item_id}", response=AnswerSavedOut)
-def attempt_answer(request: HttpRequest, session_id: int, item_id: int, payload: AnswerIn) -> Any:
+def attempt_answer(
+    request: HttpRequest, session_id: Int64, item_id: Int64, payload: AnswerIn
+) -> Any:
     """Autosave one answer of a fixed form ('' clears it); refused after the deadline."""
     attempt = sessions.attempt_answer_save(
         person=signed_in_user(request), session_id=session_id, item_id=item_id,
@@ -187,7 +189,7 @@ def attempt_answer(request: HttpRequest, session_id: int, item_id: int, payload:
 
 
 @router.post("/sessions/{session_id}/attempt/next", response=AttemptOut)
-def attempt_cat_answer(request: HttpRequest, session_id: int, payload: CatAnswerIn) -> Any:
+def attempt_cat_answer(request: HttpRequest, session_id: Int64, payload: CatAnswerIn) -> Any:
     """Adaptive: answer the item shown and get the next one (or the end of the test)."""
     sessions.attempt_cat_answer(
         person=signed_in_user(request), session_id=session_id, item_id=payload.item,
@@ -197,7 +199,7 @@ def attempt_cat_answer(request: HttpRequest, session_id: int, payload: CatAnswer
 
 
 @router.post("/sessions/{session_id}/attempt/submit", response=AttemptOut)
-def attempt_submit(request: HttpRequest, session_id: int) -> Any:
+def attempt_submit(request: HttpRequest, session_id: Int64) -> Any:
     """Hand in: answers are frozen."""
     sessions.attempt_submit(person=signed_in_user(request), session_id=session_id)
     return _state(request, session_id)
@@ -207,7 +209,7 @@ def attempt_submit(request: HttpRequest, session_id: int) -> Any:
 
 
 @router.put("/sessions/{session_id}/practical-task", response=PracticalTaskOut)
-def practical_task_set(request: HttpRequest, session_id: int, payload: PracticalTaskIn) -> Any:
+def practical_task_set(request: HttpRequest, session_id: Int64, payload: PracticalTaskIn) -> Any:
     """Make a training project of the standard (P1, P2, …) the session's practical task."""
     session = _session(request, session_id)
     return practical.practical_task_set(
@@ -216,12 +218,12 @@ def practical_task_set(request: HttpRequest, session_id: int, payload: Practical
 
 
 @router.get("/sessions/{session_id}/practical-task", response=PracticalTaskOut)
-def practical_task_detail(request: HttpRequest, session_id: int) -> Any:
+def practical_task_detail(request: HttpRequest, session_id: Int64) -> Any:
     return practical.task_of(_session(request, session_id))
 
 
 @router.get("/registrations/{registration_id}/practical-scores", response=PracticalStatusOut)
-def practical_scores(request: HttpRequest, registration_id: int) -> Any:
+def practical_scores(request: HttpRequest, registration_id: Int64) -> Any:
     """The candidate's practical scoring; others' scores only after you have given yours."""
     user = signed_in_user(request)
     registration = reads.registration_for_assessor(user=user, registration_id=registration_id)
@@ -234,7 +236,7 @@ def practical_scores(request: HttpRequest, registration_id: int) -> Any:
 @router.post("/registrations/{registration_id}/practical-scores",
              response={201: PracticalScoreOut})  # fmt: skip
 def practical_score_submit(
-    request: HttpRequest, registration_id: int, payload: PracticalScoreIn
+    request: HttpRequest, registration_id: Int64, payload: PracticalScoreIn
 ) -> Any:
     """Your independent scores of each rubric criterion."""
     user = signed_in_user(request)
@@ -255,19 +257,19 @@ def third_assessor_queue(request: HttpRequest) -> Any:
 
 
 @router.get("/sessions/{session_id}/decisions", response=list[DecisionOut])
-def decision_list(request: HttpRequest, session_id: int) -> Any:
+def decision_list(request: HttpRequest, session_id: Int64) -> Any:
     return reads.decisions_of_session(_session(request, session_id))
 
 
 @router.post("/sessions/{session_id}/decisions", response=list[DecisionOut])
-def decisions_make(request: HttpRequest, session_id: int) -> Any:
+def decisions_make(request: HttpRequest, session_id: Int64) -> Any:
     """Decide every candidate whose scores are complete (the session must be closed)."""
     session = _session(request, session_id)
     return outcomes.decisions_make(actor=signed_in_user(request), session=session)
 
 
 @router.post("/registrations/{registration_id}/decision", response={201: DecisionOut})
-def decision_make(request: HttpRequest, registration_id: int) -> Any:
+def decision_make(request: HttpRequest, registration_id: Int64) -> Any:
     user = signed_in_user(request)
     registration = reads.registration_for_assessor(user=user, registration_id=registration_id)
     return Status(201, outcomes.decision_make(actor=user, registration=registration))
@@ -283,7 +285,7 @@ def decision_review_queue(request: HttpRequest) -> Any:
 
 
 @router.post("/decisions/{decision_id}/review", response=DecisionOut)
-def decision_review(request: HttpRequest, decision_id: int, payload: ReviewDecisionIn) -> Any:
+def decision_review(request: HttpRequest, decision_id: Int64, payload: ReviewDecisionIn) -> Any:
     """Approve (final) or return (decided again) a level 7–8 decision."""
     user = signed_in_user(request)
     if not is_city_officer(user):

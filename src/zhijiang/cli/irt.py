@@ -57,7 +57,7 @@ def read_response_csv(name: str, stdin: BinaryIO) -> tuple[list[str], np.ndarray
     if not lines:
         raise BatchInputError(f"{source}, line 1: the file is empty; expected a header of item ids")
     header_line = lines[0]
-    header = _cells(header_line.text.removeprefix("\ufeff"))
+    header = _cells(header_line, header_line.text.removeprefix("\ufeff"))
     skip = 1 if header[0].strip().casefold() in PERSON_COLUMNS else 0
     item_ids = [cell.strip() for cell in header[skip:]]
     _check_header(header_line, item_ids)
@@ -86,12 +86,15 @@ def _check_header(header: Line, item_ids: list[str]) -> None:
         seen.add(item)
 
 
-def _cells(text: str) -> list[str]:
-    return next(csv.reader([text.rstrip("\r")]), [""])
+def _cells(line: Line, text: str) -> list[str]:
+    try:
+        return next(csv.reader([text.rstrip("\r")]), [""])
+    except csv.Error as error:  # e.g. a field over the csv module's 128 KiB limit
+        raise line.error(f"invalid CSV ({error})") from None
 
 
 def _row(line: Line, item_ids: list[str], skip: int) -> list[float]:
-    cells = _cells(line.text)
+    cells = _cells(line, line.text)
     width = len(item_ids) + skip
     if len(cells) != width:
         raise line.error(f"{len(cells)} cells, but the header has {width}")

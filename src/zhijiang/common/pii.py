@@ -11,7 +11,10 @@ import datetime as dt
 import hashlib
 import hmac
 import logging
+import logging.config
 import re
+from collections.abc import Callable
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -105,12 +108,51 @@ def redact_text(text: str) -> str:
     return _PHONE_IN_TEXT.sub(lambda m: m.group(1) + "****" + m.group(2), text)
 
 
+_TRACEBACKS = logging.Formatter()
+
+
+def redact_record(record: logging.LogRecord) -> None:
+    """Mask ID and mobile numbers in a log record's message, exception text and stack."""
+    try:
+        message = record.getMessage()
+    except Exception:  # a malformed call: logging must not raise; the handler reports it
+        message = None
+    if message is not None:
+        redacted = redact_text(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+    if record.exc_info and not record.exc_text:
+        record.exc_text = _TRACEBACKS.formatException(record.exc_info)
+    if record.exc_text:
+        record.exc_text = redact_text(record.exc_text)
+    if record.stack_info:
+        record.stack_info = redact_text(record.stack_info)
+
+
 class RedactPersonalDataFilter(logging.Filter):
     """Logging filter: a last line of defence so that no ID or phone number reaches a log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = redact_text(message)
-        if redacted != message:
-            record.msg, record.args = redacted, ()
+        redact_record(record)
         return True
+
+
+class _RedactingRecordFactory:
+    """Makes log records already redacted, so that a handler without the filter (a library's
+    own, such as jieba's) writes no raw number either."""
+
+    def __init__(self, make: Callable[..., logging.LogRecord]) -> None:
+        self.make = make
+
+    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = self.make(*args, **kwargs)
+        redact_record(record)
+        return record
+
+
+def configure_logging(config: dict[str, Any]) -> None:
+    """``LOGGING_CONFIG``: apply the ``LOGGING`` setting and redact every record as it is made."""
+    logging.config.dictConfig(config)
+    factory = logging.getLogRecordFactory()
+    if not isinstance(factory, _RedactingRecordFactory):
+        logging.setLogRecordFactory(_RedactingRecordFactory(factory))

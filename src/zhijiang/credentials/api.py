@@ -9,11 +9,11 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
-from ninja.pagination import paginate
 
 from zhijiang.accounts.models import User
 from zhijiang.common.errors import ApplicationError, NotFoundError
-from zhijiang.common.pagination import Page
+from zhijiang.common.pagination import paginated
+from zhijiang.common.params import Int64
 from zhijiang.common.requests import signed_in_user
 from zhijiang.credentials import keys, selectors, services
 from zhijiang.credentials.models import Certificate, IssuerKey
@@ -47,7 +47,7 @@ def _detail(certificate: Certificate) -> Certificate:
 
 
 @router.get("/mine", response=list[CertificateOut])
-@paginate(Page)
+@paginated
 def my_certificates(request: HttpRequest) -> Any:
     """Your own certificates, newest first."""
     return selectors.certificates_of(user=signed_in_user(request))
@@ -136,14 +136,14 @@ def certificate_revoke(request: HttpRequest, certificate_id: UUID, payload: Revo
 
 
 @router.get("/issuers/{organisation_id}/keys", response=list[KeyOut], auth=None)
-def issuer_keys(request: HttpRequest, organisation_id: int) -> Any:
+def issuer_keys(request: HttpRequest, organisation_id: Int64) -> Any:
     """An issuer's public keys, current, retired and revoked (public)."""
     organisation = selectors.public_issuer(organisation_id=organisation_id)
     return selectors.keys_of(organisation=organisation)
 
 
 @router.post("/issuers/{organisation_id}/keys", response={201: KeyOut})
-def issuer_key_rotate(request: HttpRequest, organisation_id: int) -> Any:
+def issuer_key_rotate(request: HttpRequest, organisation_id: Int64) -> Any:
     """Rotate: a new active key; the old one is retired and keeps verifying what it signed."""
     user = signed_in_user(request)
     organisation = selectors.issuer_for(user=user, organisation_id=organisation_id)
@@ -152,7 +152,7 @@ def issuer_key_rotate(request: HttpRequest, organisation_id: int) -> Any:
 
 @router.post("/issuers/{organisation_id}/keys/{number}/revoke", response=KeyOut)
 def issuer_key_revoke(
-    request: HttpRequest, organisation_id: int, number: int, payload: RevokeIn
+    request: HttpRequest, organisation_id: Int64, number: Int64, payload: RevokeIn
 ) -> Any:
     """Revoke a compromised key: nothing it signed verifies any more."""
     user = signed_in_user(request)

@@ -10,11 +10,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
-from ninja.pagination import paginate
 
 from zhijiang.accounts.models import Organisation
 from zhijiang.common.errors import NotFoundError, PermissionDeniedError
-from zhijiang.common.pagination import Page
+from zhijiang.common.pagination import paginated
+from zhijiang.common.params import Int64
 from zhijiang.common.requests import signed_in_user
 from zhijiang.jobs import (
     applications,
@@ -31,12 +31,12 @@ from zhijiang.jobs.schemas import (
     ApplicationOut,
     ApplyIn,
     CandidateDetailOut,
-    CandidateOut,
     CertificateCheckIn,
-    CertificateIn,
-    CertificateOut,
     DeclaredCertificateOut,
     InvitationOut,
+    JobProfileCertificateIn,
+    JobProfileCertificateOut,
+    PositionCandidateOut,
     PositionDetailOut,
     PositionIn,
     PositionMatchOut,
@@ -53,15 +53,15 @@ router = Router(tags=["jobs"])
 
 
 @router.get("/positions", response=list[PositionOut], auth=None)
-@paginate(Page)
+@paginated
 def job_board(
     request: HttpRequest,
     q: str = "",
     occupation: str = "",
     district: str = "",
-    pay_from: int | None = None,
-    level: int | None = None,
-    employer: int | None = None,
+    pay_from: Int64 | None = None,
+    level: Int64 | None = None,
+    employer: Int64 | None = None,
 ) -> Any:
     """Open positions, newest first: search words, an occupation code prefix, a district code,
     a lowest acceptable pay, and the seeker's level."""
@@ -73,7 +73,7 @@ def job_board(
 
 
 @router.get("/positions/{position_id}", response=PositionDetailOut, auth=None)
-def position_detail(request: HttpRequest, position_id: int) -> Any:
+def position_detail(request: HttpRequest, position_id: Int64) -> Any:
     user = request.user
     if getattr(user, "is_authenticated", False):
         managed = selectors.positions_for(user=user).filter(pk=position_id).first()
@@ -83,7 +83,7 @@ def position_detail(request: HttpRequest, position_id: int) -> Any:
 
 
 @router.post("/employers/{employer_id}/positions", response={201: PositionDetailOut})
-def position_create(request: HttpRequest, employer_id: int, payload: PositionIn) -> Any:
+def position_create(request: HttpRequest, employer_id: Int64, payload: PositionIn) -> Any:
     """Post a position for an employer you work for."""
     employer = Organisation.objects.filter(pk=employer_id, kind="employer").first()
     if employer is None or employer.pk not in selectors.employer_ids_of(signed_in_user(request)):
@@ -97,7 +97,7 @@ def position_create(request: HttpRequest, employer_id: int, payload: PositionIn)
 
 
 @router.get("/manage/positions", response=list[PositionOut])
-@paginate(Page)
+@paginated
 def positions_managed(request: HttpRequest, status: str = "") -> Any:
     """Positions you manage (employer staff) or oversee (officers)."""
     positions = selectors.positions_for(user=signed_in_user(request))
@@ -105,7 +105,7 @@ def positions_managed(request: HttpRequest, status: str = "") -> Any:
 
 
 @router.put("/positions/{position_id}", response=PositionDetailOut)
-def position_update(request: HttpRequest, position_id: int, payload: PositionIn) -> Any:
+def position_update(request: HttpRequest, position_id: Int64, payload: PositionIn) -> Any:
     user = signed_in_user(request)
     position = selectors.position_for(user=user, position_id=position_id)
     return services.position_update(
@@ -114,14 +114,14 @@ def position_update(request: HttpRequest, position_id: int, payload: PositionIn)
 
 
 @router.post("/positions/{position_id}/status", response=PositionDetailOut)
-def position_status(request: HttpRequest, position_id: int, payload: PositionStatusIn) -> Any:
+def position_status(request: HttpRequest, position_id: Int64, payload: PositionStatusIn) -> Any:
     user = signed_in_user(request)
     position = selectors.position_for(user=user, position_id=position_id)
     return services.position_set_status(actor=user, position=position, status=payload.status)
 
 
-@router.get("/positions/{position_id}/candidates", response=list[CandidateOut])
-def position_candidates(request: HttpRequest, position_id: int, limit: int = 20) -> Any:
+@router.get("/positions/{position_id}/candidates", response=list[PositionCandidateOut])
+def position_candidates(request: HttpRequest, position_id: Int64, limit: Int64 = 20) -> Any:
     """People who fit the position best: its applicants, and seekers who let employers see
     their profile, ranked by match with matched and missing skills."""
     user = signed_in_user(request)
@@ -130,7 +130,7 @@ def position_candidates(request: HttpRequest, position_id: int, limit: int = 20)
 
 
 @router.get("/positions/{position_id}/candidates/{person_id}", response=CandidateDetailOut)
-def position_candidate(request: HttpRequest, position_id: int, person_id: int) -> Any:
+def position_candidate(request: HttpRequest, position_id: Int64, person_id: Int64) -> Any:
     """One ranked candidate, for the staff of the position's employer: the skills (with their
     sources), certificates and work history the person shares, and the match explained."""
     candidate = selectors.candidate_for(
@@ -143,7 +143,7 @@ def position_candidate(request: HttpRequest, position_id: int, person_id: int) -
     "/positions/{position_id}/candidates/{person_id}/invitation",
     response={200: InvitationOut, 201: InvitationOut},
 )
-def position_candidate_invite(request: HttpRequest, position_id: int, person_id: int) -> Any:
+def position_candidate_invite(request: HttpRequest, position_id: Int64, person_id: Int64) -> Any:
     """Invite a candidate who has not applied to apply; they are told in the app. 201: invited
     now; 200: already invited (nothing changes). Refused for a position that is not open and
     for someone who applied."""
@@ -154,7 +154,7 @@ def position_candidate_invite(request: HttpRequest, position_id: int, person_id:
 
 
 @router.get("/positions/{position_id}/applications", response=list[ApplicationOut])
-def position_applications(request: HttpRequest, position_id: int) -> Any:
+def position_applications(request: HttpRequest, position_id: Int64) -> Any:
     user = signed_in_user(request)
     position = selectors.position_for(user=user, position_id=position_id)
     return selectors.applications_of_position(user=user, position=position).prefetch_related(
@@ -163,7 +163,7 @@ def position_applications(request: HttpRequest, position_id: int) -> Any:
 
 
 @router.post("/positions/{position_id}/applications", response={201: ApplicationOut})
-def apply(request: HttpRequest, position_id: int, payload: ApplyIn) -> Any:
+def apply(request: HttpRequest, position_id: Int64, payload: ApplyIn) -> Any:
     """Apply to an open position."""
     user = signed_in_user(request)
     position = selectors.public_position(position_id=position_id)
@@ -175,7 +175,7 @@ def apply(request: HttpRequest, position_id: int, payload: ApplyIn) -> Any:
 
 
 @router.get("/applications", response=list[ApplicationOut])
-@paginate(Page)
+@paginated
 def application_list(request: HttpRequest, status: str = "") -> Any:
     """Applications you may see: your own, or those to positions you manage or oversee."""
     found = selectors.applications_for(user=signed_in_user(request)).prefetch_related("events")
@@ -183,12 +183,14 @@ def application_list(request: HttpRequest, status: str = "") -> Any:
 
 
 @router.get("/applications/{application_id}", response=ApplicationOut)
-def application_detail(request: HttpRequest, application_id: int) -> Any:
+def application_detail(request: HttpRequest, application_id: Int64) -> Any:
     return selectors.application_for(user=signed_in_user(request), application_id=application_id)
 
 
 @router.post("/applications/{application_id}/move", response=ApplicationOut)
-def application_move(request: HttpRequest, application_id: int, payload: ApplicationMoveIn) -> Any:
+def application_move(
+    request: HttpRequest, application_id: Int64, payload: ApplicationMoveIn
+) -> Any:
     """Take the next step: shortlisted, interviewing, offered, hired (with a start date), or
     rejected (with a reason)."""
     user = signed_in_user(request)
@@ -203,7 +205,7 @@ def application_move(request: HttpRequest, application_id: int, payload: Applica
 
 
 @router.post("/applications/{application_id}/withdraw", response=ApplicationOut)
-def application_withdraw(request: HttpRequest, application_id: int, payload: WithdrawIn) -> Any:
+def application_withdraw(request: HttpRequest, application_id: Int64, payload: WithdrawIn) -> Any:
     user = signed_in_user(request)
     application = selectors.application_for(user=user, application_id=application_id)
     return applications.application_withdraw(
@@ -212,7 +214,7 @@ def application_withdraw(request: HttpRequest, application_id: int, payload: Wit
 
 
 @router.post("/employment-checks/{check_id}", response={204: None})
-def employment_check_answer(request: HttpRequest, check_id: int, answer: str) -> Any:
+def employment_check_answer(request: HttpRequest, check_id: Int64, answer: str) -> Any:
     """Answer a due follow-up: employed or left."""
     user = signed_in_user(request)
     check = get_object_or_404(EmploymentCheck.objects.select_related("hire__application"),
@@ -252,20 +254,20 @@ def my_work_add(request: HttpRequest, payload: WorkIn) -> Any:
 
 
 @router.delete("/me/job-profile/work/{job_id}", response={204: None}, tags=["me"])
-def my_work_delete(request: HttpRequest, job_id: int) -> Any:
+def my_work_delete(request: HttpRequest, job_id: Int64) -> Any:
     profiles.work_experience_delete(user=_require_seeker(request), job_id=job_id)
     return Status(204, None)
 
 
-@router.post("/me/job-profile/certificates", response={201: CertificateOut}, tags=["me"])
-def my_certificate_add(request: HttpRequest, payload: CertificateIn) -> Any:
+@router.post("/me/job-profile/certificates", response={201: JobProfileCertificateOut}, tags=["me"])
+def my_certificate_add(request: HttpRequest, payload: JobProfileCertificateIn) -> Any:
     user = _require_seeker(request)
     certificate = profiles.certificate_declare(user=user, **payload.dict())
     return Status(201, certificate)
 
 
 @router.get("/declared-certificates", response=list[DeclaredCertificateOut])
-@paginate(Page)
+@paginated
 def declared_certificates(request: HttpRequest, state: str = "unchecked") -> Any:
     """Certificates people declared, for officers to check against the national register:
     a district officer's districts', a city officer's all; newest first. ``state``:
@@ -275,7 +277,7 @@ def declared_certificates(request: HttpRequest, state: str = "unchecked") -> Any
 
 @router.post("/declared-certificates/{certificate_id}/check", response=DeclaredCertificateOut)
 def declared_certificate_check(
-    request: HttpRequest, certificate_id: int, payload: CertificateCheckIn
+    request: HttpRequest, certificate_id: Int64, payload: CertificateCheckIn
 ) -> Any:
     """Record an officer's check: confirmed (the certificate counts as verified) or not
     (``note`` says why; the person sees it). A later check replaces the earlier one."""
@@ -296,7 +298,7 @@ def my_invitations(request: HttpRequest) -> Any:
 
 
 @router.get("/me/matches", response=list[PositionMatchOut], tags=["me"])
-def my_matches(request: HttpRequest, limit: int = 20) -> Any:
+def my_matches(request: HttpRequest, limit: Int64 = 20) -> Any:
     """Open positions ranked for you, each with matched and missing skills and the factors."""
     user = _require_seeker(request)
     return [

@@ -7,11 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Body, Router, Status
-from ninja.pagination import paginate
 from ninja.params.functions import Query as QueryParam
 
 from zhijiang.common.errors import ApplicationError, NotFoundError
-from zhijiang.common.pagination import Page
+from zhijiang.common.pagination import paginated
+from zhijiang.common.params import Int64
 from zhijiang.common.requests import signed_in_user, user_or_none
 from zhijiang.occupations import selectors, services
 from zhijiang.occupations.documents import document_of
@@ -37,11 +37,11 @@ router = Router(tags=["occupations"])
 
 
 @router.get("/occupations", response=list[OccupationOut], auth=None)
-@paginate(Page)
+@paginated
 def list_occupations(
     request: HttpRequest,
     q: str = "",
-    level: int | None = None,
+    level: Int64 | None = None,
     parent: str = "",
     digital: bool = False,
     green: bool = False,
@@ -59,7 +59,7 @@ def list_occupations(
 def normalize_title(
     request: HttpRequest,
     title: str = QueryParam(..., max_length=500),
-    top: int = 5,
+    top: Int64 = 5,
 ) -> Any:
     """The occupations a free-text job title most likely means, best first, with the reasons."""
     if not 1 <= top <= 50:
@@ -81,7 +81,7 @@ def get_occupation(request: HttpRequest, code: str) -> Any:
 
 
 @router.get("/skills", response=list[SkillOut], auth=None, tags=["skills"])
-@paginate(Page)
+@paginated
 def list_skills(request: HttpRequest, q: str = "", kind: str = "", hot: bool = False) -> Any:
     return selectors.skills(query=q, kind=kind, hot=hot)
 
@@ -135,7 +135,7 @@ def draft_standard(request: HttpRequest, code: str, payload: DraftIn) -> Any:
     standard = services.standard_draft(
         actor=signed_in_user(request),
         occupation=selectors.occupation_by_code(code),
-        ranks=sorted(set(payload.levels)),
+        ranks=None if payload.levels is None else sorted(set(payload.levels)),
         use_model=payload.use_model,
     )
     return Status(201, _detail(_standard(request, standard.pk, tree=True)))
@@ -149,12 +149,12 @@ def import_standard(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
 
 
 @router.get("/standards/{standard_id}", response=StandardDetailOut, auth=None, tags=["standards"])
-def get_standard(request: HttpRequest, standard_id: int) -> Any:
+def get_standard(request: HttpRequest, standard_id: Int64) -> Any:
     return _detail(_standard(request, standard_id, tree=True))
 
 
 @router.get("/standards/{standard_id}/export", auth=None, tags=["standards"])
-def export_standard(request: HttpRequest, standard_id: int) -> Any:
+def export_standard(request: HttpRequest, standard_id: Int64) -> Any:
     """The document alone, as import reads it."""
     return document_to_dict(document_of(_standard(request, standard_id, tree=True)))
 
@@ -162,7 +162,7 @@ def export_standard(request: HttpRequest, standard_id: int) -> Any:
 @router.get(
     "/standards/{standard_id}/diff", response=list[ChangeOut], auth=None, tags=["standards"]
 )
-def diff_standard(request: HttpRequest, standard_id: int, against: int) -> Any:
+def diff_standard(request: HttpRequest, standard_id: Int64, against: Int64) -> Any:
     """What changed from version ``against`` to this one."""
     new = _standard(request, standard_id, tree=True)
     old = _standard(request, against, tree=True)
@@ -175,7 +175,7 @@ def diff_standard(request: HttpRequest, standard_id: int, against: int) -> Any:
     tags=["standards"],
 )
 def update_requirement(
-    request: HttpRequest, standard_id: int, requirement_id: int, payload: RequirementPatch
+    request: HttpRequest, standard_id: Int64, requirement_id: Int64, payload: RequirementPatch
 ) -> Any:
     standard = _standard(request, standard_id)
     requirement = (
@@ -195,7 +195,7 @@ def update_requirement(
 
 
 @router.post("/standards/{standard_id}/{action}", response=StandardOut, tags=["standards"])
-def change_status(request: HttpRequest, standard_id: int, action: str, payload: CommentIn) -> Any:
+def change_status(request: HttpRequest, standard_id: Int64, action: str, payload: CommentIn) -> Any:
     """``submit`` (draft → in review), ``return`` (back to draft, with a comment), ``approve``,
     ``retire``; ``new-version`` drafts a copy; ``comment`` adds a remark."""
     actor, standard = signed_in_user(request), _standard(request, standard_id)

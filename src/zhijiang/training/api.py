@@ -14,12 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
-from ninja.pagination import paginate
 
 from zhijiang.accounts.api import district_by_code
 from zhijiang.accounts.models import Organisation
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from zhijiang.common.pagination import Page
+from zhijiang.common.pagination import paginated
+from zhijiang.common.params import Int64
 from zhijiang.common.requests import signed_in_user
 from zhijiang.occupations.selectors import standard_for
 from zhijiang.training import delivery, progress, selectors, services
@@ -83,12 +83,12 @@ def _only_one(
     operation_id="training_catalogue",
     summary="Search the catalogue of runs open for enrolment",
 )
-@paginate(Page)
+@paginated
 def catalogue(
     request: HttpRequest,
     q: str = "",
     occupation: str = "",
-    level: int | None = None,
+    level: Int64 | None = None,
     district: str = "",
     online: bool = False,
     free: bool = False,
@@ -110,7 +110,7 @@ def catalogue(
     operation_id="training_run",
     summary="Read a run with its modules and assessment points",
 )
-def run_detail(request: HttpRequest, run_id: int) -> Any:
+def run_detail(request: HttpRequest, run_id: Int64) -> Any:
     """A run with its course's modules, lessons and assessment points."""
     return selectors.public_run(run_id)
 
@@ -121,7 +121,7 @@ def run_detail(request: HttpRequest, run_id: int) -> Any:
     operation_id="training_enrol",
     summary="Enrol on a run or join its waiting list",
 )
-def enrol(request: HttpRequest, run_id: int, payload: EnrolIn) -> Any:
+def enrol(request: HttpRequest, run_id: Int64, payload: EnrolIn) -> Any:
     """Take a place on the run, or (with ``waitlist`` when it is full) join its waiting list."""
     user = signed_in_user(request)
     enrolment = delivery.enrol(
@@ -140,7 +140,7 @@ def enrol(request: HttpRequest, run_id: int, payload: EnrolIn) -> Any:
     operation_id="training_my_enrolments",
     summary="List my enrolments with my progress",
 )
-@paginate(Page)
+@paginated
 def my_enrolments(request: HttpRequest, status: str = "") -> Any:
     """Your enrolments, newest first, each with where you stand against the completion rules."""
     found = selectors.enrolments_of(person=signed_in_user(request)).prefetch_related("progress")
@@ -154,7 +154,7 @@ def my_enrolments(request: HttpRequest, status: str = "") -> Any:
     operation_id="training_my_enrolment_cancel",
     summary="Cancel my enrolment",
 )
-def my_enrolment_cancel(request: HttpRequest, enrolment_id: int) -> Any:
+def my_enrolment_cancel(request: HttpRequest, enrolment_id: Int64) -> Any:
     """Give up your place (before the run starts) or leave the waiting list."""
     user = signed_in_user(request)
     enrolment = selectors.enrolment_of(person=user, enrolment_id=enrolment_id)
@@ -168,7 +168,7 @@ def my_enrolment_cancel(request: HttpRequest, enrolment_id: int) -> Any:
 @router.get(
     "/courses", response=list[CourseOut], operation_id="training_courses", summary="List courses"
 )
-@paginate(Page)
+@paginated
 def course_list(request: HttpRequest, status: str = "") -> Any:
     """Courses you may see: your organisations' and every approved one (officers: all)."""
     courses = selectors.courses_for(user=signed_in_user(request))
@@ -210,7 +210,7 @@ def course_generate(request: HttpRequest, payload: CourseIn) -> Any:
     operation_id="training_course",
     summary="Read a course with its plan, textbook outline and projects",
 )
-def course_detail(request: HttpRequest, course_id: int) -> Any:
+def course_detail(request: HttpRequest, course_id: Int64) -> Any:
     """The course with its plan, textbook outline and training projects."""
     return selectors.course_for(user=signed_in_user(request), course_id=course_id)
 
@@ -221,7 +221,7 @@ def course_detail(request: HttpRequest, course_id: int) -> Any:
     operation_id="training_course_plan_save",
     summary="Save an edited course plan as a new revision",
 )
-def course_plan_save(request: HttpRequest, course_id: int, payload: PlanIn) -> Any:
+def course_plan_save(request: HttpRequest, course_id: Int64, payload: PlanIn) -> Any:
     """Save an edited plan as a new revision; it must keep the occupation, level and hours and
     still teach every requirement. Problems are named by JSON path in ``fields``."""
     user = signed_in_user(request)
@@ -237,7 +237,7 @@ def course_plan_save(request: HttpRequest, course_id: int, payload: PlanIn) -> A
     operation_id="training_course_revisions",
     summary="List the revisions of a course plan",
 )
-def course_revisions(request: HttpRequest, course_id: int) -> Any:
+def course_revisions(request: HttpRequest, course_id: Int64) -> Any:
     """Every saved version of the plan, the generated one first."""
     course = selectors.course_for(user=signed_in_user(request), course_id=course_id)
     return course.revisions.select_related("author").order_by("number")
@@ -249,7 +249,7 @@ def course_revisions(request: HttpRequest, course_id: int) -> Any:
     operation_id="training_course_approve",
     summary="Approve a draft course",
 )
-def course_approve(request: HttpRequest, course_id: int) -> Any:
+def course_approve(request: HttpRequest, course_id: Int64) -> Any:
     """Approve a draft that still teaches every requirement; runs may then be published. An
     officer's approval (never the owning provider's) also lets runs take training vouchers, and
     an officer may give it to a course its provider has already approved; a course for
@@ -265,7 +265,7 @@ def course_approve(request: HttpRequest, course_id: int) -> Any:
     operation_id="training_course_vouchers_request",
     summary="Ask an officer to approve a course for voucher-funded runs",
 )
-def course_vouchers_request(request: HttpRequest, course_id: int) -> Any:
+def course_vouchers_request(request: HttpRequest, course_id: Int64) -> Any:
     """Mark the course for voucher-funded runs: it then waits for an officer of the bureau or
     of the owner's district to approve it (its own provider cannot), and until then its runs
     cannot take training vouchers."""
@@ -280,7 +280,7 @@ def course_vouchers_request(request: HttpRequest, course_id: int) -> Any:
     operation_id="training_course_retire",
     summary="Retire a course",
 )
-def course_retire(request: HttpRequest, course_id: int) -> Any:
+def course_retire(request: HttpRequest, course_id: Int64) -> Any:
     """Retire a course: it leaves the catalogue and is no longer open."""
     user = signed_in_user(request)
     course = selectors.course_for(user=user, course_id=course_id)
@@ -293,7 +293,7 @@ def course_retire(request: HttpRequest, course_id: int) -> Any:
     operation_id="training_course_open",
     summary="Open a course to everyone, or close it",
 )
-def course_open(request: HttpRequest, course_id: int, payload: OpenIn) -> Any:
+def course_open(request: HttpRequest, course_id: Int64, payload: OpenIn) -> Any:
     """Open an approved course to everyone (its lessons readable without an account), or close
     it again."""
     user = signed_in_user(request)
@@ -310,7 +310,7 @@ def course_open(request: HttpRequest, course_id: int, payload: OpenIn) -> Any:
     operation_id="training_run_publish",
     summary="Publish a run of a course",
 )
-def run_publish(request: HttpRequest, course_id: int, payload: RunIn) -> Any:
+def run_publish(request: HttpRequest, course_id: Int64, payload: RunIn) -> Any:
     """Publish a run of an approved course for one of your training providers."""
     user = signed_in_user(request)
     course = selectors.course_for(user=user, course_id=course_id)
@@ -333,7 +333,7 @@ def run_publish(request: HttpRequest, course_id: int, payload: RunIn) -> Any:
     operation_id="training_run_roster",
     summary="Read the roster of a run",
 )
-def run_roster(request: HttpRequest, run_id: int) -> Any:
+def run_roster(request: HttpRequest, run_id: Int64) -> Any:
     """Enrolled and completed learners, then the waiting list, with their progress."""
     run = selectors.managed_run(user=signed_in_user(request), run_id=run_id)
     return selectors.roster(run)
@@ -345,7 +345,7 @@ def run_roster(request: HttpRequest, run_id: int) -> Any:
     operation_id="training_run_attendance",
     summary="Record one lesson's attendance",
 )
-def run_attendance(request: HttpRequest, run_id: int, payload: AttendanceIn) -> Any:
+def run_attendance(request: HttpRequest, run_id: Int64, payload: AttendanceIn) -> Any:
     """One lesson's attendance for the whole roster: the enrolments in ``present`` attended,
     everyone else enrolled missed it."""
     user = signed_in_user(request)
@@ -362,7 +362,7 @@ def run_attendance(request: HttpRequest, run_id: int, payload: AttendanceIn) -> 
     operation_id="training_run_result",
     summary="Record an assessment result",
 )
-def run_result(request: HttpRequest, run_id: int, payload: ResultIn) -> Any:
+def run_result(request: HttpRequest, run_id: Int64, payload: ResultIn) -> Any:
     """Record a learner's result at one assessment point; the enrolment completes when every
     rule is met."""
     user = signed_in_user(request)
@@ -382,7 +382,7 @@ def run_result(request: HttpRequest, run_id: int, payload: ResultIn) -> Any:
     operation_id="training_run_cancel",
     summary="Cancel a run",
 )
-def run_cancel(request: HttpRequest, run_id: int) -> Any:
+def run_cancel(request: HttpRequest, run_id: Int64) -> Any:
     """Cancel a run; everyone on it and on its waiting list is told."""
     user = signed_in_user(request)
     run = delivery.run_cancel(actor=user, run=selectors.managed_run(user=user, run_id=run_id))
@@ -399,7 +399,7 @@ def run_cancel(request: HttpRequest, run_id: int) -> Any:
     operation_id="training_notices",
     summary="List training notices",
 )
-@paginate(Page)
+@paginated
 def notice_list(request: HttpRequest, district: str = "") -> Any:
     """Training notices, newest first; with a district code, that district's and the city's."""
     return selectors.notices(district=district)

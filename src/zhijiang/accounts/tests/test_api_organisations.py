@@ -150,12 +150,22 @@ def test_update_needs_a_login(api, employer):
     assert api().call("patch", f"/organisations/{employer.pk}", {"name": "x"}).status_code == 401
 
 
-def test_invalid_update_is_refused(api, district_officer, employer):
-    response = api(district_officer).call(
-        "patch", f"/organisations/{employer.pk}", {"credit_code": "BAD"}
-    )
-    assert response.status_code == 400
-    assert "credit_code" in response.json()["error"]["fields"]
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"credit_code": "BAD"}, "credit_code"),
+        ({"address": None}, "address"),
+        ({"name": None}, "name"),
+        ({"contact_phone": None}, "contact_phone"),
+        ({"is_active": None}, "is_active"),
+    ],
+)
+def test_invalid_update_is_refused(api, district_officer, employer, change, field):
+    response = api(district_officer).call("patch", f"/organisations/{employer.pk}", change)
+    assert response.status_code in (400, 422), response.content
+    assert list(response.json()["error"]["fields"]) == [field]
+    employer.refresh_from_db()
+    assert employer.name == "渝中数智科技有限公司"
 
 
 def test_staff_see_their_colleagues(api, employer_hr, employer):

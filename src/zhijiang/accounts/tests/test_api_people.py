@@ -112,6 +112,7 @@ def test_district_officer_cannot_register_in_another_district(api, district_offi
         ({"id_number": "500103200002020111"}, "id_number"),
         ({"phone": "0238888888"}, "phone"),
         ({"district": "123456"}, "district"),
+        ({"district": ""}, "district"),
         ({"username": "a b"}, "username"),
         ({"password": "short"}, "password"),
         ({"password": "12345678901"}, "password"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -142,6 +143,35 @@ def test_a_broken_xlsx_is_refused(assessor, bank):
     with pytest.raises(ApplicationError) as caught:
         run(assessor, bank, b"not a zip", "items.xlsx")
     assert "XLSX" in str(caught.value.message)
+
+
+def inflated_xlsx(empty_rows: int) -> bytes:
+    """A valid workbook whose sheet holds a header and ``empty_rows`` empty rows: a few
+    kilobytes zipped, tens of megabytes unzipped (what held a worker for 86 s)."""
+    buffer = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active.append(["requirement", "level", "kind", "stem", "A", "B", "answer"])
+    book.save(buffer)
+    inflated = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
+        zipfile.ZipFile(inflated, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"</sheetData>", b"<row/>" * empty_rows + b"</sheetData>")
+            target.writestr(info.filename, content)
+    return inflated.getvalue()
+
+
+def test_an_xlsx_that_unpacks_too_large_is_refused_before_it_is_read(assessor, bank):
+    data = inflated_xlsx(5_000_000)
+    assert len(data) < 200_000
+    with pytest.raises(ApplicationError) as caught:
+        run(assessor, bank, data, "items.xlsx")
+    assert caught.value.code == "too_large"
+    assert "25 MB" in str(caught.value.message)
 
 
 def test_assessors_of_another_body_cannot_import(other_assessor, bank):

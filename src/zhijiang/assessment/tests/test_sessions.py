@@ -74,6 +74,9 @@ def test_assessor_schedules_an_adaptive_session_and_opens_it(api, assessor, cali
         ({"level": 5}, "level"),
         ({"duration_minutes": 0}, "duration_minutes"),
         ({"max_items": 500}, "max_items"),
+        ({"starts_at": "9999-12-31T12:00:00+08:00"}, "starts_at"),
+        ({"starts_at": "9999-12-31T23:59:59-12:00"}, "starts_at"),
+        ({"starts_at": "0001-01-01T00:00:00+14:00"}, "starts_at"),
     ],
 )
 def test_invalid_sessions_are_refused_at_their_field(api, assessor, bank, change, field):

@@ -136,3 +136,24 @@ def test_json_tools_name_the_line_where_the_json_breaks(tmp_path):
     assert result.stderr.decode().startswith(
         f"zhijiang credentials verify: {document}, line 3: invalid JSON ("
     )
+
+
+def test_a_csv_field_over_the_csv_module_limit_is_one_clear_line(tmp_path):
+    path = tmp_path / "responses.csv"
+    path.write_text("person,i1,i2\na," + "x" * 200_000 + ",1\nb,1,0\n", encoding="utf-8")
+    result = zhijiang("irt", "calibrate", "--responses", str(path))
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode() == (
+        f"zhijiang irt calibrate: {path}, line 2: "
+        "invalid CSV (field larger than field limit (131072))\n"
+    )
+
+
+def test_deeply_nested_json_lines_are_one_clear_line(tmp_path):
+    path = tmp_path / "seekers.jsonl"
+    path.write_text('{"id": "a"}\n' + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = zhijiang("match", "--seekers", str(path), "--jobs", "/dev/null")
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode() == (
+        f"zhijiang match: {path}, line 2: invalid JSON (nested too deeply)\n"
+    )

@@ -59,6 +59,10 @@ def test_a_newer_file_updates_and_adds(tmp_path):
             (HEADER + "1,4-00-00-00,甲,,,\n1,4-00-00-00,乙,,,\n").encode(),
             "new.csv, line 3: code 4-00-00-00 repeats line 2",
         ),
+        (
+            (HEADER + "1,4-00-00-00," + "甲" * 140_000 + ",,,\n").encode(),
+            "new.csv, line 2: invalid CSV (field larger than field limit (131072))",
+        ),
     ],
 )
 def test_a_bad_taxonomy_file_is_refused_and_changes_nothing(tmp_path, content, message):
@@ -81,6 +85,26 @@ def test_drafting_exporting_and_importing_from_the_command_line(tmp_path, django
     path = tmp_path / "s.json"
     path.write_text(json.dumps(document(), ensure_ascii=False), encoding="utf-8")
     assert "imported as draft version 2" in run("standards", "import", str(path))
+
+
+@pytest.mark.parametrize(
+    ("content", "where_and_why"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "line 1: invalid JSON (nested too deeply)"),
+        (b'{\n  "format": oops\n}', "line 2: invalid JSON (Expecting value)"),
+        (b'{"format": "\xff"}', "line 1: invalid UTF-8 at byte 12"),
+    ],
+)
+def test_a_bad_standard_file_names_its_line_and_imports_nothing(
+    tmp_path, django_user_model, content, where_and_why
+):
+    django_user_model.objects.create_superuser("root", password="x-long-password")
+    path = tmp_path / "s.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError) as caught:
+        run("standards", "import", str(path))
+    assert str(caught.value) == f"{path}, {where_and_why}"
+    assert not Standard.objects.exists()
 
 
 @pytest.mark.parametrize(
