@@ -16,11 +16,13 @@ from zhijiang_engine.curriculum import (
     course_plan_from_standard,
     plan_from_dict,
     plan_to_dict,
+    questions,
     textbook_outline,
     training_projects,
 )
 from zhijiang_engine.curriculum import context as ctx
 from zhijiang_engine.curriculum.generate import GENERATOR_VERSION
+from zhijiang_engine.curriculum.model import ETHICS, KNOWLEDGE, SKILL, Objective
 from zhijiang_engine.curriculum.prose import clean, faults, repeated_phrase, stacked
 from zhijiang_engine.standards import OccupationFacts, standard_draft_offline
 from zhijiang_engine.standards.levels import has_skill_standard
@@ -196,10 +198,53 @@ def test_a_verb_phrase_standing_as_a_noun_is_a_fault(garbled):
 
 
 @pytest.mark.parametrize(
-    "fine", ["掌握专用工具和设备的使用知识", "掌握计算机应用基础知识", "亚健康调理方案制订"]
+    "fine", ["掌握钻床和量具的使用知识", "掌握计算机应用基础知识", "亚健康调理方案制订"]
 )
 def test_a_noun_before_basic_knowledge_or_a_plan_being_drawn_up_reads(fine):
     assert not faults(fine, 3)
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    [
+        "完成“交易各方建立联系促进”：在指导下促进交易各方建立联系",
+        "完成“传递法律文书收发”",
+        "制订工作计划，检查录井仪、心仪及防护用品是否完好",
+        "就是在操作外延炉等设备等日常工作中守规矩、负责任。",
+        "本课学习本职业必备的安全评价基础知识和工程技术人员生产基础知识。",
+        "系统掌握异常现象质量标准的相关规定",
+        "了解设备和工具的使用知识",
+        "使用工具时有哪些安全风险？应采取哪些防护措施？",
+        "使用专用设备和工具一般按怎样的步骤进行？",
+    ],
+)
+def test_a_broken_standard_line_or_a_tool_named_only_by_its_kind_is_left_out(garbled):
+    assert any(f.startswith(("garbled", "verb as noun")) for f in faults(garbled, 3))
+    assert clean(garbled, 3) is None
+
+
+@pytest.mark.parametrize(
+    "fine",
+    [
+        "完成“运动损伤现场急救”：独立实施现场急救",
+        "完成“健身计划和方案制订”：制订健身计划和方案",
+        "检查录井仪、测井仪及防护用品是否完好",
+        "掌握石墨化炉的使用方法",
+    ],
+)
+def test_titles_and_tool_lists_that_read_are_kept(fine):
+    assert not faults(fine, 3)
+
+
+def test_an_arbitrator_works_at_a_committee_and_a_procurators_aide_at_a_procuratorate():
+    assert ctx.setting_of("3-01-03-03", "从事农村土地承包经营纠纷调解、仲裁的人员") == (
+        "某仲裁委员会"
+    )
+    assert ctx.setting_of("2-07-08-00", "检察辅助人员。协助检察官履行检察职责") == ("某人民检察院")
+    assert ctx.setting_of("2-07-09-00", "法律顾问") == "某工作单位"
+    assert ctx.setting_of("6-10-01-10", "从事原油、成品油储运、成品油商品化处理的人员") == (
+        "某生产企业的车间"
+    )
 
 
 def test_stone_cutting_is_not_welding_and_infant_first_aid_is_not_firefighting():
@@ -218,3 +263,27 @@ def test_engineering_work_is_not_put_on_a_building_site():
     chips = "从事集成电路设计、制造工艺研究与开发的工程技术人员。集成电路工程技术人员"
     assert ctx.setting_of("2-02-09-06", chips) != "某建设项目的施工现场"
     assert ctx.setting_of("6-29-01-01", "从事房屋建筑施工的人员") == "某建设项目的施工现场"
+
+
+def test_no_review_question_glues_a_slogan_of_the_code_to_a_task():
+    law = Objective("E1", ETHICS, "遵纪守法，爱岗敬业", "遵纪守法，爱岗敬业", ())
+    assert questions.ethics_question(law, "操作计量设备", 4, hazardous=True) is None
+    safety = Objective("E2", ETHICS, "安全生产，保护环境", "安全生产，保护环境", ())
+    assert questions.ethics_question(safety, "操作计量设备", 4, hazardous=True) == (
+        "操作计量设备时应注意哪些安全和环境保护事项？"
+    )
+    assert questions.ethics_question(safety, "编制货物配积载图表", 4, hazardous=True) is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "source"),
+    [
+        (KNOWLEDGE, "检验方案的编制方法"),
+        (SKILL, "能分析医疗保障工作的质量问题并提出改进方案"),
+        (SKILL, "能制定顾客人体尺寸的检验方案并组织实施"),
+        (KNOWLEDGE, "质量管理基础知识"),
+    ],
+)
+def test_the_quality_work_every_senior_level_lists_gives_no_question(kind, source):
+    objective = Objective("F1.C1.S1", kind, source, source, ())
+    assert questions.question_for(objective, "", 5) is None

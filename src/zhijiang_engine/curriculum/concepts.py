@@ -26,8 +26,10 @@ from zhijiang_engine.curriculum.model import (
     Lesson,
 )
 from zhijiang_engine.curriculum.prose import clean, paragraph
+from zhijiang_engine.curriculum.questions import physical_work
 
 MAX_CONCEPTS = 6
+_LONGEST_TASK = 18
 Candidate = tuple[str, list[str]]  # (term, sentences of its explanation)
 
 _ETHICS: tuple[tuple[str, str, str], ...] = (
@@ -63,8 +65,8 @@ def _opening_of(source: str) -> str:
 
 def _work_concept(plan: CoursePlan, lesson: Lesson, task: str) -> Candidate | None:
     """The lesson's work, explained by the occupation's task it comes from."""
-    if not task:
-        return None
+    if not task or work.generic_work(lesson.title):
+        return None  # "“技术指导”是…的一项工作：编制剧场…" explains a heading by another task
     first = [f"“{lesson.title}”是{plan.occupation_name}的一项工作：{task}。"]
     skill = next((o for o in lesson.objectives if o.kind == SKILL), None)
     if skill is not None and (opening := _opening_of(skill.source)):
@@ -72,11 +74,21 @@ def _work_concept(plan: CoursePlan, lesson: Lesson, task: str) -> Candidate | No
     return lesson.title, first
 
 
+def _listed_things(items: str) -> bool:
+    """Whether a list reads as things of a kind: not a clause split badly ("用声法、电法、
+    放射性" before "等仪器" lists methods after a verb)."""
+    parts = items.split("、")
+    return not (parts[0].startswith(_NOT_ITEMS) or any(p.endswith("法") for p in parts))
+
+
+_NOT_ITEMS = ("用", "以", "按", "对", "在", "将", "把", "经", "由", "通过", "采用", "利用")
+
+
 def _parameter_concepts(lesson: Lesson, task: str) -> Iterator[Candidate]:
     texts = [task, *(o.source for o in lesson.objectives if o.kind == SKILL)]
     for text in texts:
         for items, head in work.parameters_in(text):
-            if head.endswith(_HEADS) and len(items) <= 30:
+            if head.endswith(_HEADS) and len(items) <= 30 and _listed_things(items):
                 yield head, [f"在“{lesson.title}”中，“{head}”指{items}等。"]
 
 
@@ -115,8 +127,14 @@ def _ethics_concepts(
         for word, meaning, example in _ETHICS:
             if word in source:
                 task = work.first_clause(tasks[n % len(tasks)]) if tasks else ""
+                if len(task) > _LONGEST_TASK or (word == "安全生产" and not physical_work(task)):
+                    break  # a long task buries the principle; paperwork has no such hazard
                 tied = example.format(occupation=plan.occupation_name, task=task) if task else ""
-                yield source, [meaning, tied]
+                # "操作外延炉等设备" + "等日常工作" would say 等 twice
+                tied = tied.replace(f"{task}等日常", f"{task}的日常") if "等" in task else tied
+                # the principle alone reads the same for every occupation: only with the work
+                if tied and clean(tied, plan.level):
+                    yield source, [meaning, tied]
                 break
 
 

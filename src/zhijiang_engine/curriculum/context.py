@@ -61,7 +61,22 @@ _TOOL_SUFFIXES = (
     "机床", "车床", "铣床", "磨床", "设备", "软件", "系统", "平台", "工具", "仪器", "仪表",
     "装置", "量具", "刀具", "夹具", "模具", "器械", "计算机", "终端", "机", "仪", "器", "具",
 )  # fmt: skip
-_NOT_TOOLS = frozenset({"人机", "手机号", "有机", "时机", "危机", "机构", "机制", "机会", "仪式"})
+_NOT_TOOLS = frozenset(
+    {
+        "人机",
+        "手机号",
+        "有机",
+        "时机",
+        "危机",
+        "机构",
+        "机制",
+        "机会",
+        "仪式",
+        "整机",
+        "主机厂",
+        "开具",
+    }
+)
 _MATERIAL_SUFFIXES = (
     "原料", "材料", "物料", "工件", "零件", "部件", "样品", "试样", "图样", "图纸", "数据",
     "资料", "文件", "文档", "样本", "标本", "食材", "药品", "药剂", "种子", "饲料", "肥料",
@@ -174,6 +189,12 @@ def tools_of(texts: Sequence[str]) -> list[str]:
     for text in texts:
         found.extend(t for t in tools_in(text) if t not in found)
     found.extend(t for t in _nouns_ending(texts, _TOOL_SUFFIXES, _NOT_TOOLS) if t not in found)
+    # "心仪" split off a list; "操作机" is a verb cut off "操作机泵"
+    found = [
+        t
+        for t in found
+        if not (len(t) == 2 and t.endswith("仪")) and not t.startswith(("操作", "使用"))
+    ]
     return [t for t in found if not any(t != other and t in other for other in found)]
 
 
@@ -199,20 +220,41 @@ def best_task(facts: OccupationFacts | None, about: Sequence[str], least: int = 
 
 
 _SETTINGS: tuple[tuple[str, str], ...] = (
+    # institutions first: an arbitrator of rural land disputes works at a committee, not a farm
+    (r"仲裁", "某仲裁委员会"),
+    (r"检察", "某人民检察院"),
+    (r"法院|审判|法官", "某人民法院"),
+    (r"调解", "某人民调解委员会"),
+    (r"律师", "某律师事务所"),
+    (r"公证", "某公证机构"),
+    (r"医疗保障|医保", "某医疗保障经办机构"),
     (r"车床|机床|切削|钳工|铣|磨削", "某机械加工企业的车间"),
     (r"老年人|养老", "某养老机构"),
+    (r"婴幼儿|托育", "某托育机构"),
     (r"患者|病人|医疗|诊疗|口腔|临床|医学|医师", "某医院"),
     (r"学生|教学|幼儿", "某学校"),
     (r"云计算|云平台|云资源", "某企业的云平台运维团队"),
     (r"人工智能|算法|数据标注", "某企业的人工智能项目组"),
-    (r"软件|程序|网络|信息系统|数据", "某企业的信息技术部门"),
+    # "数据" alone does not (monitoring staff analyse data in their own department)
+    (r"软件|程序|网络|信息系统", "某企业的信息技术部门"),
     (r"种植|养殖|农|林|渔", "某农业生产基地"),
     (r"建筑|施工|土木工程|建设工程|水利工程|路桥", "某建设项目的施工现场"),
-    (r"客户|顾客|销售|商品", "某门店"),
+    (r"顾客|门店|零售|商品销售", "某门店"),
+    (r"化工生产|生产现场|生产线|车间", "某生产企业的车间"),  # a 大类 4 chemical technician
 )
+# Shop words in a production worker's definition ("成品油商品化处理") do not make a shop.
+_SERVICE_ONLY = frozenset({"某门店"})
+# A forest-product engineer works in a firm, not on a farm: farm settings for farm work only.
+_FARM_ONLY = frozenset({"某农业生产基地"})
 _GROUP_SETTINGS = {
-    "1": "某单位", "2": "某企业的技术部门", "3": "某单位的业务部门", "4": "某服务企业",
+    "1": "某单位", "2": "某工作单位", "3": "某单位的业务部门", "4": "某服务企业",
     "5": "某农业生产单位", "6": "某生产企业的车间",
+}  # fmt: skip
+# Where the 中类 says more than the 大类 (a procurator's assistant is not in a firm's technical
+# department); the rest of 大类 2 gets the neutral "某工作单位".
+_MIDDLE_SETTINGS = {
+    "2-01": "某科研机构", "2-02": "某企业的技术部门", "2-04": "某企业的技术部门",
+    "2-05": "某医院", "2-08": "某学校", "3-02": "某工作单位", "3-03": "某工作单位",
 }  # fmt: skip
 
 
@@ -225,9 +267,12 @@ def setting_text(facts: OccupationFacts | None, name: str) -> str:
 def setting_of(code: str, text: str) -> str:
     """Where the occupation's work happens, for scenarios and cases ("某企业的人工智能项目组")."""
     for pattern, place in _SETTINGS:
-        if re.search(pattern, text):
+        production = code[:1] in _PRODUCTION_GROUPS
+        farm = code[:1] == "5" or code[:4] == "2-03"
+        wrong = (production and place in _SERVICE_ONLY) or (not farm and place in _FARM_ONLY)
+        if re.search(pattern, text) and not wrong:
             return place
-    return _GROUP_SETTINGS.get(code[:1], "某单位")
+    return _MIDDLE_SETTINGS.get(code[:4]) or _GROUP_SETTINGS.get(code[:1], "某工作单位")
 
 
 def definition_clause(facts: OccupationFacts | None) -> str:

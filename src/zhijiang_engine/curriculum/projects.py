@@ -23,7 +23,12 @@ from zhijiang_engine.curriculum.model import FUNCTION, SKILL, CoursePlan, Module
 from zhijiang_engine.curriculum.textbook import checked, task_of
 
 MAX_EQUIPMENT = 8
-_BARE = frozenset({"设备", "系统", "工具", "仪器", "机械", "装置", "平台", "软件"})
+# What a thing one checks and services ends in ("破碎" cut off "破碎、脱水等设备" is none).
+_TOOL_ENDINGS = (
+    "机", "器", "仪", "具", "床", "炉", "泵", "车", "槽", "罐", "塔", "釜", "窑", "计", "秤",
+    "设备", "装置", "系统", "软件", "平台", "工具", "仪表", "设施", "锅", "箱", "台", "架",
+)  # fmt: skip
+_BARE = frozenset({"设备", "系统", "工具", "仪器", "机械", "装置", "平台", "软件", "机具", "器具"})
 
 
 def _full_marks(objective: Objective, rank: int) -> str:
@@ -102,20 +107,20 @@ def _materials(module: Module, context: CourseContext, task: str, rank: int) -> 
 
 
 def _steps(
-    module: Module, rank: int, hazards: bool, digital: bool, equipment: tuple[str, ...]
-) -> tuple[str, ...]:
+    module: Module, rank: int, hazards: bool, digital: bool, equipment: tuple[str, ...],
+    technical: bool = True,
+) -> tuple[str, ...]:  # fmt: skip
     """The lessons' work in order, between a preparation and a check-out step that name the
     project's own equipment; those two are left out when there is no equipment to name (a
     bare "制订工作计划"/"整理工作现场" fits every project and says nothing about this one)."""
-    real = [
-        e
-        for e in equipment
-        if len(e) >= 2 and e not in _BARE and not e.endswith(("表", "实训室）", "环境"))
-    ]
+    real = [e for e in equipment if len(e) >= 2 and e not in _BARE and e.endswith(_TOOL_ENDINGS)]
     named = "、".join(real[:2])
     done = []
-    for lesson in module.lessons:
+    own = [ls for ls in module.lessons if not work.generic_work(ls.title)]
+    for lesson in own or module.lessons:  # "完成“技术改进”" only where nothing else is
         tasks = [t for o in lesson.objectives if o.kind == SKILL and (t := _task(o, rank))]
+        # a research "技术路线" is no step of a clinic's or a shop's work
+        tasks = [t for t in tasks if "技术路线" not in t] if not technical else tasks
         step = checked(f"完成“{lesson.title}”：{'；'.join(tasks)}", rank) if tasks else None
         if step := step or checked(f"完成“{lesson.title}”的实训", rank):
             done.append(step)
@@ -167,19 +172,9 @@ def _project(plan: CoursePlan, number: int, module: Module, context: CourseConte
     )
     materials = _materials(module, context, task, rank)
     equipment = _equipment(plan, module, context, task, digital)
-    contents = "、".join(f"“{lesson.title}”" for lesson in module.lessons[:4])
     made = "成果文件" if digital else "工作成果"
-    order = "依次" if len(module.lessons) > 1 else ""
     hours = f"{module.practice_hours:g}学时"
-    brief = (
-        checked(
-            f"学员以{worker}的身份，在{hours}内{order}完成{contents}，"
-            f"提交{made}和作业记录，按{plan.level_name}的要求评分。",
-            rank,
-        )
-        or checked(f"学员在{hours}内完成“{module.title}”的实训，提交{made}和作业记录。", rank)
-        or f"“{module.title}”综合实训。"
-    )
+    brief = _brief(plan, module, hours, made)
     return Project(
         key=f"P{number}",
         title=checked(f"{module.title}综合实训", rank) or f"综合实训{number}",
@@ -187,7 +182,14 @@ def _project(plan: CoursePlan, number: int, module: Module, context: CourseConte
         hours=module.practice_hours,
         brief=brief,
         equipment=equipment,
-        steps=_steps(module, rank, bool(set(hazards) - {ctx.CARE_NOTE}), digital, equipment),
+        steps=_steps(
+            module,
+            rank,
+            bool(set(hazards) - {ctx.CARE_NOTE}),
+            digital,
+            equipment,
+            technical=any(w in setting for w in ("技术", "车间", "科研")),
+        ),
         deliverables=_deliverables(module, digital, rank, _made(materials)),
         rubric=rubric_for(module, rank),
         scenario=scenario,
@@ -196,12 +198,47 @@ def _project(plan: CoursePlan, number: int, module: Module, context: CourseConte
     )
 
 
+def _own_titles(module: Module) -> list[str]:
+    """The module's lesson titles that name the occupation's work (not "质量管理", "培训")."""
+    return [ls.title for ls in module.lessons if not work.generic_work(ls.title)]
+
+
+def _brief(plan: CoursePlan, module: Module, hours: str, made: str) -> str:
+    """What the learner does, named by the module's own work; a module of management or
+    training only is set in the work of the level's other modules ("围绕“光刻”的工作")."""
+    rank, worker = plan.level, plan.occupation_name
+    titles = _own_titles(module)[:4]
+    submit = f"提交{made}和作业记录，按{plan.level_name}的要求评分。"
+    if titles:
+        order = "依次" if len(titles) > 1 else ""
+        contents = "、".join(f"“{title}”" for title in titles)
+        line = checked(f"学员以{worker}的身份，在{hours}内{order}完成{contents}，{submit}", rank)
+    else:
+        others = [t for m in plan.modules if m.kind == FUNCTION for t in _own_titles(m)][:2]
+        around = "、".join(f"“{title}”" for title in others)
+        line = (
+            checked(
+                f"学员以{worker}的身份，在{hours}内围绕{around}的实际工作完成本项目，{submit}", rank
+            )
+            if others
+            else None
+        )
+    return (
+        line
+        or checked(f"学员以{worker}的身份，在{hours}内完成本项目，{submit}", rank)
+        or f"“{module.title}”综合实训。"
+    )
+
+
 def training_projects(
     plan: CoursePlan, context: CourseContext | None = None
 ) -> tuple[Project, ...]:
-    """One practical-training project per work-function module that has practice hours."""
+    """One practical-training project per work-function module that has practice hours; a
+    module of only the training or quality work every senior level lists ("培训", "技术指导")
+    gets none where the level has modules of its own work (its practice is done in theirs)."""
     known = context or CourseContext()
     modules = [m for m in plan.modules if m.kind == FUNCTION and m.practice_hours > 0]
+    modules = [m for m in modules if _own_titles(m)] or modules
     return tuple(_project(plan, n, module, known) for n, module in enumerate(modules, 1))
 
 

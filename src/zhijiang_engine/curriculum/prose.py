@@ -14,6 +14,7 @@ import re
 
 from zhijiang_engine.standards import lint
 from zhijiang_engine.standards.levels import Ladder, ladder_of, level_by_rank
+from zhijiang_engine.standards.lexicon import tag as lint_tags
 
 # Openings a sentence frame adds before a requirement's own opening; the second one wins.
 _STACKED = re.compile(
@@ -23,7 +24,7 @@ _STACKED = re.compile(
 _DOUBLE_OPENING = re.compile(r"(在指导下|在师傅指导下)(?=[^，；。]{0,4}(在指导下|在师傅指导下))")
 _DOUBLE_WORDS = (
     ("能能", "能"), ("的的", "的"), ("能够能", "能"), ("将能够能", "将能"), ("了了", "了"),
-    ("独立独立", "独立"), ("按要求按要求", "按要求"),
+    ("独立独立", "独立"), ("按要求按要求", "按要求"), ("和和", "和"),
 )  # fmt: skip
 # A phrase of five or more characters said again within a few characters: a frame pasted
 # round a requirement that already says it ("在指导下按规程在指导下按操作规程…"); the same
@@ -38,7 +39,8 @@ _TITLE = re.compile(r"《[^》]*》|“[^”]*”")
 # "指导或咨询基础知识", "锁铆的使用知识", "手法制作糖艺的使用知识", and a verb left at the
 # end as if it were a noun ("开展环境保护制订"; "调理方案制订" names a document and reads).
 _VERB_BEFORE_BASICS = re.compile(
-    r"(制成|开展|进行|实施|完成|制订|制定|提出|采取|[\u4e00-\u9fff]{2}或[\u4e00-\u9fff]{2})基础知识"
+    r"(制成|开展|进行|实施|完成|制订|制定|提出|采取|协助|履行|促进"
+    r"|[\u4e00-\u9fff]{2}或[\u4e00-\u9fff]{2})基础知识"
 )
 _USED_THINGS = (
     "设备", "工具", "仪器", "仪表", "器具", "器械", "器材", "软件", "系统", "平台", "用品",
@@ -63,6 +65,62 @@ def verb_as_noun(text: str) -> str:
         if match[1] and not match[1].endswith(_DOCUMENTS):
             return match[0]
     return ""
+
+
+# Text a standard passes on broken: a title with a verb after its verb-object phrase
+# ("交易各方建立联系促进") or ending in a verb that needs an object ("裁决作出"); a tool list
+# split inside a word (a one-character "心仪" after "录井仪、"); "等" said twice over a short
+# span ("外延炉等设备等日常工作"); a person heading a topic ("工程技术人员生产基础知识"); a
+# state given a quality standard ("异常现象质量标准").
+_GARBLED = re.compile(
+    r"“[^”]*(?:建立|提供|开展|进行|促进|组织|制定|编制)[\u4e00-\u9fff]{1,4}"
+    r"(?:促进|实施|开展|进行|作出|做出|建立|提供)”"
+    r"|“[^”]{1,12}(?:作出|做出|促使)”"
+    r"|(?:建立|提供|开展|进行|组织|制定|编制)[\u4e00-\u9fff]{2,4}(?:促进|实施|作出|做出)"
+    r"(?=[、，。；：”]|$)"
+    r"|(?<=[、及和与])[\u4e00-\u9fff]仪(?=[、及和与，。；：？]|$)"
+    r"|等[^，。；、等]{1,8}等"
+    r"|人员[\u4e00-\u9fff]{1,4}基础知识|制成[\u4e00-\u9fff]{2,8}基础知识"
+    r"|(?:现象|情况|问题)的?质量标准|^(?:了解|熟悉|掌握|理解)(?:以及|和|及|与)"
+)
+# A tool named only by its kind ("了解设备和工具的使用知识", "使用工具时…"): it fits every
+# occupation; a line about tools says which.
+_KIND_OF_TOOL = r"(?:专用|常用|相关|有关|各种|各类)?(?:设备|工具|仪器仪表|仪器|仪表|器具|机具)"
+_BARE_TOOL = re.compile(
+    r"(?:^|了解|熟悉|掌握|理解|使用|操作|维护|保养|[，；。])"
+    f"{_KIND_OF_TOOL}(?:[、和或及与]{_KIND_OF_TOOL})*"
+    r"(?=的|时|中|一般|有哪些|[，。？；]|$)"
+)
+
+
+_TRANSITIVE = frozenset(
+    ("传递", "建立", "提供", "进行", "开展", "组织", "编制", "制定", "制订", "处理", "实施",
+     "完成", "协助", "参与", "促进", "负责", "接待", "办理", "收集", "整理", "检查", "分析",
+     "审核", "操作", "使用", "维护")
+)  # fmt: skip
+
+
+def _verb_framed(title: str) -> bool:
+    """A title with a verb at both ends round a noun ("传递法律文书收发"): a verb-object phrase
+    with another verb pasted after it."""
+    words = lint_tags(title)
+    return (
+        len(words) >= 3
+        and words[0][1] == "v"
+        and words[0][0] in _TRANSITIVE  # "健身计划和方案制订": 健身 modifies, takes no object
+        and words[-1][1] == "v"
+        and any(flag.startswith("n") for _, flag in words[1:-1])
+    )
+
+
+def garbled(text: str) -> str:
+    """The first piece of text that reads as a broken standard line or a bare tool ("" when
+    none)."""
+    # the occupation's definition ("…是使用工具、机具或设备，…的人员") names its tools so
+    defines = text.rstrip("。").endswith("人员")
+    if match := _GARBLED.search(text) or (not defines and _BARE_TOOL.search(text)):
+        return match[0]
+    return next((t for t in re.findall(r"“([^”]+)”", text) if _verb_framed(t)), "")
 
 
 def level_name(occupation_code: str, rank: int) -> str:
@@ -111,6 +169,8 @@ def faults(text: str, rank: int | None = None) -> list[str]:
         found.append(f"repeated phrase: {phrase!r}")
     if verb := verb_as_noun(text):
         found.append(f"verb as noun: {verb!r}")
+    if piece := garbled(text):
+        found.append(f"garbled: {piece!r}")
     return found
 
 

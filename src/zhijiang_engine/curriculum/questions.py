@@ -11,6 +11,7 @@ the laws every standard lists); a bare "…的基本知识" gives none. Every qu
 
 from __future__ import annotations
 
+from zhijiang_engine.curriculum import context as ctx
 from zhijiang_engine.curriculum import work
 from zhijiang_engine.curriculum.model import ETHICS, SKILL, Objective
 from zhijiang_engine.curriculum.prose import clean
@@ -63,14 +64,25 @@ _BASIC_QUESTIONS = (
     ("劳动合同法", "订立劳动合同应具备哪些必备条款？劳动合同法对试用期有哪些规定？"),
     ("劳动法", "《中华人民共和国劳动法》规定劳动者享有哪些基本权利、应履行哪些义务？"),
     ("安全生产法", "《中华人民共和国安全生产法》规定从业人员有哪些安全生产权利和义务？"),
-    ("质量管理", "什么是PDCA循环？它的四个阶段各做什么？"),
-    ("职业道德基本知识", "什么是职业道德？它有哪些基本要求？"),
     ("环境保护", "工作中产生的废弃物应怎样分类处置？"),
 )
 
 
+def physical_work(doing: str) -> bool:
+    """Whether a task has hands-on hazards of its own (operating a kiln, not drafting a stowage
+    plan or configuring software in a chemical plant)."""
+    named = [t for t in ctx.tools_of([doing]) if len(t) >= 3 or t.endswith(("炉", "床", "泵"))]
+    return bool(ctx.physical_hazard_notes("0", doing)) or (
+        doing.startswith(("操作", "使用", "维修", "安装", "拆卸", "驾驶"))
+        and not any(w in doing for w in ("软件", "系统", "平台", "计算机"))
+        and bool(named)  # "使用工具、机具或手工", "使用声法、电法": no machine is named
+    )
+
+
 def skill_question(objective: Objective, rank: int) -> str | None:
     """An open question about the work a skill requirement names."""
+    if work.generic_work(objective.source):
+        return None  # the quality and training work every senior level lists
     frame = work.skill_frame(objective.source)
     if frame.kind == "action":
         x = work.first_clause(frame.object)
@@ -98,30 +110,36 @@ def knowledge_question(
     same question in every occupation's textbook reads as a template); safety knowledge asks
     about the occupation's own hazard where one is given."""
     source = objective.source.rstrip("。")
-    if "安全生产与职业健康" in source and hazard and len(hazard) >= 4:
+    if "安全生产与职业健康" in source and len(hazard) >= 4 and physical_work(hazard):
         return clean(f"{hazard}时有哪些安全风险？应采取哪些防护措施？", rank)
     for word, question in _BASIC_QUESTIONS:
         if word in source:
             return question if shared else None
+    if work.generic_work(source):
+        return None
     frame = work.knowledge_frame(source)
     template = _KNOWLEDGE_QUESTIONS.get(frame.kind)
     if not template or len(frame.object) < 2:
         return None
-    if frame.kind == "usage" and not frame.object.endswith(_EQUIPMENT):
-        return None  # "拆解的使用方法": a way of working, not a thing one uses
+    if frame.kind in ("usage", "structure") and not frame.object.endswith(_EQUIPMENT):
+        return None  # "拆解的使用方法", "医疗手段的结构": a way of working, not a thing
     return clean(template.format(x=frame.object), rank)
 
 
+# Only principles with a concrete answer in the task: what must be recorded truthfully, what
+# safety asks, how to treat the person served. "{task}时哪些做法体现了遵纪守法" glues a
+# slogan to a task, and no teacher asks it.
 _ETHICS_QUESTIONS = (
-    ("遵纪守法", "{doing}时，哪些做法体现了“遵纪守法，爱岗敬业”？"),
-    ("严谨细致", "在{doing}时，怎样做到“严谨细致，精益求精”？"),
     ("诚实守信", "{doing}的过程和结果为什么必须如实记录？"),
     ("安全生产", "{doing}时应注意哪些安全和环境保护事项？"),
+    ("保守秘密", "{doing}时，应采取哪些措施防止数据和个人信息泄露？"),
     ("文明礼貌", "在{doing}时，怎样做到“文明礼貌，热情服务”？"),
 )
 
 
-_RECORDS = ("记录", "报告", "数据", "台账", "档案", "检测", "检验", "测量", "统计", "账", "病历")
+_HONEST_REPORT = "{doing}中出了差错，为什么要如实报告？报告时应说清哪些情况？"
+_DATA = ("数据", "信息", "资料", "档案")  # "设计…设备与系统" handles no one's data
+_RECORDS = ("记录", "数据", "台账", "档案", "检测", "检验", "测量", "统计", "账", "病历")
 
 
 def ethics_question(
@@ -133,16 +151,17 @@ def ethics_question(
     if "知识" in principle or not task:
         return None
     doing = work.first_clause(task).removeprefix("在")
-    if "安全生产" in principle and not hazardous:
+    if "安全生产" in principle and not (hazardous and physical_work(doing)):
         return None
+    drafts = doing.startswith(("编制", "制定", "制订", "设计", "研究", "撰写", "编写"))
+    records = any(r in doing for r in _RECORDS) and not drafts  # a drafted 检测规程 is no record
     fits = [
-        q
+        q if word != "诚实守信" or records else _HONEST_REPORT if physical_work(doing) else ""
         for word, q in _ETHICS_QUESTIONS
-        if word in principle and (word != "诚实守信" or any(r in doing for r in _RECORDS))
+        if word in principle and (word != "保守秘密" or any(d in doing for d in _DATA))
     ]
-    template = next(iter(fits), "")
-    text = template or f"在{{doing}}时，怎样做到“{principle}”？"
-    return clean(text.format(doing=doing), rank)
+    template = next((q for q in fits if q), "")
+    return clean(template.format(doing=doing), rank) if template else None
 
 
 def question_for(
@@ -163,8 +182,8 @@ def practice_text(objective: Objective, rank: int) -> str | None:
     """A practical exercise: the work itself, and a record of it where the work is not one."""
     action = work.action_of(objective.source)
     manner = work.manner_of(objective.source)
-    if len(action) < 3:
-        return None
+    if len(action) < 3 or work.generic_work(action):
+        return None  # "指导初级工…解决实际问题" is no exercise of this occupation's work
     keeps = "记录" in action or "填写" in action
     text = f"实操练习：{manner}{action}" + ("。" if keeps else "，记录操作过程和结果。")
     return clean(text, rank)

@@ -55,6 +55,8 @@ def task_of(objective: Objective) -> str:
 def _key_point(objective: Objective, rank: int) -> str | None:
     """A key point: the work a skill names (how it is done kept), or a knowledge requirement
     that names something definite (a bare "…的基本知识" is no key point)."""
+    if work.generic_work(objective.source):
+        return None  # "检验方案的编制方法", "为初级人员讲授…": the same in every standard
     if objective.kind == SKILL:
         action = work.action_of(objective.source)
         return checked(work.manner_of(objective.source) + action, rank) if action else None
@@ -84,7 +86,9 @@ def _case_step(objective: Objective, said: str) -> str:
     if frame.kind == "check":
         return f"检查{frame.object}的结果，纠正不符合要求之处"
     if frame.kind == "record":
-        return f"记录{frame.object}的过程和结果"
+        # "记录…的检测结果" already names what is written down: no "…的过程和结果" after it
+        action = work.action_of(objective.source)
+        return action if action.startswith(("记录", "填写")) else f"记录{frame.object}的过程和结果"
     return "" if frame.kind == "coach" else work.action_of(objective.source)
 
 
@@ -125,8 +129,9 @@ def _case_result(lesson: Lesson, rank: int) -> str | None:
 
 def _case(plan: CoursePlan, lesson: Lesson, context: CourseContext) -> Case | None:
     """A worked case for a lesson of the work (the introduction's lessons have none)."""
-    if not any(o.kind == SKILL for o in lesson.objectives):
-        return None
+    skills = [o for o in lesson.objectives if o.kind == SKILL]
+    if not skills or all(work.generic_work(o.source) for o in skills):
+        return None  # no case of "编写培训讲义" set in a task of the occupation's own work
     rank = plan.level
     facts = context.facts
     setting = ctx.setting_of(plan.occupation_code, ctx.setting_text(facts, plan.occupation_name))
@@ -174,14 +179,31 @@ def _questions(plan: CoursePlan, lesson: Lesson, context: CourseContext) -> tupl
             items.append(ReviewItem(objective.requirement, line, OPEN))
         if len(items) == MAX_QUESTIONS:
             break
-    if not items:  # the introduction of work without hazards: the laws' questions
-        for objective in (
+    # the introduction: each principle it covers, tied to a task; the laws' questions read the
+    # same in every occupation's textbook and are left out
+    if not items:
+        covered = [
             replace(o, requirement=r, source=t) for o in lesson.objectives for r, t in o.covers
-        ):
-            line = questions.knowledge_question(objective, plan.level, shared=True)
+        ]
+        for turn, objective in enumerate(covered):
+            line = _principle_question(plan, lesson, context, objective, turn)
             if line and line not in (i.text for i in items) and len(items) < 2:
                 items.append(ReviewItem(objective.requirement, line, OPEN))
     return tuple(items)
+
+
+def _principle_question(
+    plan: CoursePlan, lesson: Lesson, context: CourseContext, objective: Objective, turn: int
+) -> str | None:
+    """The question for one principle of the code, on the first of the occupation's tasks
+    (from ``turn`` on) that it has a concrete answer for (data security on a data task)."""
+    count = len(context.facts.tasks) if context.facts else 1
+    for step in range(max(count, 1)):
+        task = _lesson_task(lesson, context, turn + 1 + step)
+        hazardous = _hazardous(plan, context)
+        if line := questions.question_for(objective, task, plan.level, hazardous=hazardous):
+            return line
+    return None
 
 
 def _section(

@@ -130,14 +130,21 @@ def equipment_use(action: str) -> tuple[str, str] | None:
     return (match["tool"], match["use"]) if match else None
 
 
+_LEADING_VERBS = re.compile(
+    r"^(?:调节|控制|调整|检测|监测|测量|测定|记录|设定|确定|检查|监控|观察|计算|分析|选择|使用)+"
+)
+
+
 def parameters_in(text: str) -> list[tuple[str, str]]:
     """(what is listed, the head it belongs to) for "调节温度、压力、纯度等工艺参数" →
     ("温度、压力、纯度", "工艺参数")."""
     found = []
     for match in _PARAMETERS.finditer(text):
         items = match[1].split("、")
-        # the first item took the verb before it ("控制温度"): keep as much as the others have
-        items[0] = items[0][-max(len(item) for item in items[1:]) :]
+        # the first item took the verb before it ("调节控制温度"): take the verb off, else keep
+        # as much as the others have
+        bare = _LEADING_VERBS.sub("", items[0])
+        items[0] = bare if bare != items[0] else items[0][-max(len(i) for i in items[1:]) :]
         found.append(("、".join(items), match[2]))
     return found
 
@@ -161,3 +168,20 @@ def first_clause(action: str) -> str:
     clauses = [c for c in re.split(r"[，；]", action) if c]
     doing = [c for c in clauses if not c.startswith(_CONDITIONS)]
     return (doing or clauses or [""])[0]
+
+
+# The quality, improvement and training work every senior level lists in the same words
+# ("编制检验方案", "分析…的质量问题并提出改进方案", "讲授…的知识和技能"): a question or key
+# point built on it would fit any occupation, so the materials keep to the occupation's work.
+_GENERIC_WORK = re.compile(
+    r"检验方案|质量问题|改进方案|质量控制|质量管理|PDCA|技术改进|技术改造|技术指导|讲授|传授"
+    r"|技术路线|技术总结|操作要领的示范|^示范.{0,24}要领|培训(?:资料|讲义|计划|方案|教材|大纲)|^(?:指导与)?培训(?:指导)?$"
+    r"|(?:初级|中级|高级|技师|学徒|下级)[^，。；]{0,12}(?:培训|指导)|指导(?:初级|中级|高级|技师)"
+    r"|^(?:技术)?指导$|^技术工作|技术工作实施|并审核其成果"
+)
+
+
+def generic_work(text: str) -> bool:
+    """Whether a requirement or title is the management or training work every standard's
+    senior levels share rather than the occupation's own."""
+    return bool(_GENERIC_WORK.search(text))

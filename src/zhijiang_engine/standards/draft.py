@@ -27,6 +27,7 @@ from zhijiang_engine.standards import phrases as ph
 from zhijiang_engine.standards.draft_lines import (
     bare,
     is_generic_line,
+    is_technical,
     requirement_lines,
     routine,
     well_formed,
@@ -42,6 +43,7 @@ from zhijiang_engine.standards.draft_text import (
 from zhijiang_engine.standards.draft_titles import common_part, group_title
 from zhijiang_engine.standards.draft_weights import level_weights
 from zhijiang_engine.standards.levels import Ladder, ladder_levels, ladder_of, standard_ranks
+from zhijiang_engine.standards.lexicon import tag
 from zhijiang_engine.standards.schema import (
     LeftOut,
     Requirement,
@@ -384,7 +386,12 @@ def _level(
     specials = [
         (title, contents)
         for title, items in special_functions(
-            rank, work, ladder, process=check.process, field=field_of(name)
+            rank,
+            work,
+            ladder,
+            process=check.process,
+            field=field_of(name),
+            technical=is_technical(code, work, field_of(name)),
         )
         if (contents := tuple(c for i in items if (c := check.content(title, i, labels))))
     ]
@@ -439,7 +446,19 @@ def _main_work(facts: OccupationFacts, ladder: Ladder, works: Sequence[_Work]) -
     title = main_title(facts.name, is_process(facts.code))
     if title.startswith("本职业"):  # a placeholder, not the occupation's work
         title = ""
-    own_name = title and (len(title) > 4 or not title.endswith(("生产", "工作")))
+    # "硫酸生产" of 硫酸生产工 is its name; "整模脱模生产" only a stand-in for one
+    # "营销工作" of 营销员 names the work as a whole, better than one garbled task; "咖啡工作"
+    # of 咖啡师 names a thing, not work
+    own_name = title and (
+        len(title) > 4
+        or not title.endswith(("生产", "工作"))
+        or facts.name.startswith(title)
+        or (
+            title.endswith("工作")
+            and not is_process(facts.code)
+            and tag(title[:-2])[-1][1] in {"v", "vn"}
+        )
+    )
     if ladder is Ladder.WORKER and own_name:
         return title
     phases = {"工艺准备", "质量检验", "设备维护与保养"}
@@ -454,9 +473,12 @@ def _main_work(facts: OccupationFacts, ladder: Ladder, works: Sequence[_Work]) -
         for work in works
         for p in work.contents
         if well_formed(p) and p.verbs and not routine(p) and len(p.title) <= 10
-        and not bare(p.title) and not re.search(r"指导|培训|支持|咨询|人员", p.title)
+        and not bare(p.title) and not bare(p.head)
+        and not re.search(r"指导|培训|支持|咨询|人员", p.title)
     )  # fmt: skip
-    fallback = title if ladder is Ladder.WORKER else field_of(facts.name) + "技术工作"
+    field = field_of(facts.name)
+    technical = "技术工作" if is_technical(facts.code, field) else "工作"
+    fallback = title if ladder is Ladder.WORKER else field + technical
     return next(functions, next(own, fallback))
 
 

@@ -19,7 +19,19 @@ import re
 from zhijiang_engine.skills_vocabulary import is_generic_term
 from zhijiang_engine.standards import phrases as ph
 from zhijiang_engine.standards.levels import Ladder
-from zhijiang_engine.standards.lexicon import tag
+from zhijiang_engine.standards.lexicon import (
+    ADMINISTRATIVE,
+    FRAGMENTS,
+    MAKING,
+    ORGANIZED,
+    PLANNED,
+    RESEARCH,
+    ROUTINE,
+    TECHNICAL,
+    TESTING,
+    TOOL_END,
+    tag,
+)
 
 # Verbs jieba guesses that the classification does not use as work ("参加", "浇入", "按定").
 _NOT_WORK = frozenset(
@@ -29,7 +41,10 @@ _NOT_WORK = frozenset(
 
 # Titles that end with drafting a text or with a result ("环境保护制订", "金浸出率提高"):
 # "能组织…制订并审核其成果", "能改进…提高的工艺" do not read; the clause as written is used.
-_NOUN_VERB = re.compile(r"(制订|制定|拟定|撰写|确定|起草|提高|降低|增加|减少|改善|提升|缩短|延长)$")
+_NOUN_VERB = re.compile(
+    r"(制订|制定|拟定|撰写|确定|起草|草拟|提高|降低|增加|减少|改善|提升|缩短|延长)$"
+    r"|(报告|方案|计划|规划|文件|书|制度|表|单|图)(编制|编写)$"
+)
 
 
 def well_formed(p: ph.Phrase) -> bool:
@@ -44,10 +59,16 @@ def well_formed(p: ph.Phrase) -> bool:
     if len(head) <= 3 and p.obj.startswith((head + "、", head + "和", head + "及", head + "与")):
         return False  # "海域" of "海域、海岛基础地理信息资料": the list was cut
     if re.search(
-        r"^(.和|[将把对使向为在给从时]|是否|手工|批改|规定|建议)|形成|并|进行|技术支持|、$|、.$|或$|及$|[（(]",
+        r"^(.和|.、|[将把对使向为在给从时]|是否|手工|批改|规定|建议)|形成|并|进行|技术支持|、$|、.$|或$|及$|[（(]",
         head,
     ):
         return False
+    if head in FRAGMENTS or any(light in head[2:] for light in ph.LIGHT):
+        return False  # "部门提供数据和材料" of "向部门提供数据和材料": a clause, not an object  # "部位" of "可能发生事故的部位": a fragment, not the object
+    if re.search("[和、及与]", head) and (
+        len(p.verbs) >= 2 or p.obj.removesuffix(head).endswith("等")
+    ):
+        return False  # "异常现象和故障发现与处理", "参数和…样品" of "压力等参数和样品": a cut list
     if re.search(r"(?<![加施化人做分用])(工|工人|员|师)$", head):
         return False  # "保养工": a worker, not what is worked on
     if not p.verbs and (len(title) > 10 or not ph.is_work(title)):
@@ -58,8 +79,10 @@ def well_formed(p: ph.Phrase) -> bool:
         return False  # "…生产制作指导", "作业质量": no work of the occupation's own named
     tokens = tag(head)
     first = tokens[0]
+    if first[0] in {"成", "物", "后", "中", "下"} or first[1] in {"zg", "p", "c", "d", "u", "uj"}:
+        return False  # "成油墨颜料" of "加工成油墨颜料", "物加工" of "植物加工": a cut word
     verb_first = first[0] in ph.VERBS or (first[1] == "v" and len(first[0]) >= 2)
-    if p.verbs and verb_first:
+    if p.verbs and (verb_first or (len(tokens) == 1 and first[1] == "vn")):
         return False  # "制作义齿", "批改作业", "安装": a verb phrase, not an object
     if "、" in head and any(t[0] in ph.VERBS or t[1] == "v" for t in tokens):
         return False  # "配料、灭菌、包装" + 粉碎: a list of work, not an object
@@ -75,6 +98,7 @@ _BARE_TOPICS = frozenset(
     _split(
         "故障处理 故障排除 故障 工具 设施 设备 作业 工作 技术指导 技术咨询 设备管理 质量检查"
         " 安全检查 日常维护 维护保养 异常处理 生产 操作 手工 器具 仪器 材料 辅助材料"
+        " 意见 建议 办理 处理 处理意见 办理意见 技术工作 相关工作"
     )
 )
 
@@ -91,13 +115,17 @@ def _tool(p: ph.Phrase) -> str:
     if not p.means.startswith(("使用", "操作", "利用", "采用", "运用", "借助")):
         return ""
     tool = ph.tool_of(p.means)
+    if not re.search(TOOL_END, tool) and any(w in ph.VERBS for w, _ in tag(tool)[1:]):
+        return ""  # "超声诊断仪检查患者": the means is a clause of its own, not a tool
     if not 2 <= len(tool) <= 14 or re.search(r"[，、和或及与]$|，", tool) or bare(tool):
         return ""
     return "" if re.search(r"技能|技艺|手艺|手工(?!具)|方法|理论|知识|技术|法$", tool) else tool
 
 
 # Clauses that are not a piece of work a level can be asked to do as written.
-_NOT_ACT = re.compile(r"^(组织|指导|主持|负责|担任|参加|协助|配合|接受|执行)|必要时|是否|等$")
+_NOT_ACT = re.compile(
+    r"^(组织|指导|主持|负责|担任|参加|协助|配合|接受|执行|产出|作为)|必要时|是否|等$"
+)
 # Knowing is not an operation: "能按操作规程了解…" says nothing a candidate can be seen doing.
 _KNOWING = re.compile(r"^(了解|熟悉|掌握|知道|懂得|学习|理解)")
 
@@ -165,7 +193,7 @@ _WORKER: dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]] = {
         2: (("能填写{title}记录",), ("{head}的质量要求", "{tool}的使用方法", "{title}的方法")),
         3: (("能判断{head}是否符合质量要求",), ("{head}的检验方法与质量标准",)),
         4: (("能分析{head}的检验结果，判断不合格的原因",), ("{head}质量缺陷的类型与判定标准",)),
-        5: (("能制定{head}的检验方案",), ("检验方案的编制方法", "{head}质量标准的相关规定")),
+        5: (("能制定{head}的检验方案",), ("{head}检验方案的编制方法", "{head}质量标准的相关规定")),
         6: (("能改进{head}的检验方法",), ("{head}检验方法的改进途径", "国内外{head}检验的新方法")),
     },
     "maintain": {
@@ -190,7 +218,7 @@ _WORKER: dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]] = {
         3: ((), ("{title}的常用方法",)),
         4: (("能根据{title}的结果提出处理意见",), ("{title}的原理与要求",)),
         5: (("能撰写{title}报告",), ("{title}报告的编写要求",)),
-        6: (("能评价{title}的方法并加以改进",), ("{title}结果的评价方法",)),
+        6: (("能评价并改进{title}的方法",), ("{title}结果的评价方法",)),
     },
     "design": {
         1: ((), ("{title}的基本知识",)),
@@ -205,7 +233,7 @@ _WORKER: dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]] = {
         2: ((), ("{title}的规定与要求",)),
         3: ((), ("{title}的方法与要求",)),
         4: (("能发现{title}中的异常情况并及时处理",), ("{title}的管理要求",)),
-        5: (("能制定{title}的工作计划并组织实施",), ("{title}计划的编制方法",)),
+        5: (("能制定{planned}的工作计划并组织实施|能审核{title}的结果并提出改进意见",), ("{planned}计划的编制方法|{title}的工作规范",)),
         6: (("能完善{title}的工作制度",), ("{title}的规范化管理方法",)),
     },
 }  # fmt: skip
@@ -236,7 +264,7 @@ _PROFESSIONAL: dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "analyze": {
         2: ((), ("{title}的基本方法",)),
         3: (("能分析{title}的结果并提出处理意见",), ("{title}的{basis}",)),
-        4: (("能设计{title}的技术路线并组织实施",), ("{title}的理论与新方法",)),
+        4: (("能设计{technical}的技术路线并组织实施|能审核{title}的结论并提出修改意见",), ("{title}的理论与新方法",)),
     },
     "inspect": {
         2: (("能按规范记录{head}的检测结果",), ("{head}的检测方法",)),
@@ -246,17 +274,17 @@ _PROFESSIONAL: dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "serve": {
         2: ((), ("{title}的规范与要求",)),
         3: (("能分析服务对象的情况并提出{title}方案",), ("{title}的{basis}",)),
-        4: (("能组织{title}并评价其效果",), ("{title}质量的评价方法",)),
+        4: (("能组织{organized}并评价其效果|能评价{title}的效果并提出改进措施",), ("{title}质量的评价方法",)),
     },
     "manage": {
         2: ((), ("{title}的规定与要求",)),
         3: (("能分析{title}中的问题并提出改进措施",), ("{title}的方法与要求",)),
-        4: (("能组织{title}并评价其效果|能制定{title}的工作规划",), ("{title}的{theory}",)),
+        4: (("能组织{organized}并评价其效果|能制定{title}的工作规划",), ("{title}的{theory}",)),
     },
     "operate": {
         2: (("能按规范使用{tool}",), ("{title}的基本知识", "{tool}的使用方法")),
         3: (("能分析{title}中出现的问题并提出解决方案",), ("{title}的{basis}", "{title}的{spec}")),
-        4: (("能组织{title}并评价其效果", "能解决{title}中的{problem}"), ("{title}的新技术与发展趋势",)),
+        4: (("能组织{organized}并评价其效果|能制定{title}的{plan}", "能解决{title}中的{problem}"), ("{title}的新技术与发展趋势",)),
     },
 }  # fmt: skip
 
@@ -293,28 +321,21 @@ def _fill(template: str, slots: dict[str, str]) -> str | None:
     return re.sub(r"\{(\w+)\}", lambda m: slots[m.group(1)], template)
 
 
-# Work that makes or processes a product: the only work whose 质量缺陷 a line may name.
-_MAKING = _split(
-    "加工 制作 制造 生产 装配 组装 焊接 浇铸 铸造 锻造 冲压 涂装 喷涂 印刷 染色 纺纱 织造 酿造"
-    " 烘焙 精制 提纯 电解 轧制 热处理 冶炼 切割 切削 打磨 抛光 成型 造型 缝制 编织 炮制 配制"
-    " 制备 研磨 抄纸 浸渍 熔炼 熔铸 烧结 焙烧 干燥 发酵 蒸馏 合成 聚合 裂解 混合 雕刻 装饰"
-    " 修复 安装 调试 施工 砌筑 浇筑 制取 改质 压制 包装 粉碎 制修 拼装 镶嵌 烧制"
+_ABSTRACT_HEAD = re.compile(
+    r"(质量|风险度?|情况|效果|状况|状态|水平|能力|指标|程度|需求|意见|缺陷|故障|隐患|结果|现象)$"
 )
-# Technical work: the only work a 技术规范 (technical specification) governs.
-_TECHNICAL = _MAKING + _split(
-    "测量 测绘 测试 检测 检验 设计 建模 编程 制图 绘图 维修 检修 修理 运行 试验 实验 配置"
-    " 部署 集成 运维 监测 勘测 勘察 调校 校准"
-)
-_RESEARCH = ("研究", "调查", "调研", "考察", "研判", "论证")
-# Administrative acts: they have methods and requirements, no 原理 or 理论.
-_ADMINISTRATIVE = _split(
-    "建立 制订 制定 编制 登记 记录 填写 办理 申报 归档 整理 上报 报送 汇总 审批 备案"
-)
-_ABSTRACT_HEAD = re.compile(r"(质量|风险度?|情况|效果|状况|状态|水平|能力|指标|程度|需求|意见)$")
 
 
 def _ends_with(title: str, words: tuple[str, ...]) -> bool:
     return any(word in title[-6:] for word in words)
+
+
+def is_technical(code: str, *works: str) -> bool:
+    """Whether an occupation's work is technical (production, engineering, science, health, or
+    work that makes, tests or repairs things): its guidance is 技术指导, else 业务指导."""
+    if code.startswith(("5-", "6-", "2-01", "2-02", "2-03", "2-04", "2-05")):
+        return True
+    return any(_ends_with(work, TECHNICAL) for work in works if work)
 
 
 def _slots(p: ph.Phrase, process: bool) -> dict[str, str]:
@@ -322,23 +343,31 @@ def _slots(p: ph.Phrase, process: bool) -> dict[str, str]:
     title = p.title if clean and not bare(p.title) else ""
     operating = p.family in {"operate", "prepare", "maintain"}
     rule = _RULE.get(p.family, "按操作规程" if process and operating else "按要求")
-    administrative = title[-2:] in _ADMINISTRATIVE or any(v in _ADMINISTRATIVE for v in p.verbs)
-    technical = _ends_with(title, _TECHNICAL) and not _ends_with(title, _RESEARCH)
+    administrative = title[-2:] in ADMINISTRATIVE or any(v in ADMINISTRATIVE for v in p.verbs)
+    technical = _ends_with(title, TECHNICAL) and not _ends_with(title, RESEARCH)
     # research is planned in a 实施方案 ("研究的研究方案" would say 研究 twice), not a 技术方案
-    plan = "实施方案" if _ends_with(title, _RESEARCH) else "技术方案" if technical else "工作方案"
+    plan = "实施方案" if _ends_with(title, RESEARCH) or "工作" in title else "工作方案"
+    plan = "技术方案" if technical and plan == "工作方案" else plan
     return {
         "act": _act(p),
         "tool": _tool(p),
         "title": title,
         "head": p.head if clean and not bare(p.head) else "",
-        "product": title if _ends_with(title, _MAKING) else "",
+        "product": title if _ends_with(title, MAKING) else "",
         "spec": "技术规范" if technical or (process and operating) else "",
         "plan": plan,
+        "planned": title if _ends_with(title, PLANNED) else "",
+        "organized": title if title[-2:] in ORGANIZED else "",
+        "technical": title if technical else "",
         "basis": "方法与要求" if administrative else "原理与方法",
         "theory": "规范与要求" if administrative else "理论与方法",
         "verb": "与".join(p.verbs[:2]) if clean else "",
         "rule": rule,
-        "document": "研究报告" if "研究" in p.verbs or "研究" in p.title else "技术文件",
+        "document": "研究报告"
+        if "研究" in p.verbs or "研究" in p.title
+        else "技术文件"
+        if technical
+        else "",  # a performer's 二度创作 has no 技术文件
         # research and humanities work has complex problems, not technical ones
         "problem": "复杂技术问题" if technical or (process and operating) else "复杂问题",
     }
@@ -394,6 +423,9 @@ def requirement_lines(
             family = "operate"  # 修复文物, 养护苗木: the work itself, not upkeep of equipment
         if family == "inspect" and _ABSTRACT_HEAD.search(p.head):
             family = "analyze"  # 测定贷款风险度, 检查装载情况: judged, not tested like a product
+        elif family == "inspect" and not process and p.verbs and not TESTING & set(p.verbs):
+            # 核查证据, 测量人体尺寸: checked or judged, not tested like a product
+            family = "work" if ladder is Ladder.WORKER else "analyze"
         skills, knowledge = _table(family, ladder, process)[rank]
         opening = _DO.get((ladder, rank)) or (
             _WORKER_DO.get(rank, "") if ladder is Ladder.WORKER else ""
@@ -419,20 +451,9 @@ def requirement_lines(
 _NEW_WORK = re.compile(r"^(开发|研发|研制|研究|创新|设计开发)")
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Verbs of routine work: choosing, confirming, recording, looking up, collecting.
-_ROUTINE = _words(
-    "选择 选用 确定 确认 填写 记录 登记 查阅 观察 回收 识别 收集 清理 清扫 清洁 搬运 堆放 "
-    "保存 保管 上报 报告 询问 告知 接收 发放 领取 核对 整理 指挥 协调 执行 提醒"
-)
-
-
 def routine(p: ph.Phrase) -> bool:
     """Whether the work is routine (选择, 记录, 查阅 …): a lower level's work only."""
-    return bool(p.verbs) and all(verb in _ROUTINE for verb in p.verbs)
+    return bool(p.verbs) and all(verb in ROUTINE for verb in p.verbs)
 
 
 def _fallback_knowledge(p: ph.Phrase, rank: int) -> list[str]:
@@ -447,8 +468,28 @@ def _fallback_knowledge(p: ph.Phrase, rank: int) -> list[str]:
         and len(act) <= 20
         and not re.search(r"^(进行|使用|开展|做好|填写|报告)|[，、的]", act)
         and not _KNOWING.search(act)
+        and not _NOT_ACT.search(act)
         and not stacked(act)
         and not bare(p.obj)
     ):
         return [f"{act}的方法" if rank <= 3 else f"{act}的方法与要求"]
-    return []
+    doing = _verb_first(p)
+    return [f"{doing}的方法" if rank <= 3 else f"{doing}的方法与要求"] if doing else []
+
+
+def _verb_first(p: ph.Phrase) -> str:
+    """The work as verbs + object ("发现和处理异常现象和故障") when its title did not read."""
+    named = [v for v in p.verbs[:2] if v in ph.VERBS and v not in _NOT_WORK]
+    head = p.head
+    if not named or not 2 <= len(head) <= 10 or bare(head) or head in FRAGMENTS:
+        return ""
+    first = tag(head)[0]
+    if any(word in ph.VERBS or flag == "v" for word, flag in tag(head)[1:]):
+        return ""  # "部门提供数据和材料": a clause, not an object
+    if re.search(r"^[向对为在将把给从]|[（(]|、$", head) or ph.is_work(first[0]) or first[1] == "v":
+        return ""
+    if p.obj.removesuffix(head).endswith("等") and re.search("[和、及与]", head):
+        return ""  # the list was cut ("参数和油、气、水样品")
+    if p.obj.startswith(tuple(head + mark for mark in "、和及与")):
+        return ""  # "广播" of "广播、视频、音频设备标准": the list was cut
+    return "和".join(named) + head

@@ -22,7 +22,7 @@ _WORKER_SPECIAL: dict[int, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], .
     5: (
         (
             "培训",
-            ("能编写{work}的培训讲义", "能就{work}对初级工、中级工、高级工进行操作培训"),
+            ("能编写{work}的培训讲义", "能就{work}对初级工、中级工、高级工进行{training}"),
             ("{work}培训讲义的编写方法",),
         ),
         (
@@ -40,7 +40,7 @@ _WORKER_SPECIAL: dict[int, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], .
             ("能编写{work}的培训大纲和培训计划", "能就{work}对技师及以下人员进行培训"),
             ("{work}培训大纲的编写方法",),
         ),
-        ("指导", ("能指导技师改进{work}的{doing}方法",), ("{work}技术指导的方法",)),
+        ("指导", ("能指导技师改进{work}的{doing}方法",), ("{work}{guidance}的方法",)),
     ),
     7: (
         (
@@ -79,7 +79,7 @@ _WORKER_MANAGEMENT: dict[int, tuple[tuple[str, tuple[str, ...], tuple[str, ...]]
 }
 _PROFESSIONAL_SPECIAL = (
     ("技术指导", ("能指导初级、中级人员开展{work}并审核其成果",),
-     ("{field}技术指导的方法",)),
+     ("{field}{guidance}的方法",)),
     ("培训", ("能为初级、中级人员讲授{work}的知识和技能，编制培训资料",),
      ("{field}培训资料的编制方法",)),
 )  # fmt: skip
@@ -91,6 +91,7 @@ def _specials(
     work: str,
     doing: str,
     field: str = "",
+    guidance: str = "技术指导",
 ) -> tuple[Special, ...]:
     def fill(lines: tuple[str, ...]) -> list[str]:
         # no line on a work the occupation does not name (never a placeholder such as 本职业工作)
@@ -99,7 +100,11 @@ def _specials(
             for line in lines
             if ("{work}" not in line or work) and ("{field}" not in line or field or work)
         ]
-        return [line.format(work=work, doing=doing, field=field or work) for line in named]
+        # "营销工作的工作方法" says 工作 twice: "营销工作的方法"
+        done = "" if work.endswith(doing) else doing
+        training = "操作培训" if doing == "操作" else "业务培训"
+        slots = {"doing": done, "field": field or work, "guidance": guidance, "training": training}
+        return [line.format(work=work, **slots) for line in named]
 
     return tuple((title, title, (fill(skills), fill(knows))) for title, skills, knows in items)
 
@@ -111,19 +116,29 @@ def field_of(name: str) -> str:
 
 
 def special_functions(
-    rank: int, work: str, ladder: Ladder = Ladder.WORKER, *, process: bool = True, field: str = ""
+    rank: int,
+    work: str,
+    ladder: Ladder = Ladder.WORKER,
+    *,
+    process: bool = True,
+    field: str = "",
+    technical: bool = True,
 ) -> list[tuple[str, tuple[Special, ...]]]:
     """培训与指导 from 技师 (rank 5) and 技术管理 from 高级技师 (rank 6) on the worker ladder;
     技术指导与培训 at 高级 on the professional one. ``work`` names the occupation's main work,
     ``field`` its field (what 技术指导 covers: "电缆光缆工程", not one task of it);
-    ``process``: its work is operating (操作要领), else working (工作要领)."""
+    ``process``: its work is operating (操作要领), else working (工作要领); ``technical``: its
+    guidance is 技术指导, else 业务指导 (an arbitrator's or a carer's work has no technique)."""
     doing = "操作" if process else "工作"
+    guidance = "技术指导" if technical else "业务指导"
     if ladder is Ladder.PROFESSIONAL:
-        specials = _specials(_PROFESSIONAL_SPECIAL, work, doing, field)
+        specials = _specials(_PROFESSIONAL_SPECIAL, work, doing, field, guidance)
         return [("技术指导与培训", specials)] if rank >= 4 else []
     result = []
     if rank >= 5:
-        result.append(("培训与指导", _specials(_WORKER_SPECIAL[min(rank, 8)], work, doing)))
+        result.append(
+            ("培训与指导", _specials(_WORKER_SPECIAL[min(rank, 8)], work, doing, guidance=guidance))
+        )
     if rank >= 6:
         result.append(("技术管理", _specials(_WORKER_MANAGEMENT[min(rank, 8)], work, doing)))
     return result

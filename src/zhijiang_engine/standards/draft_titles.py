@@ -30,7 +30,9 @@ def group_title(items: Sequence[ph.Phrase]) -> str:
     if len(common) >= 4 and ph.is_work(common):  # "调理操作"
         return common
     suffix = "与".join(verbs[:2]) or ph.work_word(items[0].title) or "作业"
-    if len(common) >= 2 and common not in ph.GENERIC and not common.endswith(suffix[:2]):
+    # a short shared word must end an object ("顾客" of "顾客人体尺寸" is whose, not what)
+    owned = len(common) >= 4 or any(p.head.endswith(common) for p in items)
+    if owned and len(common) >= 2 and common not in ph.GENERIC and not common.endswith(suffix[:2]):
         title = common + suffix
         return title if len(title) <= 12 else common + suffix[:2]
     tool = common_part([ph.tool_of(p.means) for p in items])

@@ -51,6 +51,7 @@ VERBS = frozenset(
     研制 调制 敷设 主持 宣传 称量 拆除 烘干 去除 播种 取样 运送 清除 冷却 净化 混合 判定 搜集
     查阅 治疗 培养 加压 拟定 沟通 生成 制止 焙烧 架设 发布 选定 筛选 防止 搭建 代办 操控 预热
     裁切 过滤 推荐 缮制 修订 修改 完善 编织 冲洗 检定 复审 核验 编码 编程 建模 测绘 勘察 考察
+    草拟 讯问
     """
     )
 )
@@ -80,9 +81,61 @@ GENERIC = frozenset(
      "现状", "状况", "要素", "指标", "环境", "设施", "用品", "材料", "过程", "活动"}
 )  # fmt: skip
 
+# Kinds of work by the word a title ends with, for the lines that fit only some work.
+# Work that makes or processes a product: the only work whose 质量缺陷 a line may name.
+MAKING = tuple(
+    _words(
+        "加工 制作 制造 生产 装配 组装 焊接 浇铸 铸造 锻造 冲压 涂装 喷涂 印刷 染色 纺纱 织造 酿造"
+        " 烘焙 精制 提纯 电解 轧制 热处理 冶炼 切割 切削 打磨 抛光 成型 造型 缝制 编织 炮制 配制"
+        " 制备 研磨 抄纸 浸渍 熔炼 熔铸 烧结 焙烧 干燥 发酵 蒸馏 合成 聚合 裂解 混合 雕刻 装饰"
+        " 修复 安装 调试 施工 砌筑 浇筑 制取 改质 压制 包装 粉碎 制修 拼装 镶嵌 烧制"
+    )
+)
+# Technical work: the only work a 技术规范 (technical specification) governs.
+TECHNICAL = MAKING + tuple(
+    _words(
+        "测量 测绘 测试 检测 检验 设计 建模 编程 制图 绘图 维修 检修 修理 运行 试验 实验 配置"
+        " 部署 集成 运维 监测 勘测 勘察 调校 校准"
+    )
+)
+RESEARCH = ("研究", "调查", "调研", "考察", "研判", "论证")
+# Administrative acts: they have methods and requirements, no 原理 or 理论.
+ADMINISTRATIVE = tuple(
+    _words("建立 制订 制定 编制 登记 记录 填写 办理 申报 归档 整理 上报 报送 汇总 审批 备案")
+)
+# Work that is planned ahead ("养护计划"), organised as an event ("组织宣传并评价其效果"), and
+# testing proper: only these take a 计划, an "组织…并评价其效果" or a 检验/检测 line.
+PLANNED = tuple(
+    _words(
+        "管理 生产 维护 保养 养护 检查 巡检 巡查 采购 培训 宣传 建设 施工 营销 推广 运输 配送 调度"
+        " 监测 盘点 储存 检修 演练 活动 抽查 种植 养殖 育苗 造林 防治"
+    )
+)
+ORGANIZED = tuple(
+    _words(
+        "培训 宣传 教育 活动 演练 推广 调查 调研 检查 巡查 评审 论证 施工 救援 监测 竞赛 展览 普查"
+    )
+)
+TESTING = frozenset(_words("检测 检验 测试 测定 化验 验收 检定 校验 评测 鉴定 试验"))
+# Nouns that name a place in or an aspect of something else ("部位", "方面"): never an object alone.
+FRAGMENTS = frozenset(
+    _words("部位 方面 情况 环节 因素 地方 位置 部分 范围 对象 内容 问题 原因 程度 结果 方式")
+)
+
+# How the name of a tool ends ("超声诊断仪"), unlike a clause that uses one ("…仪检查患者").
+TOOL_END = re.compile(r"(仪|机|器|设备|工具|软件|系统|装置|仪器|仪表|炉|车|泵|具|平台|尺|刀)$")
+
+# Verbs of routine work: choosing, confirming, recording, looking up, collecting.
+ROUTINE = frozenset(
+    _words(
+        "选择 选用 确定 确认 填写 记录 登记 查阅 观察 回收 识别 收集 清理 清扫 清洁 搬运 堆放 "
+        "保存 保管 上报 报告 询问 告知 接收 发放 领取 核对 整理 指挥 协调 执行 提醒"
+    )
+)
+
 # Verb → family: what kind of work a content is (used to group tasks and to grade requirements).
 _FAMILIES: tuple[tuple[str, str], ...] = (
-    ("design", "设计 策划 规划 制订 制定 编制 研究 研发 开发 创作 起草 优化 改进 评估 研判"),
+    ("design", "设计 策划 规划 制订 制定 编制 研究 研发 开发 创作 起草 草拟 优化 改进 评估 研判"),
     ("inspect", "检测 检验 检查 测试 评测 测定 测量 监测 核查 核对 验收 验证 鉴定 鉴别 巡检 巡视"),
     ("maintain", "维护 保养 维修 检修 修理 修复 排除 排查 抢修 更换 养护 运维"),
     ("prepare", "安装 调试 调整 选择 选用 准备 装夹 找正 定位 刃磨 修磨 配置 布置 布设 备料 识读"),

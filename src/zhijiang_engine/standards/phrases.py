@@ -179,11 +179,17 @@ def short_head(head: str) -> str:
         return head[:6]
     text = tokens[-1][0]
     rest = tokens[:-1]
-    while rest and (text in GENERIC or len(text) < 2 or len(rest[-1][0]) == 1):
-        if len(text) + len(rest[-1][0]) > 6:
+    owned = _owned(text)
+    while rest and (text in GENERIC or len(text) < 2 or len(rest[-1][0]) == 1 or owned):
+        if len(text) + len(rest[-1][0]) > (8 if owned else 6):
             break
         text = rest.pop()[0] + text
     return text if len(text) >= 2 else _join(tokens)[-6:]
+
+
+def _owned(text: str) -> bool:
+    """A part named for what it is part of ("操作系统" of a machine, not a computer's)."""
+    return text in {"操作系统", "控制系统", "传动系统", "液压系统", "电气系统"}
 
 
 def at_boundary(text: str, index: int) -> bool:
@@ -217,6 +223,8 @@ def make_title(head: str, verbs: tuple[str, ...], limit: int = 18) -> str:
     if not named:
         return (head + "".join(verbs[:1]) if len(head) >= 2 else "".join(verbs[:1]) + head)[:limit]
     title = head + "与".join(named)
+    if len(named) == 2 and re.search("[和、及与]", head) and len(title) <= limit:
+        return "和".join(named) + head  # "发现和处理异常现象和故障", not "…故障发现与处理"
     if len(title) > limit:
         title = head + named[0]
     if len(title) > limit:
@@ -362,7 +370,9 @@ def parse_task(sentence: str) -> tuple[Phrase, tuple[Phrase, ...]] | None:
 def _one_verb(phrase: Phrase, verb: str) -> Phrase:
     key = _key(phrase.head, (verb,), phrase.head)
     title = (
-        key if len(phrase.head) > 6 and len(key) > len(verb) else make_title(phrase.head, (verb,))
+        key
+        if len(phrase.head) > 6 and len(key) > len(verb) and key.endswith(verb)
+        else make_title(phrase.head, (verb,))
     )
     family = family_of((verb,), verb)
     return replace(
