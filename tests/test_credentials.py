@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from zhijiang.cli.credentials import credentials_verify
 from zhijiang.cli.io import BatchInputError
 from zhijiang_engine.credentials import (
+    JCS_CRYPTOSUITE,
     MIN_STATUS_LIST_BITS,
     Alignment,
     CertificateClaim,
@@ -253,8 +254,8 @@ def test_the_w3c_eddsa_jcs_2022_test_vector_verifies_and_re_signs_identically() 
         private_key=seed,
     )
     created = datetime(2023, 2, 24, 23, 36, 38, tzinfo=UTC)
-    resigned = add_proof(W3C_SIGNED, key=vector_key, created=created)
-    assert resigned["proof"] == W3C_SIGNED["proof"]
+    resigned = add_proof(W3C_SIGNED, key=vector_key, created=created, cryptosuite=JCS_CRYPTOSUITE)
+    assert resigned["proof"] == [W3C_SIGNED["proof"]]
 
 
 # --- Status lists ---------------------------------------------------------------------------
@@ -345,8 +346,8 @@ def test_a_tampered_proof_value_fails_the_proof_check(
     certificate: dict[str, Any], registry: KeyRegistry
 ) -> None:
     tampered = copy.deepcopy(certificate)
-    value = tampered["proof"]["proofValue"]
-    tampered["proof"]["proofValue"] = value[:-3] + ("111" if value[-3:] != "111" else "222")
+    value = tampered["proof"][0]["proofValue"]
+    tampered["proof"][0]["proofValue"] = value[:-3] + ("111" if value[-3:] != "111" else "222")
     assert _failed_names(verify_credential(tampered, registry=registry, now=NOW)) == ["proof"]
 
 
@@ -452,7 +453,7 @@ def test_a_certificate_checked_before_its_valid_from_fails_the_validity_period_c
         (("@context",), ["https://www.w3.org/ns/credentials/v2"]),
         (("type",), ["VerifiableCredential"]),
         (("validFrom",), "2026-03-01"),
-        (("proof", "cryptosuite"), "eddsa-rdfc-2022"),
+        (("proof", 0, "cryptosuite"), "ecdsa-rdfc-2019"),
         (("credentialSubject", "type"), ["Profile"]),
         (("credentialStatus", "statusListIndex"), 94567),
     ],
@@ -575,7 +576,7 @@ def test_the_verifier_reports_mutated_certificates_without_raising(
 ) -> None:
     mutated = copy.deepcopy(certificate)
     if in_proof:
-        mutated["proof"][proof_field] = value
+        mutated["proof"][0][proof_field] = value
     else:
         mutated[field] = value
     status_list = _status_list(key)
@@ -611,6 +612,24 @@ def test_the_cli_prints_one_json_line_per_check_and_a_valid_summary(
     ]  # fmt: skip
     assert all(row["status"] == "ok" for row in rows[:-1])
     assert rows[-1] == {"credential": certificate["id"], "valid": True}
+
+
+def test_the_cli_still_verifies_jcs_certificates_with_their_proof_as_an_object(
+    tmp_path: Path, registry: KeyRegistry, key: IssuerSigningKey
+) -> None:
+    """Certificates issued before the switch to eddsa-rdfc-2022 carry one jcs proof object."""
+    signed = add_proof(
+        unsigned_certificate(_claim()), key=key, created=ISSUED, cryptosuite=JCS_CRYPTOSUITE
+    )
+    legacy = {**signed, "proof": signed["proof"][0]}
+    keys = _write(tmp_path, "keys.json", registry.to_dict())
+    lines = _cli(
+        [_write(tmp_path, "old.json", legacy), "--keys", keys, "--at", "2026-06-01T00:00:00Z"]
+    )
+    assert json.loads(lines[-1]) == {"credential": legacy["id"], "valid": True}
+    legacy["credentialSubject"]["result"][0]["value"] = "首席技师"
+    with pytest.raises(BatchInputError, match="proof failed"):
+        _cli([_write(tmp_path, "bad.json", legacy), "--keys", keys, "--at", "2026-06-01T00:00:00Z"])
 
 
 def test_the_cli_verifies_a_dual_certificate_file(

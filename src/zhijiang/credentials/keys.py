@@ -21,7 +21,7 @@ from zhijiang.credentials.keystore import encrypt_private_key, whole_second_now
 from zhijiang.credentials.models import IssuerKey, StatusList
 from zhijiang.credentials.selectors import issuer_for, issuer_uri
 from zhijiang.credentials.status import status_list_publish
-from zhijiang_engine.credentials import generate_signing_key
+from zhijiang_engine.credentials import generate_signing_key, proofs_of
 
 
 def _new_key(*, organisation: Organisation, actor: Any, now: datetime) -> IssuerKey:
@@ -140,7 +140,10 @@ def key_revoke(*, actor: Any, key: IssuerKey, reason: str) -> IssuerKey:
     )
     if active is not None:
         for status_list in StatusList.objects.select_for_update().filter(organisation=organisation):
-            if status_list.credential.get("proof", {}).get("verificationMethod") == key.key_id:
+            methods = [
+                proof.get("verificationMethod") for proof in proofs_of(status_list.credential)
+            ]
+            if key.key_id in methods:
                 status_list_publish(status_list=status_list, key=active, now=now)
     audit_record(
         actor=actor,

@@ -21,7 +21,7 @@ from zhijiang.common.errors import ApplicationError
 from zhijiang.common.notifications import notify
 from zhijiang.credentials.keys import active_key_for_signing
 from zhijiang.credentials.keystore import signing_key_of, whole_second_now
-from zhijiang.credentials.models import AchievementType, Certificate, Holder
+from zhijiang.credentials.models import AchievementType, Certificate, Holder, IssuerKey
 from zhijiang.credentials.selectors import issuer_for, issuer_uri, valid_certificates
 from zhijiang.credentials.status import status_entry_allocate, status_list_publish
 from zhijiang.occupations.analysis import certified_skills_set
@@ -97,6 +97,8 @@ def _issue(*, actor: Any, person: User, requests: list[CertificateRequest]) -> l
         issuer_for(user=actor, organisation_id=request.issuer.pk)
     cleaned = [_checked(request) for request in requests]
     subject_id = _holder(person).subject_id
+    # Keys first (one may be made now): a key's validity must start before what it signs.
+    keys = [active_key_for_signing(actor=actor, organisation=r.issuer) for r in requests]
     now = whole_second_now()
     ids = [uuid.uuid4() for _request in requests]
     certificates = []
@@ -107,6 +109,7 @@ def _issue(*, actor: Any, person: User, requests: list[CertificateRequest]) -> l
                 actor=actor,
                 person=person,
                 request=request,
+                key=keys[position],
                 evidence=evidence,
                 subject_id=subject_id,
                 identifier=ids[position],
@@ -190,13 +193,13 @@ def _sign_and_store(
     actor: Any,
     person: User,
     request: CertificateRequest,
+    key: IssuerKey,
     evidence: str,
     subject_id: str,
     identifier: uuid.UUID,
     paired: uuid.UUID | None,
     now: datetime,
 ) -> Certificate:
-    key = active_key_for_signing(actor=actor, organisation=request.issuer)
     status_list, index = status_entry_allocate(organisation=request.issuer, key=key, now=now)
     valid_until = request.valid_until.replace(microsecond=0) if request.valid_until else None
     claim = CertificateClaim(

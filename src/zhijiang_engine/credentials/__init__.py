@@ -1,6 +1,7 @@
 """Verifiable skill certificates: Open Badges 3.0 / W3C VC 2.0 credentials signed with
-Ed25519 (Data Integrity, eddsa-jcs-2022), revocable through a Bitstring Status List, and
-verifiable offline against a key registry. See docs/credentials.md."""
+Ed25519 (Data Integrity: issued with eddsa-rdfc-2022, verified with it or eddsa-jcs-2022),
+revocable through a Bitstring Status List, and verifiable offline against a key registry.
+See docs/credentials.md."""
 
 from zhijiang_engine.credentials.badge import (
     OB_CONTEXT,
@@ -17,6 +18,7 @@ from zhijiang_engine.credentials.badge import (
     skill_levels,
     unsigned_certificate,
 )
+from zhijiang_engine.credentials.did_key import did_key_public_key
 from zhijiang_engine.credentials.dual import (
     DualVerificationReport,
     dual_certificate,
@@ -38,7 +40,20 @@ from zhijiang_engine.credentials.multibase import (
     multikey_to_public_key,
     public_key_to_multikey,
 )
-from zhijiang_engine.credentials.proof import add_proof, proof_problem
+from zhijiang_engine.credentials.proof import (
+    CRYPTOSUITES,
+    JCS_CRYPTOSUITE,
+    RDFC_CRYPTOSUITE,
+    add_proof,
+    proof_problem,
+    proofs_of,
+)
+from zhijiang_engine.credentials.rdfc import (
+    ContextLibrary,
+    RdfcError,
+    bundled_contexts,
+    canonical_nquads,
+)
 from zhijiang_engine.credentials.status_list import (
     MIN_STATUS_LIST_BITS,
     StatusListError,
@@ -57,8 +72,11 @@ from zhijiang_engine.credentials.verify import (
 )
 
 __all__ = [
+    "CRYPTOSUITES",
+    "JCS_CRYPTOSUITE",
     "MIN_STATUS_LIST_BITS",
     "OB_CONTEXT",
+    "RDFC_CRYPTOSUITE",
     "SKILL_LEVELS",
     "TECHNICAL_SKILL_LEVELS",
     "VC_CONTEXT",
@@ -68,12 +86,14 @@ __all__ = [
     "Check",
     "CheckName",
     "CheckStatus",
+    "ContextLibrary",
     "DualVerificationReport",
     "IssuerSigningKey",
     "KeyRegistry",
     "KeyRegistryError",
     "MultibaseError",
     "Occupation",
+    "RdfcError",
     "RegisteredKey",
     "SkillLevel",
     "StatusListError",
@@ -84,13 +104,17 @@ __all__ = [
     "base58btc_decode",
     "base58btc_encode",
     "bit_is_set",
+    "bundled_contexts",
+    "canonical_nquads",
     "canonicalize",
     "decode_status_list",
+    "did_key_public_key",
     "dual_certificate",
     "encode_status_list",
     "generate_signing_key",
     "multikey_to_public_key",
     "proof_problem",
+    "proofs_of",
     "public_key_to_multikey",
     "registered_key",
     "skill_level",

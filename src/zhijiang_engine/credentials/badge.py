@@ -21,6 +21,11 @@ VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 CREDENTIAL_TYPES = ("VerifiableCredential", "OpenBadgeCredential")
 ACHIEVEMENT_TYPES = ("Certificate", "License")
+# Neither VC 2.0 nor OB 3.0 defines ``pairedCredential``: without this term an RDFC-1.0
+# canonicalizer would drop it, leaving the pairing outside what the signature covers.
+PAIRING_CONTEXT = {
+    "pairedCredential": {"@id": "urn:zhijiang:vocab:pairedCredential", "@type": "@id"},
+}
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,7 @@ def unsigned_certificate(claim: CertificateClaim) -> dict[str, Any]:
             list_credential_id=claim.status.list_credential_id, index=claim.status.index
         )
     if claim.paired_credential_id is not None:
+        credential["@context"].append(PAIRING_CONTEXT)
         credential["pairedCredential"] = claim.paired_credential_id
     return credential
 

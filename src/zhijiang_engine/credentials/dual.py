@@ -13,6 +13,7 @@ from typing import Any
 
 from zhijiang_engine.credentials.badge import VC_CONTEXT
 from zhijiang_engine.credentials.keys import KeyRegistry
+from zhijiang_engine.credentials.rdfc import ContextLibrary
 from zhijiang_engine.credentials.verify import (
     Check,
     CheckName,
@@ -67,11 +68,14 @@ def verify_dual_certificate(
     registry: KeyRegistry,
     now: datetime,
     status_lists: Sequence[object] = (),
+    contexts: ContextLibrary | None = None,
 ) -> DualVerificationReport:
     """Verify both credentials in full and that they reference each other by id."""
     credentials, problem = _two_credentials(presentation)
     first, second = (
-        verify_credential(item, registry=registry, now=now, status_lists=status_lists)
+        verify_credential(
+            item, registry=registry, now=now, status_lists=status_lists, contexts=contexts
+        )
         for item in credentials
     )
     if problem is None:

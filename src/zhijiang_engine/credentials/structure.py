@@ -11,7 +11,7 @@ from typing import Any
 
 from zhijiang_engine.credentials.badge import OB_CONTEXT, VC_CONTEXT
 from zhijiang_engine.credentials.dates import parse_datetime
-from zhijiang_engine.credentials.proof import ASSERTION_METHOD, CRYPTOSUITE, PROOF_TYPE
+from zhijiang_engine.credentials.proof import ASSERTION_METHOD, CRYPTOSUITES, PROOF_TYPE
 from zhijiang_engine.credentials.status_list import (
     REVOCATION,
     STATUS_ENTRY_TYPE,
@@ -20,6 +20,8 @@ from zhijiang_engine.credentials.status_list import (
 
 CREDENTIAL_KIND = "OpenBadgeCredential"
 STATUS_LIST_KIND = STATUS_LIST_CREDENTIAL_TYPE
+# Each proof costs a canonicalization; a verifier bounds how many it will check.
+MAX_PROOFS = 4
 _INDEX = re.compile(r"[0-9]{1,9}", re.ASCII)
 
 
@@ -72,11 +74,22 @@ def _common_problem(document: Mapping[str, Any], kind: str) -> str | None:
     return None
 
 
-def _proof_shape_problem(proof: object) -> str | None:
+def _proof_shape_problem(value: object) -> str | None:
+    proofs = value if isinstance(value, list) else [value]
+    if not proofs or len(proofs) > MAX_PROOFS:
+        return f"the credential needs one to {MAX_PROOFS} proofs"
+    for proof in proofs:
+        problem = _one_proof_problem(proof)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _one_proof_problem(proof: object) -> str | None:
     if not isinstance(proof, Mapping):
-        return "the credential needs exactly one proof object"
-    if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:
-        return f"proof must be a {PROOF_TYPE} with cryptosuite {CRYPTOSUITE}"
+        return "each proof must be an object"
+    if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") not in CRYPTOSUITES:
+        return f"proof must be a {PROOF_TYPE} with cryptosuite {' or '.join(CRYPTOSUITES)}"
     if proof.get("proofPurpose") != ASSERTION_METHOD:
         return f"proofPurpose must be {ASSERTION_METHOD}"
     if not isinstance(proof.get("verificationMethod"), str):

@@ -62,7 +62,7 @@ def test_only_the_issuers_staff_may_issue_through_the_api(
 def test_a_certificate_is_public_by_its_id(api: Any, certificate: Certificate) -> None:
     response = api().get(f"/api/v1/credentials/certificates/{certificate.uuid}")
     assert response.status_code == 200
-    assert response.json()["verification"]["valid"] is True
+    assert response.json()["verification"]["valid"] is True, response.json()["verification"]
     assert api().get("/api/v1/credentials/certificates/not-a-uuid").status_code in {404, 422}
     missing = "00000000-0000-4000-8000-000000000000"
     assert api().get(f"/api/v1/credentials/certificates/{missing}").status_code == 404
