@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
-from zhijiang.accounts import auth, selectors, services
+from zhijiang.accounts import auth, id_numbers, selectors, services, sign_up
 from zhijiang.accounts.models import Membership, User
 from zhijiang.accounts.schemas import (
     AuditEventOut,
@@ -31,17 +31,20 @@ from zhijiang.accounts.schemas import (
     PasswordIn,
     PersonIn,
     PersonOut,
+    SignUpConfirmIn,
     SignUpIn,
+    SignUpResendIn,
+    SignUpStartedOut,
     TokenCreatedOut,
     TokenIn,
     TokenOut,
 )
 from zhijiang.common.audit import AuditAction
-from zhijiang.common.errors import ApplicationError, NotFoundError, field_error
+from zhijiang.common.errors import ApplicationError, ErrorOut, NotFoundError, field_error
 from zhijiang.common.models import District
 from zhijiang.common.pagination import paginated
 from zhijiang.common.params import Int64
-from zhijiang.common.requests import signed_in_user
+from zhijiang.common.requests import client_address, signed_in_user
 
 router = Router()
 
@@ -69,7 +72,12 @@ def list_districts(request: HttpRequest) -> Any:
     return District.objects.all()
 
 
-@router.post("/auth/tokens", response={201: TokenCreatedOut}, auth=None, tags=["auth"])
+@router.post(
+    "/auth/tokens",
+    response={201: TokenCreatedOut, 429: ErrorOut, 503: ErrorOut},
+    auth=None,
+    tags=["auth"],
+)
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     """Exchange a username (or mobile number) and password for an API token."""
     user = auth.login_check(request, identifier=payload.username, password=payload.password)
@@ -77,21 +85,70 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
-@router.post("/auth/sign-up", response={201: MeOut}, auth=None, tags=["auth"])
-def sign_up(request: HttpRequest, payload: SignUpIn) -> Any:
-    """A learner or job seeker opens their own account (then asks for a token to call the API)."""
+def _started(started: sign_up.SignUpStarted) -> dict[str, Any]:
+    detail = _(
+        "We sent a text message to %(phone)s. Confirm with the code in it within 10 minutes."
+    ) % {"phone": started.masked_phone}
+    return {
+        "sign_up_id": started.token,
+        "phone": started.masked_phone,
+        "expires_at": started.expires_at,
+        "detail": detail,
+    }
+
+
+@router.post(
+    "/auth/sign-up",
+    response={202: SignUpStartedOut, 429: ErrorOut, 503: ErrorOut},
+    auth=None,
+    tags=["auth"],
+)
+def sign_up_start(request: HttpRequest, payload: SignUpIn) -> Any:
+    """A learner or job seeker starts opening their own account: a code is texted to the mobile
+    number (to a number that already has an account, a notice instead; the answer is the same).
+    Confirm with ``POST /auth/sign-up/confirm``."""
     if not payload.accept_privacy:
         message = _("Read and accept the privacy notice to open an account.")
         raise ApplicationError(message, code="invalid", fields={"accept_privacy": message})
-    district = required_district(payload.district)
-    person = services.learner_sign_up(
+    started = sign_up.sign_up_start(
         username=payload.username,
         password=payload.password,
         full_name=payload.name,
         phone=payload.phone,
-        district=district,
+        district=required_district(payload.district),
+        address=client_address(request),
     )
+    return Status(202, _started(started))
+
+
+@router.post(
+    "/auth/sign-up/resend",
+    response={202: SignUpStartedOut, 429: ErrorOut, 503: ErrorOut},
+    auth=None,
+    tags=["auth"],
+)
+def sign_up_resend(request: HttpRequest, payload: SignUpResendIn) -> Any:
+    """Text a new code for a sign-up under way; the previous code stops working."""
+    started = sign_up.sign_up_code_resend(token=payload.sign_up_id, address=client_address(request))
+    return Status(202, _started(started))
+
+
+@router.post(
+    "/auth/sign-up/confirm", response={201: MeOut, 429: ErrorOut}, auth=None, tags=["auth"]
+)
+def sign_up_confirm(request: HttpRequest, payload: SignUpConfirmIn) -> Any:
+    """Open the account with the texted code (then ask for a token to call the API)."""
+    person = sign_up.sign_up_confirm(token=payload.sign_up_id, code=payload.code)
     return Status(201, person)
+
+
+@router.post("/people/{person_id}/id-number/verification", response=PersonOut, tags=["people"])
+def verify_id_number(request: HttpRequest, person_id: Int64) -> Any:
+    """An officer who has seen the person's ID card confirms the number they gave."""
+    actor = signed_in_user(request)
+    selectors.require_officer(actor)
+    person = selectors.person_for(user=actor, person_id=person_id)
+    return id_numbers.id_number_verify(actor=actor, person=person)
 
 
 @router.get("/auth/tokens", response=list[TokenOut], tags=["auth"])
@@ -123,7 +180,7 @@ def update_me(request: HttpRequest, payload: MePatch) -> Any:
     )
 
 
-@router.post("/me/password", response={204: None}, tags=["me"])
+@router.post("/me/password", response={204: None, 429: ErrorOut, 503: ErrorOut}, tags=["me"])
 def change_password(request: HttpRequest, payload: PasswordIn) -> Any:
     user = services.password_change(
         user=signed_in_user(request),
@@ -135,7 +192,7 @@ def change_password(request: HttpRequest, payload: PasswordIn) -> Any:
     return Status(204, None)
 
 
-@router.put("/me/id-number", response=MeOut, tags=["me"])
+@router.put("/me/id-number", response={200: MeOut, 429: ErrorOut}, tags=["me"])
 def set_id_number(request: HttpRequest, payload: IdNumberIn) -> Any:
     user = signed_in_user(request)
     return services.id_number_set(actor=user, user=user, id_number=payload.id_number)

@@ -57,6 +57,18 @@ class SignUpForm(forms.Form):
     )
 
 
+class SignUpCodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Code from the text message"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=10,
+        error_messages={"invalid": _("The code has 6 digits.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
+
+
 class ProfileForm(forms.Form):
     full_name = forms.CharField(
         label=pgettext_lazy("person", "Name"), max_length=60, required=False
@@ -78,7 +90,10 @@ class IdNumberForm(forms.Form):
     id_number = forms.CharField(
         label=_("National ID number"),
         max_length=20,
-        help_text=_("18 characters. It is stored only as a keyed hash and shown masked."),
+        help_text=_(
+            "18 characters. It is stored only as a keyed hash and shown masked; an officer "
+            "verifies it when you show your ID card."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 

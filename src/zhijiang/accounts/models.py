@@ -61,6 +61,12 @@ class User(AbstractUser):
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
     id_number_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
+    # A number the person typed themselves: kept apart from ``id_number_hash`` (unique, set only
+    # by an officer who saw the ID card) so that typing someone else's number neither fails nor
+    # links the accounts; an officer verifies it.
+    id_number_claim_hash = models.CharField(
+        max_length=64, null=True, blank=True, editable=False, db_index=True
+    )
     district = models.ForeignKey(
         District,
         verbose_name=_("district"),
@@ -83,6 +89,10 @@ class User(AbstractUser):
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone) if self.phone else ""
+
+    @property
+    def id_number_verified(self) -> bool:
+        return self.id_number_hash is not None
 
 
 class Organisation(models.Model):
@@ -228,9 +238,31 @@ class ThrottleBucket(models.Model):
     key = models.CharField(max_length=64, unique=True)
     count = models.PositiveIntegerField(default=0)
     window_start = models.DateTimeField(db_index=True)
+    # How long the window lasts; 0: the sign-in window (LOGIN_FAILURE_WINDOW_SECONDS).
+    window_seconds = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.key[:8]} {self.count} since {self.window_start:%Y-%m-%d %H:%M}"
+
+
+class SignUpRequest(models.Model):
+    """A sign-up waiting for the code texted to its mobile number: the account is made only when
+    the code comes back. A number that already has an account is sent a notice instead of a
+    code (``code_hash`` empty), and the answer to the sign-up is the same."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    username = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=60)
+    phone = models.CharField(max_length=11)
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    password = models.CharField(max_length=128)  # hashed, as User.password
+    code_hash = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} until {self.expires_at:%Y-%m-%d %H:%M}"
 
 
 class ApiToken(models.Model):

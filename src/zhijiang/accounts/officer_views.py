@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhijiang.accounts import selectors, services
+from zhijiang.accounts import id_numbers, selectors, services
 from zhijiang.accounts.forms import (
     DecisionForm,
     MemberForm,
@@ -73,6 +73,22 @@ def person_detail_view(request: HttpRequest, person_id: int) -> HttpResponse:
     selectors.require_officer(me)
     person = selectors.person_for(user=me, person_id=person_id)
     return render(request, "accounts/person_detail.html", {"person": person})
+
+
+@login_required
+@require_POST
+def id_number_verify_view(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The officer has seen the person's ID card: the number they gave becomes their number."""
+    me = signed_in_user(request)
+    selectors.require_officer(me)
+    person = selectors.person_for(user=me, person_id=person_id)
+    try:
+        id_numbers.id_number_verify(actor=me, person=person)
+    except ApplicationError as error:
+        flash_service_error(request, error)
+    else:
+        messages.success(request, _("The ID number is verified."))
+    return redirect("accounts:person_detail", person_id=person.pk)
 
 
 @login_required

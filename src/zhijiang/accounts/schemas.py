@@ -77,6 +77,9 @@ class PersonOut(Schema):
     district: str | None
     phone: str = Field(..., description="Masked, e.g. 138****5678")
     id_number: str = Field(..., description="Masked, e.g. 500***********123X")
+    id_number_verified: bool = Field(
+        False, description="False while the number is only the person's own word"
+    )
 
     @staticmethod
     def resolve_district(obj: Any) -> str | None:
@@ -107,6 +110,24 @@ class SignUpIn(Schema):
     phone: str = Field(..., max_length=20)
     district: str = Field(..., max_length=6)
     accept_privacy: bool = Field(..., description="Must be true: the privacy notice was read")
+
+
+class SignUpStartedOut(Schema):
+    """The same whether or not the number already has an account."""
+
+    sign_up_id: str = Field(..., description="Send it back with the code to confirm")
+    phone: str = Field(..., description="Where the text message went, masked")
+    expires_at: datetime
+    detail: str
+
+
+class SignUpConfirmIn(Schema):
+    sign_up_id: str = Field(..., min_length=1, max_length=100)
+    code: str = Field(..., min_length=1, max_length=10)
+
+
+class SignUpResendIn(Schema):
+    sign_up_id: str = Field(..., min_length=1, max_length=100)
 
 
 class MeOut(PersonOut):

@@ -159,37 +159,6 @@ def person_register(
 
 
 @transaction.atomic
-def learner_sign_up(
-    *,
-    username: str,
-    password: str,
-    full_name: str,
-    phone: str,
-    district: District,
-) -> User:
-    """A learner or job seeker opens their own account. The mobile number is required: it is
-    how they sign in and how the bureau reaches them."""
-    cleaned_phone = _clean_phone(phone)
-    if cleaned_phone is None:
-        raise field_error("phone", _("Give your mobile number."), "required")
-    person = _new_learner(
-        username=username,
-        password=password,
-        full_name=full_name,
-        district=district,
-        phone=cleaned_phone,
-    )
-    audit_record(
-        actor=person,
-        action=AuditAction.PERSON_SIGN_UP,
-        target=person,
-        district=district,
-        changes={"district": [None, district.code], "phone": [None, person.masked_phone]},
-    )
-    return person
-
-
-@transaction.atomic
 def profile_update(
     *,
     actor: User,
@@ -233,13 +202,19 @@ def profile_update(
 
 @transaction.atomic
 def id_number_set(*, actor: User, user: User, id_number: str) -> User:
-    """Record a person's national ID number as a keyed hash and a masked form."""
-    if actor.pk != user.pk:
-        selectors.person_for(user=actor, person_id=user.pk)
+    """An officer records a person's national ID number (seen on their ID card) as a keyed hash
+    and a masked form. People who give their own number make a claim instead
+    (``id_numbers.id_number_claim``): it is never checked against other accounts' numbers."""
+    if actor.pk == user.pk:
+        from zhijiang.accounts.id_numbers import id_number_claim
+
+        return id_number_claim(user=user, id_number=id_number)
+    selectors.person_for(user=actor, person_id=user.pk)
     old = user.id_number_masked
+    user.id_number_claim_hash = None
     user.id_number_hash, user.id_number_masked = _clean_id_number(id_number, exclude=user)
     with _checked_again_on_conflict(lambda: _clean_id_number(id_number, exclude=user)):
-        user.save(update_fields=["id_number_hash", "id_number_masked"])
+        user.save(update_fields=["id_number_hash", "id_number_masked", "id_number_claim_hash"])
     audit_record(
         actor=actor,
         action=AuditAction.PERSON_ID_NUMBER,
@@ -515,6 +490,7 @@ def _erase_personal_data(user: User) -> None:
     user.email = ""
     user.phone = None
     user.id_number_hash = None
+    user.id_number_claim_hash = None
     user.id_number_masked = ""
     user.is_active = False
     user.anonymized_at = timezone.now()

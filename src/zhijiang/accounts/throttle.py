@@ -41,6 +41,13 @@ from zhijiang.common.errors import ApplicationError
 
 ACCOUNT_FACTOR = 4
 ADDRESS_FACTOR = 10
+HOUR = 3600
+DAY = 86400
+# Codes texted for sign-up, per mobile number and per client address, each hour; ID-number
+# changes per account each day.
+SIGN_UP_CODES_PER_PHONE = 5
+SIGN_UP_CODES_PER_ADDRESS = 20
+ID_NUMBER_CHANGES_PER_DAY = 5
 
 
 class ThrottledError(ApplicationError):
@@ -48,8 +55,8 @@ class ThrottledError(ApplicationError):
 
     status = 429
 
-    def __init__(self, message: str | Promise | None = None) -> None:
-        minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
+    def __init__(self, message: str | Promise | None = None, *, minutes: int | None = None) -> None:
+        minutes = minutes or max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
         text = message or _("Too many failed sign-ins. Wait %(minutes)d minutes and try again.")
         super().__init__(text % {"minutes": minutes}, code="throttled")
 
@@ -74,32 +81,42 @@ def _key(*parts: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def _cutoff(now: datetime) -> datetime:
-    return now - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+def _cutoff(now: datetime, window: int | None = None) -> datetime:
+    return now - timedelta(seconds=window or settings.LOGIN_FAILURE_WINDOW_SECONDS)
 
 
-def _count_one(key: str, *, limit: int, now: datetime) -> int:
+def _count_one(key: str, *, limit: int, now: datetime, window: int | None = None) -> int:
     """One conditional UPDATE: start a new window if the old one is over, else add one if the
     bucket holds fewer than ``limit``. Returns the number of rows changed (0 or 1)."""
-    expired = Q(window_start__lt=_cutoff(now))
+    expired = Q(window_start__lt=_cutoff(now, window))
     return ThrottleBucket.objects.filter(Q(key=key) & (expired | Q(count__lt=limit))).update(
         count=Case(When(expired, then=Value(1)), default=F("count") + 1),
         window_start=Case(When(expired, then=Value(now)), default=F("window_start")),
     )
 
 
-def _take(key: str, *, limit: int, now: datetime) -> bool:
-    """Count one attempt in the bucket; False, counting nothing, when it is full."""
-    if _count_one(key, limit=limit, now=now):
+def _expired(now: datetime) -> Q:
+    """Buckets whose window is over, each by its own length (any older than the longest)."""
+    login = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    expired = Q(window_start__lt=_cutoff(now, max(login, DAY)))
+    expired |= Q(window_seconds=0, window_start__lt=_cutoff(now))
+    for window in (HOUR, DAY):
+        expired |= Q(window_seconds=window, window_start__lt=_cutoff(now, window))
+    return expired
+
+
+def _take(key: str, *, limit: int, now: datetime, window: int | None = None) -> bool:
+    """Count one attempt in the bucket (its window ``window`` seconds, by default the sign-in
+    window); False, counting nothing, when it is full."""
+    if _count_one(key, limit=limit, now=now, window=window):
         return True
     if ThrottleBucket.objects.filter(key=key).exists():
         return False
     # A new bucket: clear the expired ones first, so that the table stays the size of the window.
-    ThrottleBucket.objects.filter(window_start__lt=_cutoff(now)).delete()
-    ThrottleBucket.objects.bulk_create(
-        [ThrottleBucket(key=key, count=0, window_start=now)], ignore_conflicts=True
-    )
-    return bool(_count_one(key, limit=limit, now=now))
+    ThrottleBucket.objects.filter(_expired(now)).delete()
+    bucket = ThrottleBucket(key=key, count=0, window_start=now, window_seconds=window or 0)
+    ThrottleBucket.objects.bulk_create([bucket], ignore_conflicts=True)
+    return bool(_count_one(key, limit=limit, now=now, window=window))
 
 
 def _give_back(key: str) -> None:
@@ -201,6 +218,35 @@ def password_check_succeeded(key: str) -> None:
 
 def password_check_abandoned(key: str) -> None:
     _give_back(key)
+
+
+# --- codes by text message, ID numbers ------------------------------------------------------
+
+
+def sign_up_code_start(*, phone: str, address: str) -> None:
+    """Count a sign-up code texted to ``phone`` for a client at ``address``; ``ThrottledError``
+    past ``SIGN_UP_CODES_PER_PHONE`` per number or ``SIGN_UP_CODES_PER_ADDRESS`` per address
+    in an hour. Numbers with and without an account are counted alike."""
+    now = timezone.now()
+    message = _("Too many codes asked for. Wait %(minutes)d minutes and try again.")
+    phone_key = _key("sms-phone", phone)
+    if not _take(phone_key, limit=SIGN_UP_CODES_PER_PHONE, now=now, window=HOUR):
+        raise ThrottledError(message, minutes=HOUR // 60)
+    address_key = _key("sms-address", _address_group(address))
+    if not _take(address_key, limit=SIGN_UP_CODES_PER_ADDRESS, now=now, window=HOUR):
+        _give_back(phone_key)
+        raise ThrottledError(message, minutes=HOUR // 60)
+
+
+def id_number_change_start(*, user_id: int) -> None:
+    """Count a change of one's own ID number; ``ThrottledError`` past
+    ``ID_NUMBER_CHANGES_PER_DAY`` in a day, so that numbers cannot be tried in bulk."""
+    key = _key("id-number", str(user_id))
+    if not _take(key, limit=ID_NUMBER_CHANGES_PER_DAY, now=timezone.now(), window=DAY):
+        raise ThrottledError(
+            _("You have changed your ID number too often today. Try again tomorrow."),
+            minutes=DAY // 60,
+        )
 
 
 # --- hashing -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("sign-up/", views.sign_up_view, name="sign_up"),
+    path("sign-up/confirm/", views.sign_up_confirm_view, name="sign_up_confirm"),
     path("me/", views.profile_view, name="profile"),
     path("me/edit/", views.profile_edit_view, name="profile_edit"),
     path("me/id-number/", views.id_number_view, name="id_number"),
@@ -18,6 +19,11 @@ urlpatterns = [
     path("people/", officer_views.people_view, name="people"),
     path("people/new/", officer_views.person_new_view, name="person_new"),
     path("people/<int:person_id>/", officer_views.person_detail_view, name="person_detail"),
+    path(
+        "people/<int:person_id>/id-number/verify/",
+        officer_views.id_number_verify_view,
+        name="id_number_verify",
+    ),
     path("organisations/", officer_views.organisations_view, name="organisations"),
     path("organisations/new/", officer_views.organisation_new_view, name="organisation_new"),
     path(

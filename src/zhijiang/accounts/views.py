@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhijiang.accounts import selectors, services
+from zhijiang.accounts import selectors, services, sign_up
 from zhijiang.accounts.auth import login_check
 from zhijiang.accounts.forms import (
     DeletionRequestForm,
@@ -22,12 +22,13 @@ from zhijiang.accounts.forms import (
     LoginForm,
     PasswordChangeForm,
     ProfileForm,
+    SignUpCodeForm,
     SignUpForm,
 )
 from zhijiang.accounts.models import ConsentPurpose, DeletionRequest, User
 from zhijiang.common.errors import ApplicationError
 from zhijiang.common.forms import add_service_error
-from zhijiang.common.requests import signed_in_user
+from zhijiang.common.requests import client_address, signed_in_user
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -53,27 +54,66 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
 
 
+SIGN_UP_SESSION_KEY = "sign_up"
+
+
 def sign_up_view(request: HttpRequest) -> HttpResponse:
-    """Learners and job seekers open their own account, then land on their dashboard."""
+    """Learners and job seekers open their own account: a code is texted to their number."""
     form = SignUpForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.learner_sign_up(
+            started = sign_up.sign_up_start(
                 username=data["username"],
                 password=data["password"],
                 full_name=data["full_name"],
                 phone=data["phone"],
                 district=data["district"],
+                address=client_address(request),
             )
         except ApplicationError as error:
             add_service_error(form, error)
+            status = error.status
         else:
+            request.session[SIGN_UP_SESSION_KEY] = [started.token, started.masked_phone]
+            return redirect("accounts:sign_up_confirm")
+    status = max(status, 400) if form.errors else 200
+    return render(request, "accounts/sign_up.html", {"form": form}, status=status)
+
+
+def sign_up_confirm_view(request: HttpRequest) -> HttpResponse:
+    """Enter the code from the text message; the account is opened and signed in."""
+    pending = request.session.get(SIGN_UP_SESSION_KEY)
+    if not pending:
+        return redirect("accounts:sign_up")
+    token, masked_phone = pending
+    form = SignUpCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and request.POST.get("resend"):
+        form = SignUpCodeForm()
+        try:
+            sign_up.sign_up_code_resend(token=token, address=client_address(request))
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+            status = error.status
+        else:
+            messages.success(request, _("We sent a new code."))
+            return redirect("accounts:sign_up_confirm")
+    elif request.method == "POST" and form.is_valid():
+        try:
+            user = sign_up.sign_up_confirm(token=token, code=form.cleaned_data["code"])
+        except ApplicationError as error:
+            add_service_error(form, error)
+            status = error.status
+        else:
+            del request.session[SIGN_UP_SESSION_KEY]
             login(request, user, backend="zhijiang.accounts.auth.UsernameOrPhoneBackend")
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("web:dashboard")
-    status = 400 if form.errors else 200
-    return render(request, "accounts/sign_up.html", {"form": form}, status=status)
+    status = max(status, 400) if form.errors else 200
+    context = {"form": form, "masked_phone": masked_phone}
+    return render(request, "accounts/sign_up_confirm.html", context, status=status)
 
 
 @require_POST
@@ -142,7 +182,10 @@ def id_number_view(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("Your ID number is recorded."))
+            messages.success(
+                request,
+                _("Your ID number is recorded. An officer verifies it when you show your ID card."),
+            )
             return redirect("accounts:profile")
     return render(
         request, "accounts/profile.html", _profile_context(user, id_form=form), status=400

@@ -120,12 +120,13 @@ def test_invalid_id_number_names_the_field(api, learner):
     assert "check digit" in response.json()["error"]["fields"]["id_number"]
 
 
-def test_an_id_number_registers_only_one_account(api, learner, other_learner):
+def test_an_id_number_given_by_two_people_links_neither_account(api, learner, other_learner):
     number = valid_id_number("500103", "19950607", 7)
     assert api(learner).call("put", "/me/id-number", {"id_number": number}).status_code == 200
     response = api(other_learner).call("put", "/me/id-number", {"id_number": number})
-    assert response.status_code == 400
-    assert response.json()["error"]["code"] == "taken"
+    assert response.status_code == 200
+    assert response.json()["id_number_verified"] is False
+    assert User.objects.filter(id_number_hash__isnull=False).count() == 0
 
 
 def test_export_holds_own_data_masked(api, learner):

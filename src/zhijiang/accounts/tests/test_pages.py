@@ -296,8 +296,13 @@ def test_a_job_seeker_opens_their_own_account_and_is_signed_in(db):
             "password": "dana-long-password",
             "accept_privacy": "on",
         },
-        follow=True,
     )
+    assert response["Location"] == "/accounts/sign-up/confirm/"
+    assert not User.objects.filter(username="dana").exists()
+    from zhijiang.common.sms import outbox
+
+    code = outbox[-1].params["code"]
+    response = client.post("/accounts/sign-up/confirm/", {"code": code}, follow=True)
     assert response.redirect_chain[-1][0] == "/"
     dana = User.objects.get(username="dana")
     assert dana.phone == "13700002222"

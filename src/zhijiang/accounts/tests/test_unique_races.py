@@ -89,15 +89,18 @@ def test_changing_to_a_mobile_number_taken_a_moment_ago_answers_taken(api, learn
     assert learner.phone == "13800138001"
 
 
-def test_setting_an_id_number_taken_a_moment_ago_answers_taken(api, learner):
+def test_verifying_an_id_number_taken_a_moment_ago_answers_taken(api, learner, district_officer):
     number = valid_id_number("500103", "19900101", 12)
+    assert api(learner).call("put", "/me/id-number", {"id_number": number}).status_code == 200
     rival = lambda: make_person(role=Role.LEARNER, username="rival", id_number=number)  # noqa: E731
     with concurrent_write_after_check('"accounts_user"."id_number_hash"', rival):
-        response = api(learner).call("put", "/me/id-number", {"id_number": number})
+        response = api(district_officer).call(
+            "post", f"/people/{learner.pk}/id-number/verification"
+        )
     assert response.status_code == 400, response.content
     assert response.json()["error"]["code"] == "taken"
     learner.refresh_from_db()
-    assert learner.id_number_hash is None
+    assert learner.id_number_hash is None and learner.id_number_claim_hash is not None
 
 
 def test_a_consent_given_twice_at_once_answers_with_the_one_consent(api, learner):
