@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation
 from zhijiang.common.models import District
-from zhijiang.jobs.models import Application, Availability, Education, EmploymentCheck
+from zhijiang.jobs.models import (
+    Application,
+    Availability,
+    Education,
+    EmploymentCheck,
+    EmploymentType,
+)
 from zhijiang.jobs.profiles import ProfileInput, WorkInput
 from zhijiang.jobs.services import PositionInput
 from zhijiang.occupations.levels import either_ladder_label, ladder_ranks
@@ -142,6 +148,17 @@ class PositionForm(forms.Form):
     )
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     headcount = forms.IntegerField(label=_("Openings"), min_value=1, max_value=1000, initial=1)
+    employment_type = forms.ChoiceField(
+        label=_("Employment type"),
+        choices=EmploymentType.choices,
+        initial=EmploymentType.FULL_TIME,
+    )
+    closes_on = forms.DateField(
+        label=_("Advertised until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty to advertise it for 60 days after posting."),
+    )
 
     def __init__(self, *args: Any, employers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -189,6 +206,8 @@ class PositionForm(forms.Form):
             experience_years=data["experience_years"],
             address=data["address"],
             headcount=data["headcount"],
+            employment_type=data["employment_type"],
+            closes_on=data["closes_on"],
         )
 
     @staticmethod
@@ -212,6 +231,8 @@ class PositionForm(forms.Form):
             "district": position.district.code,
             "address": position.address,
             "headcount": position.headcount,
+            "employment_type": position.employment_type,
+            "closes_on": position.closes_on,
         }
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -170,6 +173,24 @@ class HeldCertificate(models.Model):
         return self.State.UNCHECKED
 
 
+# How long a posting without a closing date is advertised to search engines.
+ADVERTISED_DAYS = 60
+
+
+class EmploymentType(models.TextChoices):
+    """The kind of engagement, after schema.org's ``employmentType`` values (their upper-case
+    form is what the JobPosting markup carries)."""
+
+    FULL_TIME = "full_time", pgettext_lazy("employment type", "Full time")
+    PART_TIME = "part_time", pgettext_lazy("employment type", "Part time")
+    CONTRACTOR = "contractor", pgettext_lazy("employment type", "Contractor")
+    TEMPORARY = "temporary", pgettext_lazy("employment type", "Temporary")
+    INTERN = "intern", pgettext_lazy("employment type", "Internship")
+    VOLUNTEER = "volunteer", pgettext_lazy("employment type", "Volunteer")
+    PER_DIEM = "per_diem", pgettext_lazy("employment type", "Paid by the day")
+    OTHER = "other", pgettext_lazy("employment type", "Other")
+
+
 class Position(models.Model):
     """An opening an employer posts."""
 
@@ -211,6 +232,15 @@ class Position(models.Model):
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     headcount = models.PositiveSmallIntegerField(_("openings"), default=1)
+    employment_type = models.CharField(
+        _("employment type"),
+        max_length=12,
+        choices=EmploymentType.choices,
+        default=EmploymentType.FULL_TIME,
+    )
+    # The last day the posting is advertised; without one it is advertised for
+    # ``ADVERTISED_DAYS`` after posting (see ``advertised_until``).
+    closes_on = models.DateField(_("advertised until"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
     )
@@ -237,6 +267,19 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def advertised_until(self) -> dt.date:
+        """The last day the posting is advertised: the employer's date, or
+        ``ADVERTISED_DAYS`` after the day it was posted."""
+        if self.closes_on is not None:
+            return self.closes_on
+        return timezone.localdate(self.created_at) + dt.timedelta(days=ADVERTISED_DAYS)
+
+    @property
+    def is_advertised(self) -> bool:
+        """Open and not past its last advertised day: search engines may list it."""
+        return self.status == self.Status.OPEN and timezone.localdate() <= self.advertised_until
 
     @property
     def level_name(self) -> str:

@@ -31,6 +31,16 @@ class PositionIn(Schema):
     experience_years: int = 0
     address: str = ""
     headcount: int = 1
+    employment_type: str = Field(
+        "full_time",
+        description="full_time, part_time, contractor, temporary, intern, volunteer, "
+        "per_diem or other",
+    )
+    closes_on: date | None = Field(
+        None,
+        description="The last day the position is advertised (within a year); "
+        "empty: 60 days after posting",
+    )
 
 
 class PositionStatusIn(Schema):
@@ -66,6 +76,8 @@ class PositionOut(Schema):
     education_min: str
     experience_years: int
     headcount: int
+    employment_type: str
+    closes_on: date | None
     status: str
     created_at: datetime
 

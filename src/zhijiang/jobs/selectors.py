@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import ConsentPurpose, ConsentRecord, Membership, Role, User
@@ -53,11 +54,12 @@ class BoardFilters:
 
 
 def board_positions(filters: BoardFilters) -> QuerySet[Position]:
-    """Open positions for the public job board, newest first; the occupations' links come
-    along, as their English labels are ESCO's."""
+    """Open positions for the public job board, newest first, until their closing date; the
+    occupations' links come along, as their English labels are ESCO's."""
+    not_closed = Q(closes_on__isnull=True) | Q(closes_on__gte=timezone.localdate())
     positions = (
         _positions()
-        .filter(status=Position.Status.OPEN, employer__is_active=True)
+        .filter(not_closed, status=Position.Status.OPEN, employer__is_active=True)
         .prefetch_related("occupation__links")
     )
     if filters.q.strip():

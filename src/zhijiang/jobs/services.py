@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import Organisation, User
@@ -14,12 +16,13 @@ from zhijiang.common.errors import ApplicationError, PermissionDeniedError, fiel
 from zhijiang.common.models import District
 from zhijiang.jobs import selectors
 from zhijiang.jobs.match_index import match_index_changed
-from zhijiang.jobs.models import Education, Position, PositionSkill
+from zhijiang.jobs.models import Education, EmploymentType, Position, PositionSkill
 from zhijiang.occupations.levels import require_on_ladder
 from zhijiang.occupations.models import Occupation, Skill
 
 MAX_SKILLS = 40
 PAY_LIMIT = 1_000_000  # yuan per month: above this a figure is a typing error
+MAX_ADVERTISED_DAYS = 365  # a closing date further out is a typing error
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class PositionInput:
     experience_years: int = 0
     address: str = ""
     headcount: int = 1
+    employment_type: str = EmploymentType.FULL_TIME
+    closes_on: dt.date | None = None  # the last day it is advertised; None: the default period
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,20 @@ class _CleanPosition:
     skills: list[tuple[Skill, bool]]
 
 
-def _clean(data: PositionInput) -> _CleanPosition:
+def _check_terms(data: PositionInput, *, kept_closing: dt.date | None) -> None:
+    """The employment type and the closing date; a date already saved may stay in the past."""
+    if data.employment_type not in EmploymentType.values:
+        raise field_error("employment_type", _("Unknown employment type."))
+    if data.closes_on is None or data.closes_on == kept_closing:
+        return
+    today = timezone.localdate()
+    if data.closes_on < today:
+        raise field_error("closes_on", _("The closing date has passed."))
+    if data.closes_on > today + dt.timedelta(days=MAX_ADVERTISED_DAYS):
+        raise field_error("closes_on", _("Choose a closing date within a year."))
+
+
+def _clean(data: PositionInput, *, kept_closing: dt.date | None = None) -> _CleanPosition:
     """Check every field; the first problem is raised with the field it concerns."""
     title, description = data.title.strip(), data.description.strip()
     if not title:
@@ -84,6 +102,7 @@ def _clean(data: PositionInput) -> _CleanPosition:
         raise field_error("experience_years", _("Years of experience run from 0 to 50."))
     if not 1 <= data.headcount <= 1000:
         raise field_error("headcount", _("Openings run from 1 to 1,000."))
+    _check_terms(data, kept_closing=kept_closing)
     return _CleanPosition(
         values={
             "title": title,
@@ -100,6 +119,8 @@ def _clean(data: PositionInput) -> _CleanPosition:
             "experience_years": data.experience_years,
             "address": data.address.strip()[:200],
             "headcount": data.headcount,
+            "employment_type": data.employment_type,
+            "closes_on": data.closes_on,
         },
         skills=_clean_skills(data.required_skills, data.preferred_skills),
     )
@@ -159,7 +180,7 @@ def position_create(*, actor: User, employer: Organisation, data: PositionInput)
 def position_update(*, actor: User, position: Position, data: PositionInput) -> Position:
     """Replace what the employer states about the position."""
     _require_staff(actor=actor, employer=position.employer)
-    clean = _clean(data)
+    clean = _clean(data, kept_closing=position.closes_on)
     changes = field_changes(position, clean.values)
     before = sorted((link.skill.key, link.required) for link in position.skill_links.all())
     after = sorted((skill.key, required) for skill, required in clean.skills)

@@ -47,6 +47,7 @@ from zhijiang.training.schemas import (
     StatementResultOut,
 )
 from zhijiang.training.xapi import VERSION as XAPI_VERSION
+from zhijiang.training.xapi import statement_as_stored
 
 router = Router(tags=["training"])
 
@@ -470,7 +471,7 @@ def xapi_statements(
         if ascending:
             query["ascending"] = "true"
         more = request.path + "?" + urlencode(query)
-    return {"statements": [_as_stored(statement) for statement in page], "more": more}
+    return {"statements": [statement_as_stored(statement) for statement in page], "more": more}
 
 
 def _after(scoped: QuerySet[XapiStatement], after: uuid.UUID, *, ascending: bool) -> Q:
@@ -482,8 +483,3 @@ def _after(scoped: QuerySet[XapiStatement], after: uuid.UUID, *, ascending: bool
     if ascending:
         return Q(stored__gt=stored) | Q(stored=stored, id__gt=after)
     return Q(stored__lt=stored) | Q(stored=stored, id__lt=after)
-
-
-def _as_stored(statement: XapiStatement) -> dict[str, Any]:
-    # An LRS returns each statement with the time it stored it.
-    return {**statement.statement, "stored": statement.stored.isoformat()}

@@ -2,7 +2,9 @@
 store so that an external learning-record store can fetch them.
 
 The actor is identified by an account on this platform (its id, never a name, phone or ID
-number); activities are identified by their public address on the platform.
+number); activities are identified by their public address on the platform. The platform
+vouches for every statement as its ``authority``, and no statement carries an empty object or
+list (xAPI 1.0.3 §2.2: such properties SHOULD NOT be sent, and strict LRSs refuse them).
 """
 
 from __future__ import annotations
@@ -45,6 +47,37 @@ def _activity(run: CourseRun, key: str, kind: str, name: str) -> dict[str, Any]:
     }
 
 
+def authority() -> dict[str, Any]:
+    """The platform as the Agent that asserts its statements are true (xAPI 1.0.3 §2.4.9):
+    identified by an account on its own public address, like the learners."""
+    return {
+        "objectType": "Agent",
+        "name": "智匠 Zhijiang",
+        "account": {"homePage": settings.PUBLIC_URL, "name": "zhijiang"},
+    }
+
+
+def without_empty(value: Any) -> Any:
+    """``value`` with every empty object and empty list removed, at any depth."""
+    if isinstance(value, dict):
+        kept = {key: without_empty(item) for key, item in value.items()}
+        return {key: item for key, item in kept.items() if item != {} and item != []}
+    if isinstance(value, list):
+        kept_items = [without_empty(item) for item in value]
+        return [item for item in kept_items if item != {} and item != []]
+    return value
+
+
+def statement_as_stored(stored: XapiStatement) -> dict[str, Any]:
+    """A stored statement as an LRS returns it: with its ``stored`` time and an authority.
+    Statements recorded before the platform added both are cleaned on the way out, since
+    stored statements are immutable."""
+    statement = without_empty(stored.statement)
+    statement.setdefault("authority", authority())
+    statement["stored"] = stored.stored.isoformat()
+    return statement  # type: ignore[no-any-return]
+
+
 def statement_record(
     *,
     person: User,
@@ -69,16 +102,16 @@ def statement_record(
         },
         "verb": {"id": verb_id, "display": {"en-US": english, "zh-CN": chinese}},
         "object": _activity(run, key, kind, name or run.course.title),
-        "context": {
-            "platform": "zhijiang",
-            "contextActivities": {"parent": [_activity(run, "", COURSE, run.course.title)]}
-            if key
-            else {},
-        },
+        "context": {"platform": "zhijiang"},
         "timestamp": now.isoformat(),
+        "authority": authority(),
     }
+    if key:
+        parent = _activity(run, "", COURSE, run.course.title)
+        statement["context"]["contextActivities"] = {"parent": [parent]}
     if result:
         statement["result"] = result
+    statement = without_empty(statement)
     return XapiStatement.objects.create(
         id=statement_id,
         person=person,

@@ -39,6 +39,8 @@ def post_form(**overrides):
         "district": "500103",
         "address": "",
         "headcount": "1",
+        "employment_type": "full_time",
+        "closes_on": "",
     }
     data.update(overrides)
     return data
@@ -97,7 +99,7 @@ def test_position_page_shows_what_a_seeker_needs_and_json_ld(web, position):
     data = json_ld_of(page)
     assert data["@type"] == "JobPosting" and data["title"] == "人工智能训练师"
     assert data["datePosted"] == timezone.localdate(position.created_at).isoformat()
-    assert "validThrough" not in data and data["employmentType"] == "FULL_TIME"
+    assert data["employmentType"] == "FULL_TIME"
     assert data["hiringOrganization"]["name"] == "渝中数智科技有限公司"
     address = data["jobLocation"]["address"]
     assert address["addressLocality"] == "渝中区" and address["addressRegion"] == "重庆市"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -9,8 +10,10 @@ import pytest
 from zhijiang.accounts.models import Organisation, OrganisationKind, Role, User
 from zhijiang.accounts.tests.factories import OrganisationFactory, make_person
 from zhijiang.occupations.models import Standard
-from zhijiang.training.models import Course, CourseRun
+from zhijiang.training.models import Course, CourseRun, XapiStatement
 from zhijiang.training.tests.factories import approved_standard, make_course, make_run
+from zhijiang.training.tests.xapi_rules import statement_problems
+from zhijiang.training.xapi import statement_as_stored
 
 
 @pytest.fixture
@@ -44,3 +47,18 @@ def other_provider_staff(db: None) -> User:
     """Paula, staff of another training provider."""
     provider = OrganisationFactory(name="江北职业培训学校", kind=OrganisationKind.TRAINING_PROVIDER)
     return make_person(role=Role.PROVIDER_STAFF, organisation=provider, username="paula")
+
+
+@pytest.fixture(autouse=True)
+def _statements_keep_the_xapi_rules(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every training test that used the database, each xAPI statement its scenario
+    produced keeps the spec's rules, as the API serves it."""
+    yield
+    if request.node.get_closest_marker("django_db") is None and "db" not in request.fixturenames:
+        return
+    broken = {
+        str(stored.pk): problems
+        for stored in XapiStatement.objects.all()
+        if (problems := statement_problems(statement_as_stored(stored)))
+    }
+    assert not broken, broken
