@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format typecheck messages makemessages openapi bench browser-deps pytest test-postgres clean
+.PHONY: run test install lint format typecheck messages makemessages openapi bench bench-load browser-deps pytest test-postgres clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -70,6 +70,11 @@ openapi: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The server under load (production settings, PostgreSQL at 127.0.0.1:5432, Debian's wrk): the
+# health endpoint and a mixed workload, about a minute (two the first time, to load the demo).
+bench-load: $(STAMP)
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/static .pytest_cache .mypy_cache .ruff_cache

@@ -15,7 +15,7 @@ Set-up and running:
   migrate              create or update the database tables
   compilemessages      build the translations (zh-Hans, English)
   demo                 load the reproducible demo data and print a login for each role
-  serve                serve the site (waitress) at http://127.0.0.1:8000
+  serve                serve the site at http://127.0.0.1:8000 (gunicorn; waitress with 1 worker)
   runserver            Django's development server with auto-reload
   createsuperuser      create an administrator account
   check --deploy       check the production settings

@@ -4,12 +4,14 @@ foreign document gets a report whose failed checks say why."""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -21,9 +23,11 @@ from zhijiang_engine.credentials import (
     KeyRegistry,
     RegisteredKey,
     VerificationReport,
+    proofs_of,
     verify_credential,
     verify_dual_certificate,
 )
+from zhijiang_engine.credentials.dates import parse_datetime
 from zhijiang_engine.credentials.dual import is_presentation
 
 MAX_DOCUMENT_BYTES = 256 * 1024
@@ -102,9 +106,9 @@ def _issuer(credential: Mapping[str, Any]) -> str | None:
     return _string(issuer.get("id") if isinstance(issuer, Mapping) else issuer)
 
 
-def _method(credential: Mapping[str, Any]) -> str | None:
-    proof = credential.get("proof")
-    return _string(proof.get("verificationMethod")) if isinstance(proof, Mapping) else None
+def _methods(credential: Mapping[str, Any]) -> list[str]:
+    found = [_string(proof.get("verificationMethod")) for proof in proofs_of(credential)[:4]]
+    return [method for method in found if method]
 
 
 def _list_ids(credential: Mapping[str, Any]) -> list[str]:
@@ -123,8 +127,8 @@ def registry_for(document: object) -> KeyRegistry:
     issuers it claims (so a key of another issuer is recognised, and reported as such)."""
     condition = Q(pk__in=[])
     for credential in _credentials_in(document):
-        method, issuer = _method(credential), _issuer(credential)
-        if method:
+        issuer = _issuer(credential)
+        for method in _methods(credential):
             condition |= Q(key_id=method)
         if issuer:
             condition |= Q(key_id__startswith=issuer + "#")
@@ -145,7 +149,7 @@ def verify_document(
     *,
     now: datetime | None = None,
     registry: KeyRegistry | None = None,
-    status_lists: list[object] | None = None,
+    status_lists: Sequence[object] | None = None,
 ) -> Verification:
     """Verify a credential or dual presentation against this platform's registry and status
     lists (or the ones given)."""
@@ -157,6 +161,54 @@ def verify_document(
         return Verification((dual.first, dual.second), dual.pairing)
     report = verify_credential(document, registry=registry, now=moment, status_lists=lists)
     return Verification((report,))
+
+
+# How long a stored credential's verification is kept at most (in each process's cache).
+VERIFICATION_CACHE_SECONDS = 300
+
+
+def verify_stored(document: object) -> Verification:
+    """``verify_document`` for a credential the platform keeps (a certificate's page), from
+    Django's cache when the document, the keys and the status lists it is checked against are
+    the ones it was kept with: the key is their digest, so a revocation (which re-signs the
+    status list) or a key's change is seen at once. An entry lasts until the next validFrom or
+    validUntil of the documents at most, the only moments at which the outcome can change."""
+    moment = timezone.now()
+    registry = registry_for(document)
+    lists = status_lists_for(document)
+    seconds = _seconds_unchanged([*_credentials_in(document), *lists], moment)
+    if seconds < 1:
+        return verify_document(document, now=moment, registry=registry, status_lists=lists)
+    key = _verification_key(document, registry, lists)
+    kept = cache.get(key)
+    if isinstance(kept, Verification):
+        return kept
+    verification = verify_document(document, now=moment, registry=registry, status_lists=lists)
+    cache.set(key, verification, seconds)
+    return verification
+
+
+def _verification_key(document: object, registry: KeyRegistry, lists: list[Any]) -> str:
+    state = json.dumps([document, lists], sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(f"{state}\n{registry!r}".encode()).hexdigest()
+    return f"zhijiang.verification.{digest}"
+
+
+def _seconds_unchanged(documents: Iterable[object], moment: datetime) -> int:
+    """Whole seconds until the first validFrom or validUntil after ``moment`` among the
+    documents, at most VERIFICATION_CACHE_SECONDS."""
+    seconds = float(VERIFICATION_CACHE_SECONDS)
+    for item in documents:
+        if not isinstance(item, Mapping):
+            continue
+        for name in ("validFrom", "validUntil"):
+            try:
+                edge = parse_datetime(item.get(name))
+            except ValueError:
+                continue
+            if edge > moment:
+                seconds = min(seconds, (edge - moment).total_seconds())
+    return int(seconds)
 
 
 class UnreadableDocument(ValueError):

@@ -4,14 +4,17 @@ registry, status lists). Issuer staff's pages are in ``manage_views``."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +31,7 @@ from zhijiang.credentials.verification import (
     parse_document,
     registry_of,
     verify_document,
+    verify_stored,
 )
 from zhijiang.occupations.levels import level_label
 from zhijiang_engine.credentials import (
@@ -45,6 +49,7 @@ PRESENTATION_TYPE = "application/vp"
 JSON_TYPE = "application/json"
 CACHE_IMMUTABLE = "public, max-age=86400"
 CACHE_SHORT = "public, max-age=60"
+QR_CACHE_SECONDS = 3600  # a QR code depends on the page address alone
 
 CHECK_LABELS = {
     CheckName.STRUCTURE: gettext_lazy("Format"),
@@ -124,9 +129,19 @@ def _holder_name(request: HttpRequest, certificate: Certificate) -> str:
     return documents.masked_name(name)
 
 
+def _qr_svg(certificate: Certificate) -> SafeString:
+    """The page's QR code, kept: drawing it costs more than the rest of the page."""
+    key = "zhijiang.qr." + hashlib.sha256(documents.page_url(certificate).encode()).hexdigest()
+    svg = cache.get(key)
+    if not isinstance(svg, str):
+        svg = documents.qr_svg(certificate)
+        cache.set(key, str(svg), QR_CACHE_SECONDS)
+    return mark_safe(str(svg))  # noqa: S308 - segno's markup, as documents.qr_svg made it
+
+
 def certificate_view(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
     certificate = selectors.public_certificate(uuid=certificate_id)
-    verification = verify_document(certificate.credential)
+    verification = verify_stored(certificate.credential)
     context = {
         "certificate": certificate,
         "level": level_label(certificate.level, certificate.occupation.code),
@@ -134,7 +149,7 @@ def certificate_view(request: HttpRequest, certificate_id: UUID) -> HttpResponse
         "facts": documents.facts(certificate),
         "verification": verification,
         "rows": verification_rows(verification),
-        "qr_svg": documents.qr_svg(certificate),
+        "qr_svg": _qr_svg(certificate),
         "page_url": documents.page_url(certificate),
         "is_issuer_staff": certificate.issuer_id in selectors.issuer_organisation_ids(request.user),
     }

@@ -10,9 +10,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
+from ninja.decorators import decorate_view
 
 from zhijiang.accounts.models import Organisation
 from zhijiang.common.errors import NotFoundError, PermissionDeniedError
+from zhijiang.common.page_cache import public_page
 from zhijiang.common.pagination import paginated
 from zhijiang.common.params import Int64
 from zhijiang.common.requests import signed_in_user
@@ -53,6 +55,7 @@ router = Router(tags=["jobs"])
 
 
 @router.get("/positions", response=list[PositionOut], auth=None)
+@decorate_view(public_page)  # anonymous reads are kept PAGE_CACHE_SECONDS, like the board
 @paginated
 def job_board(
     request: HttpRequest,

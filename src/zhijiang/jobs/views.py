@@ -5,7 +5,6 @@ Employers' pages are in ``manage_views``, a job seeker's own pages in ``seeker_v
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -14,14 +13,13 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhijiang.common import notifications
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from zhijiang.common.forms import add_service_error
+from zhijiang.common.page_cache import public_page
 from zhijiang.common.requests import signed_in_user
 from zhijiang.jobs import applications, matching, selectors
 from zhijiang.jobs.forms import (
@@ -30,12 +28,12 @@ from zhijiang.jobs.forms import (
     CheckAnswerForm,
 )
 from zhijiang.jobs.models import Application, EmploymentCheck, Position
+from zhijiang.jobs.structured_data import job_posting_json_ld
 
 PAGE_SIZE = 20
-# Characters that must not appear raw inside a <script> element.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+@public_page
 def board_view(request: HttpRequest) -> HttpResponse:
     """Open positions, newest first, searched and filtered; htmx gets only the results."""
     form = BoardForm(request.GET or None)
@@ -72,48 +70,6 @@ def _visible_position(request: HttpRequest, position_id: int) -> Position:
         if managed is not None:
             return managed
     return selectors.public_position(position_id=position_id)
-
-
-def job_posting_json_ld(position: Position) -> SafeString:
-    """schema.org JobPosting for search engines, safe to place inside a <script> element."""
-    links = list(position.skill_links.all())
-    data: dict[str, Any] = {
-        "@context": "https://schema.org/",
-        "@type": "JobPosting",
-        "title": position.title,
-        "description": position.description,
-        "datePosted": timezone.localdate(position.created_at).isoformat(),
-        "employmentType": "FULL_TIME",
-        "hiringOrganization": {"@type": "Organization", "name": position.employer.name},
-        "jobLocation": {
-            "@type": "Place",
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": position.district.name,
-                "addressRegion": "重庆市",
-                "addressCountry": "CN",
-            },
-        },
-        "baseSalary": {
-            "@type": "MonetaryAmount",
-            "currency": "CNY",
-            "value": {
-                "@type": "QuantitativeValue",
-                "minValue": position.pay_min,
-                "maxValue": position.pay_max,
-                "unitText": "MONTH",
-            },
-        },
-        "totalJobOpenings": position.headcount,
-    }
-    if position.address:
-        data["jobLocation"]["address"]["streetAddress"] = position.address
-    if position.occupation is not None:
-        data["occupationalCategory"] = f"{position.occupation.code} {position.occupation.name}"
-    if links:
-        data["skills"] = ", ".join(link.skill.label_zh or link.skill.key for link in links)
-    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return mark_safe(text)  # noqa: S308 - JSON with <, > and & escaped cannot end the script
 
 
 def _seeker_context(request: HttpRequest, position: Position) -> dict[str, Any]:

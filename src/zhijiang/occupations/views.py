@@ -17,6 +17,7 @@ from zhijiang.accounts import selectors as account_selectors
 from zhijiang.accounts.models import Role
 from zhijiang.common.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from zhijiang.common.forms import add_service_error, flash_service_error
+from zhijiang.common.page_cache import public_page
 from zhijiang.common.requests import signed_in_user, user_or_none
 from zhijiang.occupations import analysis as analysis_service
 from zhijiang.occupations import selectors, services
@@ -38,6 +39,7 @@ from zhijiang_engine.standards.levels import Ladder, has_skill_standard, ladder_
 SEARCH_LIMIT = 100
 
 
+@public_page
 def tree_view(request: HttpRequest) -> HttpResponse:
     """The taxonomy as a tree; with a query or a filter, a ranked list instead."""
     query = request.GET.get("q", "").strip()[:100]
@@ -99,6 +101,7 @@ def children_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "occupations/_children.html", {"children": children})
 
 
+@public_page
 def occupation_view(request: HttpRequest, code: str) -> HttpResponse:
     occupation = selectors.occupation_by_code(code)
     user = user_or_none(request)

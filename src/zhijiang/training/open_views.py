@@ -12,11 +12,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from zhijiang.common.errors import NotFoundError
+from zhijiang.common.page_cache import public_page
 from zhijiang.training import selectors
 from zhijiang.training.models import Course, LessonMaterial
 from zhijiang.training.views import PAGE_SIZE, course_outline
 
 
+@public_page
 def open_courses(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.open_courses(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "training/open_courses.html", {"page": page, "query_string": ""})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts import selectors
 from zhijiang.accounts.models import DeletionRequest, Role, User
+from zhijiang.common.page_cache import public_page
 from zhijiang.credentials import selectors as credential_selectors
 from zhijiang.jobs import selectors as job_selectors
 from zhijiang.jobs.selectors import BoardFilters
@@ -101,6 +102,7 @@ def front_page_view(request: HttpRequest) -> HttpResponse:
     return render(request, "web/front.html", context)
 
 
+@public_page
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     """Signed in: the home page, one panel per role (a learner's is their path); otherwise
     the public front page."""
