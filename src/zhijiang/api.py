@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -12,11 +14,14 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.core.signals import got_request_exception
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern, URLResolver
 from django.utils.log import log_response
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import APIKeyCookie, HttpBearer
 
 from zhijiang.accounts.api import router as accounts_router
@@ -24,7 +29,13 @@ from zhijiang.accounts.auth import user_for_token
 from zhijiang.analytics.api import router as analytics_router
 from zhijiang.assessment.api import router as assessment_router
 from zhijiang.careers.api import router as careers_router
+from zhijiang.common.database_unavailable import (
+    database_unavailable_response,
+    is_connection_failure,
+)
 from zhijiang.common.errors import ApplicationError
+from zhijiang.common.nul_characters import field_with_nul
+from zhijiang.common.openapi import add_error_responses
 from zhijiang.credentials.api import router as credentials_router
 from zhijiang.jobs.api import router as jobs_router
 from zhijiang.occupations.api import router as occupations_router
@@ -52,7 +63,54 @@ class SessionAuth(APIKeyCookie):
         return None
 
 
-api = NinjaAPI(
+class ZhijiangAPI(NinjaAPI):
+    """django-ninja's API with every error in the one shape: the OpenAPI document lists each
+    operation's error responses, and a method an address does not take is answered 405 in JSON."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        add_error_responses(schema)
+        return schema
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _refusals_as_json(pattern.callback)
+        return patterns
+
+
+def _refusals_as_json(view: Callable[..., Any]) -> Callable[..., Any]:
+    """``view`` refusing input with a NUL character (422), and answering a method it does not
+    take (405), in the error shape."""
+
+    @functools.wraps(view)  # keeps ninja's csrf_exempt mark
+    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        field = field_with_nul(request)
+        if field is not None:
+            message = _("Text may not contain the NUL character (U+0000).")
+            return error_response(
+                request, status=422, code="invalid", message=message, fields={field: message}
+            )
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        refusal = error_response(
+            request,
+            status=405,
+            code="method_not_allowed",
+            message=_("This address does not take %(method)s requests.")
+            % {"method": request.method},
+        )
+        refusal["Allow"] = response["Allow"]
+        return refusal
+
+    return answer
+
+
+api = ZhijiangAPI(
     title="智匠 Zhijiang API",
     version="1",
     description="JSON API of the Zhijiang digital-skills talent platform. "
@@ -149,6 +207,15 @@ def _bad_request(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(
         request, status=400, code="malformed", message=_("The request is not valid.")
     )
+
+
+@api.exception_handler(InterfaceError)
+@api.exception_handler(OperationalError)
+def _database_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database cannot be reached: 503 with Retry-After, not a 500."""
+    if is_connection_failure(exc):
+        return database_unavailable_response(request)
+    return _server_error(request, exc)
 
 
 @api.exception_handler(Exception)

@@ -93,6 +93,13 @@ try:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 except ValueError as error:
     raise ConfigurationError(f"DATABASE_URL cannot be parsed: {error}") from None
+# Seconds to wait for PostgreSQL to accept a connection: while it is down, requests get a quick
+# 503 (zhijiang.common.database_unavailable) instead of holding a worker.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", DATABASE_CONNECT_TIMEOUT
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
@@ -123,6 +130,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "zhijiang.common.database_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -203,11 +211,27 @@ TRUSTED_PROXIES = _proxy_networks("TRUSTED_PROXIES")
 # Request bodies above this size are refused with a clear error (forms and API).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 1_048_576, minimum=1024)
 
+# `zhijiang serve`: server processes (gunicorn above 1; 1 runs waitress in one process) and
+# threads in each (gunicorn's usual 2 x cores + 1 processes; see docs/operations.md).
+WEB_WORKERS = env_int("WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1 if PRODUCTION else 1, minimum=1)
+WEB_THREADS = env_int("WEB_THREADS", 4 if PRODUCTION else 8, minimum=1)
+# Public pages (front page, job board, occupations, open courses) are kept this many seconds
+# for visitors without a session, per language; 0 turns it off (the default in development).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30 if PRODUCTION else 0, minimum=0)
+# Per process: each server process keeps its own copy of the pages for PAGE_CACHE_SECONDS.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
+
 STATIC_URL = "static/"
 # Only production collects static files; development serves them from the apps (WhiteNoise).
 STATIC_ROOT = VAR_DIR / "static" if PRODUCTION else None
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads are written to a temporary file and linked into place: none is left half-written.
+    "default": {"BACKEND": "zhijiang.common.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if PRODUCTION
@@ -312,3 +336,56 @@ TASKS = {
         "BACKEND": TASKS_BACKENDS[env_choice("TASKS_BACKEND", "database", set(TASKS_BACKENDS))]
     }
 }
+
+# Text messages (sign-up codes) through one adapter, zhijiang.common.sms: "console" logs each
+# message with the number masked (the text too, outside production) and keeps it in memory;
+# "aliyun" sends through Aliyun SMS (Dysmsapi SendSms) with an AccessKey and approved templates.
+SMS_BACKEND = env_choice("SMS_BACKEND", "console", {"console", "aliyun"})
+SMS_TIMEOUT_SECONDS = env_int("SMS_TIMEOUT_SECONDS", 5, minimum=1)
+SMS_ALIYUN_ENDPOINT = env_str("SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+SMS_ALIYUN_REGION = env_str("SMS_ALIYUN_REGION", "cn-hangzhou")
+SMS_ALIYUN_ACCESS_KEY_ID = env_str("SMS_ALIYUN_ACCESS_KEY_ID", "")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env_str("SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+SMS_ALIYUN_SIGN_NAME = env_str("SMS_ALIYUN_SIGN_NAME", "")
+SMS_TEMPLATE_NAMES = ("sign_up_code", "account_exists")
+
+
+def _sms_templates(name: str) -> dict[str, str]:
+    """``sign_up_code=SMS_1234,account_exists=SMS_5678``: our template → Aliyun's code."""
+    templates: dict[str, str] = {}
+    for item in env_list(name, []):
+        ours, _sep, theirs = item.partition("=")
+        if ours.strip() not in SMS_TEMPLATE_NAMES or not theirs.strip():
+            raise ConfigurationError(
+                f"{name}: {item!r} is not TEMPLATE=CODE with TEMPLATE one of "
+                f"{', '.join(SMS_TEMPLATE_NAMES)}"
+            )
+        templates[ours.strip()] = theirs.strip()
+    return templates
+
+
+SMS_ALIYUN_TEMPLATES = _sms_templates("SMS_ALIYUN_TEMPLATES")
+if SMS_BACKEND == "aliyun":
+    _missing = [
+        variable
+        for variable, value in (
+            ("SMS_ALIYUN_ACCESS_KEY_ID", SMS_ALIYUN_ACCESS_KEY_ID),
+            ("SMS_ALIYUN_ACCESS_KEY_SECRET", SMS_ALIYUN_ACCESS_KEY_SECRET),
+            ("SMS_ALIYUN_SIGN_NAME", SMS_ALIYUN_SIGN_NAME),
+        )
+        if not value
+    ] + [
+        f"SMS_ALIYUN_TEMPLATES ({template}=…)"
+        for template in SMS_TEMPLATE_NAMES
+        if template not in SMS_ALIYUN_TEMPLATES
+    ]
+    if _missing:
+        raise ConfigurationError("SMS_BACKEND=aliyun needs " + ", ".join(_missing))
+    _sms_schemes = {"https"} if PRODUCTION else {"https", "http"}
+    if urlsplit(SMS_ALIYUN_ENDPOINT).scheme not in _sms_schemes or not _is_public_address(
+        SMS_ALIYUN_ENDPOINT
+    ):
+        raise ConfigurationError(
+            f"SMS_ALIYUN_ENDPOINT={SMS_ALIYUN_ENDPOINT!r} is not an https:// address such as "
+            "https://dysmsapi.aliyuncs.com/"
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from ninja import Schema
 
 
 class ApplicationError(Exception):
@@ -56,3 +57,15 @@ class NotSignedInError(ApplicationError):
         self, message: str | Promise | None = None, *, code: str = "not_authenticated"
     ) -> None:
         super().__init__(message or _("Sign in first."), code=code)
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    fields: dict[str, str]
+
+
+class ErrorOut(Schema):
+    """How the API answers every error: ``{"error": {"code", "message", "fields"}}``."""
+
+    error: ErrorBody
