@@ -287,3 +287,113 @@ def test_no_review_question_glues_a_slogan_of_the_code_to_a_task():
 def test_the_quality_work_every_senior_level_lists_gives_no_question(kind, source):
     objective = Objective("F1.C1.S1", kind, source, source, ())
     assert questions.question_for(objective, "", 5) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "能设计效益监测与评价研究的检测方案并组织实施",
+        "掌握海洋水文测量检测方案的设计方法",
+        "系统掌握仪器仪表及设备方案的编制方法",
+        "能处理雕刻工具选择中的复杂情况",
+        "能发现无线电航标填写中的异常情况",
+        "掌握咨询、指导、帮助基础知识",
+        "通道和安全出口畅通无阻疏散综合实训",
+        "本课学习对异常现象处理的工艺参数提出改进建议。",
+        "掌握中医眼科医基础知识",
+        "掌握机械或工具的使用知识",
+    ],
+)
+def test_a_requirement_line_the_standard_passes_on_broken_is_left_out(line):
+    assert clean(line, 3) is None
+
+
+@pytest.mark.parametrize("line", ["能编制水质检测方案", "制订设备选型方案", "掌握中医基础知识"])
+def test_a_testing_plan_of_testing_work_and_a_plan_for_equipment_choice_read(line):
+    assert clean(line, 3) == line
+
+
+def test_a_tool_is_used_for_work_done_with_it_not_for_the_record_it_keeps():
+    from zhijiang_engine.curriculum.concepts import tool_use
+
+    assert tool_use("削片机", "对小径原木进行削片")
+    assert not tool_use("集控系统", "记录生产数据")
+    assert not tool_use("检测仪器或工具", "检测涂层")
+
+
+def test_the_steps_of_an_opinion_are_not_asked_about():
+    objective = Objective(
+        "S1",
+        SKILL,
+        "能根据变动情况分析的结果提出处理意见",
+        "能根据变动情况分析的结果提出处理意见",
+        (),
+    )
+    assert questions.skill_question(objective, 3) is None
+
+
+def test_no_service_manner_question_is_asked_of_a_task():
+    objective = Objective("E1", ETHICS, "文明礼貌，热情服务", "文明礼貌，热情服务", ())
+    assert questions.ethics_question(objective, "编制掘进报表和作业图表", 3) is None
+
+
+def test_a_summary_says_the_equipment_of_its_work_once():
+    from zhijiang_engine.curriculum.summary import lesson_summary
+
+    skills = [
+        Objective(
+            "S1", SKILL, "能操作横剪机和对焊机，焊接带材", "操作横剪机和对焊机，焊接带材", ()
+        ),
+        Objective("S2", SKILL, "能使用横剪机和对焊机", "使用横剪机和对焊机", ()),
+    ]
+    text = lesson_summary(occupation="焊管机组操作工", title="带材焊接", objectives=skills, rank=1)
+    assert text == "本课学习操作横剪机和对焊机，焊接带材。"
+
+
+def test_the_products_of_an_occupation_are_not_its_equipment():
+    from zhijiang_engine.curriculum.projects import _product_in_name, products_of
+
+    definition = (
+        "使用设备、工装、工具和测试仪器，将金属等材料制成拉链、刀剪、打火机等日用五金制品的人员。"
+    )
+    assert "打火机" in products_of(definition)
+    assert _product_in_name("灯具制造工") == "灯具"
+    assert products_of("操作生产线设备的人员。") == ""
+
+
+def test_a_topic_cut_off_its_first_word_is_left_out():
+    assert clean("掌握成植物蛋白产品加工基础知识", 3) is None
+    assert clean("完成“后设备验收与调试”的实训", 3) is None
+    assert clean("掌握成本核算方法", 3) == "掌握成本核算方法"
+
+
+def test_a_diagnosis_is_not_asked_about_as_a_procedure():
+    source = "判断设备运行情况监视中出现问题的原因并处理"
+    assert questions.weak_steps(source)
+    assert not questions.weak_steps("操作过滤机，更换过滤介质")
+
+
+def test_a_lesson_of_basic_knowledge_only_is_summarised_without_its_bare_title():
+    from zhijiang_engine.curriculum.model import BASIC_KNOWLEDGE
+    from zhijiang_engine.curriculum.summary import lesson_summary
+
+    law = Objective("B1", BASIC_KNOWLEDGE, "了解劳动法相关知识", "劳动法相关知识", ())
+    text = lesson_summary(occupation="消防安全管理员", title="基础知识", objectives=[law], rank=1)
+    assert "“基础知识”" not in text and text.startswith("本课学习消防安全管理员")
+
+
+def test_no_case_is_built_on_guiding_or_training_others():
+    from zhijiang_engine.curriculum.model import Lesson
+    from zhijiang_engine.curriculum.textbook import _teaching
+
+    coach = Objective("S1", SKILL, "能示范地理信息处理的工作要领并纠正错误做法",
+                      "示范地理信息处理的工作要领并纠正错误做法", ())  # fmt: skip
+    own = Objective("S2", SKILL, "能制作地理信息二维模型", "制作地理信息二维模型", ())
+    assert _teaching(Lesson("L1", "指导", 1, 1, (coach,)))
+    assert not _teaching(Lesson("L2", "二维模型制作", 1, 1, (own,)))
+
+
+def test_a_topic_cut_from_its_verb_or_led_by_a_manner_is_left_out():
+    assert clean("独立检查成白坯木制件加工的质量", 3) is None
+    assert clean("本课学习本职业必备的以文字形式撰写新闻报道基础知识。", 3) is None
+    assert clean("能检查成品的质量", 3) == "能检查成品的质量"

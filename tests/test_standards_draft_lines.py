@@ -4,6 +4,8 @@ classification copied verbatim."""
 
 from __future__ import annotations
 
+import re
+
 from zhijiang_engine.standards import OccupationFacts, standard_draft_offline
 from zhijiang_engine.standards.draft_lines import requirement_lines
 from zhijiang_engine.standards.levels import Ladder
@@ -139,3 +141,75 @@ def test_a_salesmans_work_is_named_as_a_whole_and_said_once():
 def test_a_machines_control_system_keeps_the_machine_it_belongs_to():
     titles = [p.title for p in split_phrase(_main("装配和调整灌溉机械操作系统"))]
     assert titles == ["灌溉机械操作系统装配", "灌溉机械操作系统调整"]
+
+
+def _all_lines(task: str, ranks: range, ladder: Ladder = WORKER) -> list[str]:
+    parsed = parse_task(task)
+    assert parsed is not None
+    main, others = parsed
+    return [
+        line
+        for p in (main, *others)
+        for part in split_phrase(p)
+        for rank in ranks
+        for lines in requirement_lines(part, rank, ladder, process=True)
+        for line in lines
+    ]
+
+
+def test_watching_work_has_no_process_to_improve():
+    lines = _all_lines("监视物料流量情况", range(5, 7))
+    assert lines
+    assert not any("工艺" in line for line in lines)
+    assert any("工艺" in line for line in _all_lines("制备植物蛋白产品", range(6, 7)))
+
+
+def test_only_an_analysis_or_a_survey_gets_a_report_of_its_own():
+    watched = _all_lines("监测、分析国际区域性寄递业务运行数据、指标等变动情况", range(5, 6))
+    assert not any("监测报告" in line for line in watched)
+    analysed = _all_lines("分析设备运行数据，撰写分析报告", range(5, 6))
+    assert "设备运行数据分析报告的编写要求" in analysed
+
+
+def test_tools_are_named_only_when_the_task_names_them():
+    lines = _all_lines("使用工具、机具，组装加工耐火材料半成品组件", range(1, 4))
+    assert not any("工具、机具" in line for line in lines)
+
+
+def test_a_head_cut_off_its_own_noun_is_not_analysed():
+    lines = _all_lines("分析、处理无线电航标、视觉航标设备故障", range(2, 7))
+    assert not any("无线电航标分析" in line or "航标填写" in line for line in lines)
+
+
+def test_fragments_and_states_are_not_written_as_work():
+    lines = _all_lines(
+        "进行贷款人偿债能力、获利能力、经营管理、履约情况、发展能力与潜力等方面的等级评定",
+        range(2, 5),
+        PROFESSIONAL,
+    )
+    lines += _all_lines(
+        "检查消防设施、灭火器材和消防安全标志的完好有效，疏散通道和安全出口畅通无阻", range(1, 4)
+    )
+    lines += _all_lines(
+        "为技术交易各方提供技术成果在科技、经济、市场等方面评估评价等服务",
+        range(2, 5),
+        PROFESSIONAL,
+    )
+    assert lines
+    assert not any(re.search(r"(?<!等)方面|畅通无阻的|成果在服务", line) for line in lines)
+
+
+def test_titles_that_name_no_object_are_not_built_on():
+    lines = _all_lines("演练、实施通信网络的应急通信保障预案", range(2, 7))
+    lines += _all_lines("测试信息通信网络及设备，查找、判断和排除故障", range(2, 7))
+    lines += _all_lines(
+        "监管服装生产过程，分析、处理技术问题，控制产品质量", range(2, 5), PROFESSIONAL
+    )
+    bad = ("预案实施", "排除故障判断", "处理技术问题")
+    assert not any(word in line for line in lines for word in bad)
+
+
+def test_work_named_without_its_object_is_not_split_off():
+    parsed = parse_task("进行造林、抚育的效益监测与评价研究")
+    assert parsed is not None
+    assert [p.title for p in split_phrase(parsed[0])] == ["效益监测与评价研究"]

@@ -27,15 +27,13 @@ from zhijiang_engine.curriculum.model import (
 )
 from zhijiang_engine.curriculum.prose import clean, paragraph
 from zhijiang_engine.curriculum.questions import physical_work
+from zhijiang_engine.standards.lexicon import tag as lint_tags
 
 MAX_CONCEPTS = 6
 _LONGEST_TASK = 18
 Candidate = tuple[str, list[str]]  # (term, sentences of its explanation)
 
 _ETHICS: tuple[tuple[str, str, str], ...] = (
-    ("遵纪守法",
-     "遵守国家法律法规和单位的规章制度，热爱本职工作，尽心尽责地完成每一项任务。",
-     "对{occupation}来说，就是在{task}等日常工作中守规矩、负责任。"),
     ("严谨细致",
      "工作一丝不苟，按规程逐项操作、逐项核对，不放过细节，并不断改进工作质量。",
      "例如{task}时，每一步都要核对，发现偏差及时纠正。"),
@@ -45,10 +43,8 @@ _ETHICS: tuple[tuple[str, str, str], ...] = (
     ("安全生产",
      "牢固树立安全第一的意识，遵守安全操作规程；节约能源和材料，按规定处置废弃物。",
      "例如{task}前，先确认作业环境、设备和防护措施符合安全要求。"),
-    ("文明礼貌",
-     "对服务对象礼貌耐心，用语文明，主动了解并尽力满足对方的合理需求。",
-     "例如{task}时，先听清对方的要求，再说明要做什么。"),
 )  # fmt: skip
+# "遵纪守法" and "文明礼貌" explain themselves in words that fit every occupation: no concept.
 _HEADS = (
     "参数", "指标", "设备", "装置", "器材", "仪器", "工具", "材料", "原料", "产品", "作物",
     "资料", "文件", "数据", "信息", "用品", "药品", "食品", "零件", "部件", "构件", "课程",
@@ -63,9 +59,20 @@ def _opening_of(source: str) -> str:
     return head[: head.find(action)] if action and action in head else ""
 
 
+def _restates(title: str, task: str) -> bool:
+    """Whether the task only says the title again ("“掘进前准备”…：掘进前的准备工作")."""
+    pieces = {title[i : i + 2] for i in range(len(title) - 1)}
+    rest = task.removesuffix("工作")
+    return all(p in task for p in pieces) or all(p in title for p in _pieces(rest))
+
+
+def _pieces(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1) if "的" not in text[i : i + 2]}
+
+
 def _work_concept(plan: CoursePlan, lesson: Lesson, task: str) -> Candidate | None:
     """The lesson's work, explained by the occupation's task it comes from."""
-    if not task or work.generic_work(lesson.title):
+    if not task or work.generic_work(lesson.title) or _restates(lesson.title, task):
         return None  # "“技术指导”是…的一项工作：编制剧场…" explains a heading by another task
     first = [f"“{lesson.title}”是{plan.occupation_name}的一项工作：{task}。"]
     skill = next((o for o in lesson.objectives if o.kind == SKILL), None)
@@ -78,7 +85,9 @@ def _listed_things(items: str) -> bool:
     """Whether a list reads as things of a kind: not a clause split badly ("用声法、电法、
     放射性" before "等仪器" lists methods after a verb)."""
     parts = items.split("、")
-    return not (parts[0].startswith(_NOT_ITEMS) or any(p.endswith("法") for p in parts))
+    # "验收、计量矿石" before "等原料" lists the work done on it
+    verbs = [p for p in parts if all(f.startswith("v") for _, f in lint_tags(p))]
+    return not (parts[0].startswith(_NOT_ITEMS) or any(p.endswith("法") for p in parts) or verbs)
 
 
 _NOT_ITEMS = ("用", "以", "按", "对", "在", "将", "把", "经", "由", "通过", "采用", "利用")
@@ -92,12 +101,32 @@ def _parameter_concepts(lesson: Lesson, task: str) -> Iterator[Candidate]:
                 yield head, [f"在“{lesson.title}”中，“{head}”指{items}等。"]
 
 
+# The clause after a tool that is no work done with it: "操作集控系统，记录生产数据" records
+# with the system, it does not turn anything into something; "检测仪器用于检测涂层" says the
+# tool's name again.
+_NOT_USES = (
+    "记录", "填写", "检测", "检验", "检查", "监测", "监视", "监控", "测量", "测定", "观察",
+    "查询", "录入", "统计", "上报", "报告", "确认", "核对", "判断", "分析", "完成", "进行",
+    "处理", "做好", "保证", "确保", "满足", "达到", "符合",
+)  # fmt: skip
+
+
+def tool_use(tool: str, use: str) -> bool:
+    """Whether ``use`` is work done with ``tool`` on a material or a piece of work (not a
+    record kept, a check made, or the tool's own name said again)."""
+    use = use.removeprefix("对").removeprefix("将")
+    verb = use[:2]
+    return not (use.startswith(_NOT_USES) or verb in tool or "数据" in use or "信息" in use)
+
+
 def _equipment_concepts(lesson: Lesson) -> Iterator[Candidate]:
     """Equipment a skill operates, with what it is used for ("削片机用于对小径原木…削片")."""
     for objective in lesson.objectives:
         found = work.equipment_use(work.action_of(objective.source))
         if objective.kind == SKILL and found and len(found[0]) >= 3:  # not a bare "设备"
             tool, use = found
+            if not tool_use(tool, use):
+                continue
             sentences = [f"{tool}用于{use}。"]
             known = [o.source for o in lesson.objectives if o.kind != SKILL]
             if any(tool in k and "结构与工作原理" in k for k in known):

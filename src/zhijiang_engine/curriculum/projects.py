@@ -14,12 +14,15 @@ level: it is repaired where it can be, otherwise left out or replaced by a plain
 
 from __future__ import annotations
 
+import re
+
 from zhijiang_engine.curriculum import context as ctx
 from zhijiang_engine.curriculum import work
 from zhijiang_engine.curriculum.context import CourseContext
 from zhijiang_engine.curriculum.hours import largest_remainder, proportional
 from zhijiang_engine.curriculum.materials import RUBRIC_POINTS, Criterion, Project
 from zhijiang_engine.curriculum.model import FUNCTION, SKILL, CoursePlan, Module, Objective
+from zhijiang_engine.curriculum.summary import said as _said
 from zhijiang_engine.curriculum.textbook import checked, task_of
 
 MAX_EQUIPMENT = 8
@@ -67,6 +70,27 @@ def rubric_for(module: Module, rank: int = 3) -> tuple[Criterion, ...]:
     )
 
 
+# What the occupation makes, from its definition ("将金属等材料制成拉链、刀剪、打火机…等日用
+# 五金制品的人员"): a product is no equipment of the project.
+_PRODUCTS = re.compile(
+    r"(?:制成|加工成|生产(?!线|设备|车间|过程|工艺|管理)|制作|制造|装配成)([^，。；]{2,60}?)(?:的人员|[，。；]|$)"
+)
+
+
+def products_of(definition: str) -> str:
+    """The definition's phrases that name what the occupation makes ("" when none)."""
+    return "；".join(m[1] for m in _PRODUCTS.finditer(definition))
+
+
+_MAKERS = ("制品制作工", "制造工", "制作工", "生产工", "加工工", "装配工")
+
+
+def _product_in_name(name: str) -> str:
+    """What an occupation named for its product makes ("灯具制造工" → "灯具")."""
+    made = next((name.removesuffix(m) for m in _MAKERS if name.endswith(m)), "")
+    return made or (name.split("制造")[0] if "制造" in name else "")
+
+
 def _module_texts(module: Module) -> list[str]:
     return [module.title, *(ls.title for ls in module.lessons)] + [
         o.source for ls in module.lessons for o in ls.objectives
@@ -85,8 +109,10 @@ def _equipment(
     facts_texts = [task] if task else []
     if context.facts:
         facts_texts.append(context.facts.definition)
+    made = products_of(context.facts.definition) if context.facts else ""
+    made += "；" + _product_in_name(plan.occupation_name)
     for tool in ctx.tools_of([*facts_texts, *_module_texts(module)]):
-        if tool not in items:
+        if tool not in items and tool not in made:
             items.append(tool)
     if digital and not any(ctx.has_chinese(i) and "计算机" in i for i in items):
         named = task or module.title
@@ -118,7 +144,11 @@ def _steps(
     done = []
     own = [ls for ls in module.lessons if not work.generic_work(ls.title)]
     for lesson in own or module.lessons:  # "完成“技术改进”" only where nothing else is
-        tasks = [t for o in lesson.objectives if o.kind == SKILL and (t := _task(o, rank))]
+        tasks: list[str] = []
+        for objective in (o for o in lesson.objectives if o.kind == SKILL):
+            # "正确使用过滤机等设备" after "操作过滤机等设备，更换过滤介质" says it again
+            if (found := _task(objective, rank)) and not _said(found, tasks):
+                tasks.append(found)
         # a research "技术路线" is no step of a clinic's or a shop's work
         tasks = [t for t in tasks if "技术路线" not in t] if not technical else tasks
         step = checked(f"完成“{lesson.title}”：{'；'.join(tasks)}", rank) if tasks else None
@@ -239,6 +269,8 @@ def training_projects(
     known = context or CourseContext()
     modules = [m for m in plan.modules if m.kind == FUNCTION and m.practice_hours > 0]
     modules = [m for m in modules if _own_titles(m)] or modules
+    # a module whose skill lines all failed the check has nothing to practise or score
+    modules = [m for m in modules if rubric_for(m)] or modules
     return tuple(_project(plan, n, module, known) for n, module in enumerate(modules, 1))
 
 

@@ -82,10 +82,63 @@ _GARBLED = re.compile(
     r"|等[^，。；、等]{1,8}等"
     r"|人员[\u4e00-\u9fff]{1,4}基础知识|制成[\u4e00-\u9fff]{2,8}基础知识"
     r"|(?:现象|情况|问题)的?质量标准|^(?:了解|熟悉|掌握|理解)(?:以及|和|及|与)"
+    # a choice, a form or a judgement has no complex cases of its own ("雕刻工具选择中的复杂
+    # 情况", "无线电航标填写中的异常情况"); a plan of equipment ("仪器仪表及设备方案")
+    r"|(?:选择|填写|判断|判定|记录|核对|查询|识别)中[^，。；？]{0,6}(?:复杂|异常|特殊|疑难|常见问题)"
+    r"|(?:设备|仪器|仪表|工具|器具|机具|器材)的?(?:工作)?方案|完成“[^”]{0,8}(?:设备|仪表|仪器)”"
+    r"|^(?:了解|熟悉|掌握|理解)方面"
+    # a standard's own broken lines: "异常现象处理的工艺参数", "中医眼科医基础知识" (the
+    # name cut short), "有新闻价值捕捉"
+    r"|(?:现象|情况|问题|故障)(?:处理|发现)的?(?:工艺|参数)|科医(?:基础|的)"
+    # "检查成白坯木制件加工" (cut from "加工成白坯木制件"), "必备的以文字形式撰写…基础知识"
+    r"|(?:检查|掌握|了解|熟悉)成(?!本|品|型|果|绩|套|熟|分|员|为|立|就|长|功|像|批|组|交|年)"
+    r"|(?:的|掌握|了解|熟悉)以[\u4e00-\u9fff]{1,8}(?:形式|方式)[^，。；]*基础知识"
+    r"|(?:“|在)有(?!害|机|色|线|效|限|毒|轨|声|关)[\u4e00-\u9fff]{2,12}(?:”|等工作中)"
+    # a title ending in a state ("通道和安全出口畅通无阻疏散", "…完好")
+    r"|(?:畅通无阻|完好无损|完好|齐全)[\u4e00-\u9fff]{0,2}(?=”|综合实训)"
 )
+# A testing plan ("检测方案") for work that tests nothing ("效益监测与评价研究的检测方案",
+# "海洋水文测量检测方案").
+_TEST_PLAN = re.compile(r"([\u4e00-\u9fff、]{0,16}?)的?(?:检测|检验)方案")
+_TESTING = ("检", "试验", "化验", "测试", "质量", "样", "产品", "材料", "水质", "成分", "含量")
+
+
+def _untested_plan(text: str) -> str:
+    for match in _TEST_PLAN.finditer(text):
+        topic = match[1].removeprefix("编制").removeprefix("设计").removeprefix("制定")
+        if not any(w in topic for w in _TESTING):
+            return match[0]
+    return ""
+
+
+_TOPIC_START = re.compile(r"“([^”]{2,})”|^(?:了解|熟悉|掌握|理解)(.{2,})")
+
+
+def _cut_topic(text: str) -> str:
+    """A topic cut off its first word ("后设备验收与调试", "物影像或观测数据"): it starts
+    with a single character the tagger reads as a position word, a particle or a piece, or
+    with the "成" of "加工成…" ("成植物蛋白产品加工")."""
+    for match in _TOPIC_START.finditer(text):
+        words = lint_tags(match[1] or match[2])
+        cut = ("f", "zg", "u") if match[1] else ("f", "zg")  # "与客户沟通" reads
+        if words and (words[0][0] == "成" or (len(words[0][0]) == 1 and words[0][1] in cut)):
+            return match[0]
+    return ""
+
+
+def _bare_verbs(text: str) -> str:
+    """Three or more verbs joined by 、 before 基础知识 ("咨询、指导、帮助基础知识")."""
+    for match in re.finditer(r"((?:[\u4e00-\u9fff]{2}、){2,}[\u4e00-\u9fff]{2})基础知识", text):
+        parts = match[1].split("、")
+        verbs = [p for p in parts if all(f.startswith("v") for _, f in lint_tags(p))]
+        if len(verbs) >= 2:  # "指导" reads to the tagger as a noun
+            return match[0]
+    return ""
+
+
 # A tool named only by its kind ("了解设备和工具的使用知识", "使用工具时…"): it fits every
 # occupation; a line about tools says which.
-_KIND_OF_TOOL = r"(?:专用|常用|相关|有关|各种|各类)?(?:设备|工具|仪器仪表|仪器|仪表|器具|机具)"
+_KIND_OF_TOOL = r"(?:专用|常用|相关|有关|各种|各类)?(?:设备|工具|仪器仪表|仪器|仪表|器具|机具|机械)"
 _BARE_TOOL = re.compile(
     r"(?:^|了解|熟悉|掌握|理解|使用|操作|维护|保养|[，；。])"
     f"{_KIND_OF_TOOL}(?:[、和或及与]{_KIND_OF_TOOL})*"
@@ -120,6 +173,8 @@ def garbled(text: str) -> str:
     defines = text.rstrip("。").endswith("人员")
     if match := _GARBLED.search(text) or (not defines and _BARE_TOOL.search(text)):
         return match[0]
+    if piece := _untested_plan(text) or _bare_verbs(text) or _cut_topic(text):
+        return piece
     return next((t for t in re.findall(r"“([^”]+)”", text) if _verb_framed(t)), "")
 
 

@@ -68,6 +68,17 @@ _BASIC_QUESTIONS = (
 )
 
 
+# Work that has no steps to ask about: an opinion given on an analysis ("根据…的结果提出处理
+# 意见"), a conclusion drawn.
+_NO_STEPS = ("意见", "建议", "结论", "看法", "评价")
+
+
+def weak_steps(doing: str) -> bool:
+    """Whether "{doing}一般按怎样的步骤进行？" asks about no real procedure."""
+    cause = doing.startswith(("判断", "分析")) and "原因" in doing  # a diagnosis, no procedure
+    return doing.startswith(("根据", "依据", "按照")) or doing.endswith(_NO_STEPS) or cause
+
+
 def physical_work(doing: str) -> bool:
     """Whether a task has hands-on hazards of its own (operating a kiln, not drafting a stowage
     plan or configuring software in a chemical plant)."""
@@ -93,6 +104,8 @@ def skill_question(objective: Objective, rank: int) -> str | None:
             if line := clean(text, rank):
                 return line
         for doing in (frame.object, x):
+            if weak_steps(doing):
+                continue
             if len(doing) >= 4 and (line := clean(_ACTION_QUESTIONS[1].format(x=doing), rank)):
                 return line
         return None
@@ -133,8 +146,7 @@ _ETHICS_QUESTIONS = (
     ("诚实守信", "{doing}的过程和结果为什么必须如实记录？"),
     ("安全生产", "{doing}时应注意哪些安全和环境保护事项？"),
     ("保守秘密", "{doing}时，应采取哪些措施防止数据和个人信息泄露？"),
-    ("文明礼貌", "在{doing}时，怎样做到“文明礼貌，热情服务”？"),
-)
+)  # "文明礼貌，热情服务" asks a manner of service that most work has no one to serve
 
 
 _HONEST_REPORT = "{doing}中出了差错，为什么要如实报告？报告时应说清哪些情况？"

@@ -45,6 +45,13 @@ def _introduction(occupation: str, objectives: Sequence[Objective], rank: int) -
     return clean(f"本课学习本职业必备的{_joined(own)}。", rank) if own else None
 
 
+def said(action: str, earlier: Sequence[str]) -> bool:
+    """Whether an earlier clause already says ``action`` ("使用横剪机和对焊机" after "操作横剪机
+    和对焊机，焊接带材"): the same things, whatever the verb."""
+    thing = action.removeprefix("正确")[2:] if len(action) > 4 else action
+    return any(thing in a for a in earlier)
+
+
 def _work(title: str, objectives: Sequence[Objective], rank: int) -> str | None:
     actions: list[str] = []
     extras: list[str] = []
@@ -56,7 +63,9 @@ def _work(title: str, objectives: Sequence[Objective], rank: int) -> str | None:
             if not any(frame.object in a for a in actions):
                 extras.append(_EXTRAS[frame.kind].format(x=frame.object))
         elif frame.kind != "coach" and len(actions) < 2:
-            actions.append(work.action_of(objective.source))
+            action = work.action_of(objective.source)
+            if not said(action, actions):
+                actions.append(action)
     known = [o.source.rstrip("。") for o in objectives if o.kind != SKILL][:2]
     parts = []
     if actions:
@@ -81,6 +90,8 @@ def lesson_summary(
         line = _introduction(occupation, objectives, rank) if objectives else None
     else:
         line = _work(title, objectives, rank)
+    if not line and kinds <= {ETHICS, BASIC_KNOWLEDGE}:  # "本课学习“基础知识”" says nothing
+        return clean(f"本课学习{occupation}从业必备的法律法规和基础知识。", rank) or ""
     return line or clean(f"本课学习“{title}”。", rank) or ""
 
 

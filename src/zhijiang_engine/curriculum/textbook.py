@@ -36,6 +36,7 @@ from zhijiang_engine.curriculum.materials import (
 )
 from zhijiang_engine.curriculum.model import ETHICS, SKILL, CoursePlan, Lesson, Module, Objective
 from zhijiang_engine.curriculum.prose import clean
+from zhijiang_engine.curriculum.summary import said
 
 MAX_QUESTIONS = 3
 _BARE = frozenset({"设备", "工具", "仪器", "仪表", "材料", "软件", "系统"})  # "设备的使用知识"
@@ -101,6 +102,8 @@ def _case_action(plan: CoursePlan, lesson: Lesson, situation: str) -> str | None
         step = _case_step(objective, situation + "".join(steps))
         fresh = [c for c in re.split(r"[，；]", step) if c and c not in situation]
         step = "，".join(fresh)  # a step the situation already says adds nothing
+        if step.startswith(("使用", "操作", "正确使用")) and said(step, [situation]):
+            continue  # "使用拆卷上料设备" after "操作拆卷上料设备，拆开带材卷"
         if step and step not in steps and len(steps) < 3:
             steps.append(step)
     manner = work.manner_of(skills[0].source) if skills else ""
@@ -127,10 +130,26 @@ def _case_result(lesson: Lesson, rank: int) -> str | None:
     return checked(f"完成后对照“{lesson.title}”的操作要求自检，结果合格，记录完整。", rank)
 
 
+_TEACHING = ("培训", "指导", "示范", "教学", "传授", "讲授", "带教")
+_TEACHING_WORK = ("培训", "示范", "传授", "讲授", "带教", "教学")  # "指导用药" is a pharmacist's
+
+
+def _teaching(lesson: Lesson) -> bool:
+    """A lesson of training or guiding others: a case of it would be set in the occupation's
+    own work and say "示范…的工作要领" ("完成后对照“指导”的操作要求自检")."""
+    actions = [work.action_of(o.source) for o in lesson.objectives if o.kind == SKILL]
+    title = lesson.title
+    return (
+        title.startswith(_TEACHING)
+        or title.endswith(("培训", "指导与培训", "培训与指导"))
+        or any(a.startswith(_TEACHING_WORK) for a in actions)
+    )
+
+
 def _case(plan: CoursePlan, lesson: Lesson, context: CourseContext) -> Case | None:
     """A worked case for a lesson of the work (the introduction's lessons have none)."""
     skills = [o for o in lesson.objectives if o.kind == SKILL]
-    if not skills or all(work.generic_work(o.source) for o in skills):
+    if not skills or all(work.generic_work(o.source) for o in skills) or _teaching(lesson):
         return None  # no case of "编写培训讲义" set in a task of the occupation's own work
     rank = plan.level
     facts = context.facts

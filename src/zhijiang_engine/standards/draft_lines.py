@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 
-from zhijiang_engine.skills_vocabulary import is_generic_term
 from zhijiang_engine.standards import phrases as ph
+from zhijiang_engine.standards.draft_text import PROFESSIONAL_LINES as _PROFESSIONAL
+from zhijiang_engine.standards.draft_text import bare as bare
 from zhijiang_engine.standards.levels import Ladder
 from zhijiang_engine.standards.lexicon import (
     ADMINISTRATIVE,
@@ -59,7 +60,7 @@ def well_formed(p: ph.Phrase) -> bool:
     if len(head) <= 3 and p.obj.startswith((head + "、", head + "和", head + "及", head + "与")):
         return False  # "海域" of "海域、海岛基础地理信息资料": the list was cut
     if re.search(
-        r"^(.和|.、|[将把对使向为在给从时]|是否|手工|批改|规定|建议)|形成|并|进行|技术支持|、$|、.$|或$|及$|[（(]",
+        r"^(.和|.、|[将把对使向为在给从时]|是否|手工|批改|规定|建议|方面|等)|形成|并|进行|技术支持|、$|、.$|或$|及$|[（()）]",
         head,
     ):
         return False
@@ -77,7 +78,11 @@ def well_formed(p: ph.Phrase) -> bool:
         return False  # "日常维护方案制订", "金浸出率提高": a verb as a noun, or a result
     if re.search(r"、.$", title) or re.search(r"指导$|人员|^(作业|工作)质量", title):
         return False  # "…生产制作指导", "作业质量": no work of the occupation's own named
+    if _cut_from(p.obj, head):
+        return False  # "无线电航标" of "无线电航标…设备故障": the object is the 故障, not the 航标
     tokens = tag(head)
+    if any(flag == "p" and word in _PREPOSITIONS for word, flag in tokens[1:]):
+        return False  # "技术成果在服务" of "技术成果在…等方面评估…等服务": a clause, cut
     first = tokens[0]
     if first[0] in {"成", "物", "后", "中", "下"} or first[1] in {"zg", "p", "c", "d", "u", "uj"}:
         return False  # "成油墨颜料" of "加工成油墨颜料", "物加工" of "植物加工": a cut word
@@ -89,26 +94,15 @@ def well_formed(p: ph.Phrase) -> bool:
     return not (p.verbs and head in ph.GENERIC)
 
 
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
+_PREPOSITIONS = frozenset("在对向为给从把将")
+# Objects that are a state or an event of something: the head must be that noun itself.
+_STATE_END = re.compile(r"(故障|情况|状况|状态|效果|隐患|问题|现象|日志|记录|台账|报表)$")
 
 
-# Topics that name no work of their own ("故障处理", "工具或设施"): no line is built on them.
-_BARE_TOPICS = frozenset(
-    _split(
-        "故障处理 故障排除 故障 工具 设施 设备 作业 工作 技术指导 技术咨询 设备管理 质量检查"
-        " 安全检查 日常维护 维护保养 异常处理 生产 操作 手工 器具 仪器 材料 辅助材料"
-        " 意见 建议 办理 处理 处理意见 办理意见 技术工作 相关工作"
-    )
-)
-
-
-def bare(text: str) -> bool:
-    """Whether a topic is only generic words ("故障处理", "工具或设施", "技术指导")."""
-    parts = [part for part in re.split(r"[、和或及与]", text) if part]
-    return not parts or all(
-        part in _BARE_TOPICS or part in ph.GENERIC or is_generic_term(part) for part in parts
-    )
+def _cut_from(obj: str, head: str) -> bool:
+    """Whether ``head`` is a modifier cut off the object's own noun ("…设备故障" → "…航标")."""
+    end = _STATE_END.search(obj)
+    return end is not None and not head.endswith(end.group(1))
 
 
 def _tool(p: ph.Phrase) -> str:
@@ -124,7 +118,8 @@ def _tool(p: ph.Phrase) -> str:
 
 # Clauses that are not a piece of work a level can be asked to do as written.
 _NOT_ACT = re.compile(
-    r"^(组织|指导|主持|负责|担任|参加|协助|配合|接受|执行|产出|作为)|必要时|是否|等$"
+    r"^(组织|指导|主持|负责|担任|参加|协助|配合|接受|执行|产出|作为)|必要时|是否|其他|等$"
+    r"|(畅通无阻|畅通|完好有效|完好|正常)$"  # "疏散通道…畅通无阻": a state to keep, not an act
 )
 # Knowing is not an operation: "能按操作规程了解…" says nothing a candidate can be seen doing.
 _KNOWING = re.compile(r"^(了解|熟悉|掌握|知道|懂得|学习|理解)")
@@ -217,7 +212,7 @@ _WORKER: dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]] = {
         2: ((), ("{title}的基本方法",)),
         3: ((), ("{title}的常用方法",)),
         4: (("能根据{title}的结果提出处理意见",), ("{title}的原理与要求",)),
-        5: (("能撰写{title}报告",), ("{title}报告的编写要求",)),
+        5: (("能撰写{report}报告|能审核{title}的结果并提出改进意见|能制定{title}的工作规范",), ("{report}报告的编写要求|{title}结果的审核方法|{title}的工作规范",)),
         6: (("能评价并改进{title}的方法",), ("{title}结果的评价方法",)),
     },
     "design": {
@@ -254,39 +249,6 @@ _WORKER_TOP = {
 # Opening lines of 高级工 and up that do the work itself, by family.
 _WORKER_DO: dict[int, str] = {}
 
-# The professional ladder (初级 2, 中级 3, 高级 4), by family.
-_PROFESSIONAL: dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]] = {
-    "design": {
-        2: (("能按规范整理{title}所需的资料|能按规范记录{title}的过程和结果",), ("{title}的基本知识|{title}的基本方法",)),
-        3: (("能独立完成{title}并编写{document}|能分析{title}中出现的问题并提出解决方案|能验证{title}的结果并加以完善",), ("{title}的{basis}", "{title}的{spec}与标准")),
-        4: (("能组织{title}并审核其成果|能制定{title}的{plan}|能评审{title}的{plan}并提出修改意见", "能解决{title}中的{problem}"), ("{title}的{theory}", "{title}的发展趋势")),
-    },
-    "analyze": {
-        2: ((), ("{title}的基本方法",)),
-        3: (("能分析{title}的结果并提出处理意见",), ("{title}的{basis}",)),
-        4: (("能设计{technical}的技术路线并组织实施|能审核{title}的结论并提出修改意见",), ("{title}的理论与新方法",)),
-    },
-    "inspect": {
-        2: (("能按规范记录{head}的检测结果",), ("{head}的检测方法",)),
-        3: (("能分析{head}的检测结果并提出处理意见",), ("{head}检测的原理与技术标准",)),
-        4: (("能设计{head}的检测方案并组织实施",), ("{head}检测方案的设计方法",)),
-    },
-    "serve": {
-        2: ((), ("{title}的规范与要求",)),
-        3: (("能分析服务对象的情况并提出{title}方案",), ("{title}的{basis}",)),
-        4: (("能组织{organized}并评价其效果|能评价{title}的效果并提出改进措施",), ("{title}质量的评价方法",)),
-    },
-    "manage": {
-        2: ((), ("{title}的规定与要求",)),
-        3: (("能分析{title}中的问题并提出改进措施",), ("{title}的方法与要求",)),
-        4: (("能组织{organized}并评价其效果|能制定{title}的工作规划",), ("{title}的{theory}",)),
-    },
-    "operate": {
-        2: (("能按规范使用{tool}",), ("{title}的基本知识", "{tool}的使用方法")),
-        3: (("能分析{title}中出现的问题并提出解决方案",), ("{title}的{basis}", "{title}的{spec}")),
-        4: (("能组织{organized}并评价其效果|能制定{title}的{plan}", "能解决{title}中的{problem}"), ("{title}的新技术与发展趋势",)),
-    },
-}  # fmt: skip
 
 # Lines that would fit any occupation whatever their topic: at most one per level.
 _GENERIC_LINE = re.compile(
@@ -340,7 +302,7 @@ def is_technical(code: str, *works: str) -> bool:
 
 def _slots(p: ph.Phrase, process: bool) -> dict[str, str]:
     clean = well_formed(p)
-    title = p.title if clean and not bare(p.title) else ""
+    title = p.title if clean and not bare(p.title) and _named(p) else ""
     operating = p.family in {"operate", "prepare", "maintain"}
     rule = _RULE.get(p.family, "按操作规程" if process and operating else "按要求")
     administrative = title[-2:] in ADMINISTRATIVE or any(v in ADMINISTRATIVE for v in p.verbs)
@@ -359,6 +321,7 @@ def _slots(p: ph.Phrase, process: bool) -> dict[str, str]:
         "planned": title if _ends_with(title, PLANNED) else "",
         "organized": title if title[-2:] in ORGANIZED else "",
         "technical": title if technical else "",
+        "report": title if _REPORTED.search(title) else "",
         "basis": "方法与要求" if administrative else "原理与方法",
         "theory": "规范与要求" if administrative else "理论与方法",
         "verb": "与".join(p.verbs[:2]) if clean else "",
@@ -371,6 +334,55 @@ def _slots(p: ph.Phrase, process: bool) -> dict[str, str]:
         # research and humanities work has complex problems, not technical ones
         "problem": "复杂技术问题" if technical or (process and operating) else "复杂问题",
     }
+
+
+# Work whose result is written up in a report of its own (分析报告, 调查报告, 检测报告).
+_REPORTED = re.compile(
+    r"(分析|调查|调研|评估|评价|鉴定|检测|测试|研究|勘察|勘查|论证|测量|化验|诊断)$"
+)
+# Watching and recording: no process of its own to improve (监视…工艺改进 does not read).
+_WATCHING = frozenset(
+    {
+        "监视",
+        "监控",
+        "监测",
+        "检查",
+        "记录",
+        "巡查",
+        "巡视",
+        "观察",
+        "观测",
+        "巡检",
+        "登记",
+        "统计",
+        "填写",
+    }
+)
+
+
+def _watching(p: ph.Phrase) -> bool:
+    """Whether the work is watching or recording, not a step of the process."""
+    verbs = p.verbs or tuple(word for word, _ in tag(p.title)[-1:])
+    return all(verb in _WATCHING for verb in verbs)
+
+
+_WORK_ON = frozenset({"故障", "问题", "隐患", "异常", "事故", "作业", "工作"})
+
+
+def _named(p: ph.Phrase) -> bool:
+    """Whether the title names its object ("预案实施" and "排除故障判断" do not; nor does
+    "评价研究" and "调理实施", only work)."""
+    noun = p.title
+    for _ in p.verbs:
+        for verb in p.verbs:
+            noun = noun.removesuffix(verb).rstrip("与和及、")
+    words = tag(noun)
+    if not words or bare(noun):
+        return False
+    if all(w in "与和及、" or (w in ph.VERBS and (f[0] == "v" or not p.verbs)) for w, f in words):
+        return False  # "评价研究": work named, not what it is done on
+    # "排除故障判断": the noun is a piece of work of its own, not an object
+    return not any(noun[:n] in ph.VERBS and noun[n:] in _WORK_ON for n in (2, 3, 4))
 
 
 def _says_twice(line: str) -> bool:
@@ -411,6 +423,7 @@ def requirement_lines(
     """(skill lines, knowledge lines) of content ``p`` at ``rank`` on ``ladder``; ``process``:
     the occupation is a production one (操作规程, 工艺); ``generic`` allows the one line per
     level that would fit any occupation; ``strict`` leaves routine work to the lower levels."""
+    process = process and not _watching(p)
     slots = _slots(p, process)
     skills: tuple[str, ...]
     knowledge: tuple[str, ...]

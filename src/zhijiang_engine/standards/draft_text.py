@@ -12,8 +12,68 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from zhijiang_engine.skills_vocabulary import is_generic_term
 from zhijiang_engine.standards import phrases as ph
 from zhijiang_engine.standards.levels import Ladder, ladder_of, level_by_rank
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Topics that name no work of their own ("故障处理", "工具或设施"): no line is built on them.
+_BARE_TOPICS = frozenset(
+    _split(
+        "故障处理 故障排除 故障 工具 设施 设备 作业 工作 技术指导 技术咨询 设备管理 质量检查"
+        " 安全检查 日常维护 维护保养 异常处理 生产 操作 手工 器具 仪器 材料 辅助材料"
+        " 意见 建议 办理 处理 处理意见 办理意见 技术工作 相关工作 机具 器材 器械 用具"
+        " 仪器仪表 工器具 系统 零部件 部件 预案 方案 服务方案 工作方案 问题 技术问题 评价 结果"
+        " 运行情况"
+    )
+)
+
+
+def bare(text: str) -> bool:
+    """Whether a topic is only generic words ("故障处理", "工具或设施", "技术指导")."""
+    parts = [part for part in re.split(r"及其|[、和或及与]", text) if part]
+    return not parts or all(
+        part in _BARE_TOPICS or part in ph.GENERIC or is_generic_term(part) for part in parts
+    )
+
+
+# Lines (``draft_lines``) of the professional ladder (初级 2, 中级 3, 高级 4), by family.
+PROFESSIONAL_LINES: dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "design": {
+        2: (("能按规范整理{title}所需的资料|能按规范记录{title}的过程和结果",), ("{title}的基本知识|{title}的基本方法",)),  # noqa: E501
+        3: (("能独立完成{title}并编写{document}|能分析{title}中出现的问题并提出解决方案|能验证{title}的结果并加以完善",), ("{title}的{basis}", "{title}的{spec}与标准")),  # noqa: E501
+        4: (("能组织{title}并审核其成果|能制定{title}的{plan}|能评审{title}的{plan}并提出修改意见", "能解决{title}中的{problem}"), ("{title}的{theory}", "{title}的发展趋势")),  # noqa: E501
+    },
+    "analyze": {
+        2: ((), ("{title}的基本方法",)),
+        3: (("能分析{title}的结果并提出处理意见",), ("{title}的{basis}",)),
+        4: (("能设计{technical}的技术路线并组织实施|能审核{title}的结论并提出修改意见",), ("{report}的理论与新方法|{title}的质量要求与评价方法",)),  # noqa: E501
+    },
+    "inspect": {
+        2: (("能按规范记录{head}的检测结果",), ("{head}的检测方法",)),
+        3: (("能分析{head}的检测结果并提出处理意见",), ("{head}检测的原理与技术标准",)),
+        4: (("能设计{head}的检测方案并组织实施",), ("{head}检测方案的设计方法",)),
+    },
+    "serve": {
+        2: ((), ("{title}的规范与要求",)),
+        3: (("能分析服务对象的情况并提出{title}方案",), ("{title}的{basis}",)),
+        4: (("能组织{organized}并评价其效果|能评价{title}的效果并提出改进措施",), ("{title}质量的评价方法",)),  # noqa: E501
+    },
+    "manage": {
+        2: ((), ("{title}的规定与要求",)),
+        3: (("能分析{title}中的问题并提出改进措施",), ("{title}的方法与要求",)),
+        4: (("能组织{organized}并评价其效果|能制定{title}的工作规划",), ("{title}的{theory}",)),
+    },
+    "operate": {
+        2: (("能按规范使用{tool}",), ("{title}的基本知识", "{tool}的使用方法")),
+        3: (("能分析{title}中出现的问题并提出解决方案",), ("{title}的{basis}", "{title}的{spec}")),
+        4: (("能组织{organized}并评价其效果|能制定{title}的{plan}", "能解决{title}中的{problem}"), ("{title}的新技术与发展趋势",)),  # noqa: E501
+    },
+}  # fmt: skip
 
 # 培训与指导 (from 技师) and 技术管理 (from 高级技师) of the worker ladder, and 技术指导与培训
 # (高级) of the professional ladder: per level, per content, (skills, knowledge), naming the

@@ -387,6 +387,8 @@ def split_phrase(phrase: Phrase, limit: int = 2) -> list[Phrase]:
     parts = re.split(r"[和及与、]", phrase.title)
     if phrase.verbs or len(parts) < 2 or any(len(p) < 4 for p in parts) or "等" in phrase.obj:
         return [phrase]
+    if any(all(word in VERBS for word, _ in tag(part)) for part in parts):
+        return [phrase]  # "效益监测与评价研究": 评价研究 is of the 效益, not a work of its own
     result = []
     for part in parts[:limit]:
         act = ("进行" if phrase.act.startswith("进行") else "") + part
