@@ -176,3 +176,30 @@ def web() -> Any:
         return client
 
     return make
+
+
+@pytest.fixture
+def page_cache(settings: Any) -> Any:
+    """Anonymous public pages and the positions API kept for 30 s, from an empty cache."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 30
+    cache.clear()
+    yield
+    cache.clear()
+
+
+_position_serial = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def post(employer_hr: User, employer: Any) -> Any:
+    """``post(n)``: Erin posts ``n`` more positions."""
+    from zhijiang.jobs.tests.factories import make_position
+
+    def make(count: int) -> None:
+        for _ in range(count):
+            title = f"训练师 {next(_position_serial)}"
+            make_position(actor=employer_hr, employer=employer, title=title)
+
+    return make

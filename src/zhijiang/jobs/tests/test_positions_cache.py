@@ -4,38 +4,14 @@ an API token always gets a fresh answer."""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 
 from zhijiang.accounts import auth
-from zhijiang.accounts.models import User
-from zhijiang.jobs.tests.factories import make_position
 
 pytestmark = pytest.mark.django_db
-
-_serial = itertools.count(1)
-
-
-@pytest.fixture
-def page_cache(settings: Any) -> Any:
-    settings.PAGE_CACHE_SECONDS = 30
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def post(employer_hr: User, employer: Any) -> Any:
-    """``post(n)``: Erin posts ``n`` more positions."""
-
-    def make(count: int) -> None:
-        for _ in range(count):
-            make_position(actor=employer_hr, employer=employer, title=f"训练师 {next(_serial)}")
-
-    return make
 
 
 def _count(response: Any) -> int:

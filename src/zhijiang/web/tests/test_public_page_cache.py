@@ -3,7 +3,6 @@ users, each visitor with their own CSRF token; and those pages' queries do not g
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import Any
 
@@ -13,32 +12,11 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
 from zhijiang.common.testing import assert_queries_constant
-from zhijiang.jobs.tests.factories import make_position
 
 pytestmark = pytest.mark.django_db
 
-_serial = itertools.count(1)
 _FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 _HTMX_TOKEN = re.compile(r'"X-CSRFToken": "([A-Za-z0-9]{64})"')
-
-
-@pytest.fixture
-def page_cache(settings: Any) -> Any:
-    settings.PAGE_CACHE_SECONDS = 30
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def post(employer_hr: Any, employer: Any) -> Any:
-    """``post(n)``: Erin posts ``n`` more positions."""
-
-    def make(count: int) -> None:
-        for _ in range(count):
-            make_position(actor=employer_hr, employer=employer, title=f"训练师 {next(_serial)}")
-
-    return make
 
 
 def _cards(response: Any) -> int:
