@@ -19,6 +19,7 @@ from zhijiang_engine.standards.levels import (
     ladder_levels,
     ladder_of,
     level_by_rank,
+    level_on_ladder,
     standard_ranks,
 )
 
@@ -51,10 +52,7 @@ def _named(level: Level) -> str:
 def ladder_level(rank: int, code: str | None = None) -> Level:
     """The level ``rank`` on the ladder of occupation ``code``; a rank off that ladder (older
     data) is its worker level rather than a failure. KeyError for a rank on neither ladder."""
-    try:
-        return level_by_rank(rank, ladder_for(code))
-    except KeyError:
-        return level_by_rank(rank)
+    return level_on_ladder(rank, ladder_for(code))
 
 
 def level_label(rank: int | None, code: str | None = None) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from zhijiang_engine.standards import lint
-from zhijiang_engine.standards.levels import Ladder, ladder_of, level_by_rank
+from zhijiang_engine.standards.levels import ladder_of, level_on_ladder
 from zhijiang_engine.standards.lexicon import tag as lint_tags
 
 # Openings a sentence frame adds before a requirement's own opening; the second one wins.
@@ -181,11 +181,7 @@ def garbled(text: str) -> str:
 def level_name(occupation_code: str, rank: int) -> str:
     """The level as the occupation's ladder names it: "初级" for a 大类 2 professional,
     "初级工" for a worker; the worker name where the professional ladder has no such rank."""
-    ladder = ladder_of(occupation_code)
-    try:
-        return level_by_rank(rank, ladder).name_zh
-    except KeyError:
-        return level_by_rank(rank, Ladder.WORKER).name_zh
+    return level_on_ladder(rank, ladder_of(occupation_code)).name_zh
 
 
 def repeated_phrase(text: str) -> str:

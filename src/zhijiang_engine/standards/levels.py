@@ -88,6 +88,15 @@ def level_by_rank(rank: int, ladder: Ladder = Ladder.WORKER) -> Level:
     raise KeyError(rank)
 
 
+def level_on_ladder(rank: int, ladder: Ladder) -> Level:
+    """The level with this rank on ``ladder``; a rank off it (older data, a 2- occupation at
+    技师) is its worker level. KeyError for a rank on neither ladder."""
+    try:
+        return level_by_rank(rank, ladder)
+    except KeyError:
+        return level_by_rank(rank)
+
+
 def ladder_name(ladder: Ladder) -> str:
     """What the ladder's levels and certificates are called (Chinese, as on the documents)."""
     return "职业技术技能等级" if ladder is Ladder.PROFESSIONAL else "职业技能等级"

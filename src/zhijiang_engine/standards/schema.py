@@ -19,7 +19,7 @@ from zhijiang_engine.standards.levels import (
     Ladder,
     ladder_levels,
     ladder_of,
-    level_by_rank,
+    level_on_ladder,
 )
 
 FORMAT = "zhijiang.standard/1"
@@ -124,10 +124,7 @@ def _function(reader: _Reader, value: Any, path: str) -> WorkFunction:
 def level_name(rank: int, ladder: Ladder) -> str:
     """The level's Chinese name on ``ladder``; a rank off it (older documents) keeps its worker
     name."""
-    try:
-        return level_by_rank(rank, ladder).name_zh
-    except KeyError:
-        return level_by_rank(rank).name_zh
+    return level_on_ladder(rank, ladder).name_zh
 
 
 def _rank(reader: _Reader, rank: Any, path: str, ladder: Ladder) -> int | None:
