@@ -110,12 +110,14 @@ def _take(key: str, *, limit: int, now: datetime, window: int | None = None) -> 
     window); False, counting nothing, when it is full."""
     if _count_one(key, limit=limit, now=now, window=window):
         return True
-    if ThrottleBucket.objects.filter(key=key).exists():
-        return False
-    # A new bucket: clear the expired ones first, so that the table stays the size of the window.
-    ThrottleBucket.objects.filter(_expired(now)).delete()
-    bucket = ThrottleBucket(key=key, count=0, window_start=now, window_seconds=window or 0)
-    ThrottleBucket.objects.bulk_create([bucket], ignore_conflicts=True)
+    if not ThrottleBucket.objects.filter(key=key).exists():
+        # A new bucket: clear the expired ones first, so that the table stays the size of the
+        # window.
+        ThrottleBucket.objects.filter(_expired(now)).delete()
+        bucket = ThrottleBucket(key=key, count=0, window_start=now, window_seconds=window or 0)
+        ThrottleBucket.objects.bulk_create([bucket], ignore_conflicts=True)
+    # Counted again either way: a bucket another request made since the first try may have room
+    # (returning False on "it exists now" refused attempts under the limit); a full one refuses.
     return bool(_count_one(key, limit=limit, now=now, window=window))
 
 
