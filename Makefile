@@ -72,7 +72,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 # The server under load (production settings, PostgreSQL at 127.0.0.1:5432, Debian's wrk): the
-# health endpoint and a mixed workload, about a minute (two the first time, to load the demo).
+# health endpoint and a mixed workload at 4-32 connections, about 70 s (a few minutes more the
+# first time, to load the demo).
 bench-load: $(STAMP)
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 

@@ -6,6 +6,11 @@ of their own, or, without that, one visitor's token would be handed to everyone.
 kept with its tokens replaced by a placeholder, and each visitor's own token goes back in when
 it is served. A request with a session or pending messages (a signed-in user, a notice after
 signing out) is never served from, nor stored in, the cache.
+
+When a page's time is up, one request in the process renders it again while the others are
+still served the kept copy, instead of each rendering it at once (a burst of renders holding
+every thread of the process is what made the slowest responses under load). A kept copy is
+served at most ``PAGE_CACHE_SECONDS`` past its time, and only while that render runs.
 """
 
 from __future__ import annotations
@@ -13,8 +18,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import threading
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,28 +37,76 @@ _PLACEHOLDER = b"\x00csrf-token\x00"
 _TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 _KEPT_HEADERS = ("Content-Type", "Content-Language")
 
+# A request finding nothing kept waits this long for another thread's render of the page.
+_WAIT_SECONDS = 5.0
+_RENDER_LOCKS_KEPT = 4096
+
 View = Callable[..., HttpResponse]
+Version = Callable[..., str | None]
 
 
-def public_page(view: View) -> View:
+@overload
+def public_page(view: View, *, version: None = None) -> View: ...
+
+
+@overload
+def public_page(view: None = None, *, version: Version) -> Callable[[View], View]: ...
+
+
+def public_page(view: View | None = None, *, version: Version | None = None) -> Any:
     """Serve ``view`` from the page cache to visitors without a session, for
-    ``PAGE_CACHE_SECONDS`` (0: off), keyed by address, language and htmx."""
+    ``PAGE_CACHE_SECONDS`` (0: off), keyed by address, language and htmx. ``version(request,
+    *args, **kwargs)``, where given, names the state the page shows (a new one is a new page
+    at once) or is None when the page is not to be kept."""
+    if view is None:
+        return functools.partial(public_page, version=version)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _is_anonymous_read(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
+        state = version(request, *args, **kwargs) if version is not None else ""
+        if state is None:
+            return view(request, *args, **kwargs)
+        key = _key(request, state)
         kept = cache.get(key)
-        if kept is not None:
+        if _is_fresh(kept):
             return _from_kept(request, kept)
-        response = view(request, *args, **kwargs)
-        if _may_keep(response):
-            cache.set(key, _kept(request, response), seconds)
-        return response
+        render = _render_lock(key)
+        # Past its time: the page is rendered by whoever takes the lock, the kept copy served
+        # meanwhile. Nothing kept: wait for that render rather than render it again.
+        taken = render.acquire(blocking=False) if kept else render.acquire(timeout=_WAIT_SECONDS)
+        if not taken:
+            return _from_kept(request, kept) if kept else view(request, *args, **kwargs)
+        try:
+            kept = cache.get(key)
+            if _is_fresh(kept):  # rendered by another thread while this one waited
+                return _from_kept(request, kept)
+            response = view(request, *args, **kwargs)
+            if _may_keep(response):
+                cache.set(key, _kept(request, response, seconds=seconds), 2 * seconds)
+            return response
+        finally:
+            render.release()
 
     return wrapper
+
+
+_render_locks: dict[str, threading.Lock] = {}
+_render_locks_guard = threading.Lock()
+
+
+def _render_lock(key: str) -> threading.Lock:
+    """This process's lock for rendering the page kept under ``key``."""
+    with _render_locks_guard:
+        if len(_render_locks) >= _RENDER_LOCKS_KEPT:
+            _render_locks.clear()  # addresses with query strings come and go
+        return _render_locks.setdefault(key, threading.Lock())
+
+
+def _is_fresh(kept: dict[str, Any] | None) -> bool:
+    return kept is not None and kept.get("fresh_until", 0.0) > time.time()
 
 
 def _is_anonymous_read(request: HttpRequest) -> bool:
@@ -65,8 +120,9 @@ def _is_anonymous_read(request: HttpRequest) -> bool:
     )
 
 
-def _key(request: HttpRequest) -> str:
+def _key(request: HttpRequest, state: str) -> str:
     parts = [
+        state,
         request.scheme or "",
         request.get_host(),
         request.get_full_path(),
@@ -87,8 +143,9 @@ def _may_keep(response: HttpResponse) -> bool:
     )
 
 
-def _kept(request: HttpRequest, response: HttpResponse) -> dict[str, Any]:
-    """The page with this visitor's CSRF tokens (those of their secret) taken out."""
+def _kept(request: HttpRequest, response: HttpResponse, *, seconds: int) -> dict[str, Any]:
+    """The page with this visitor's CSRF tokens (those of their secret) taken out, and the
+    moment until which it is served as it is."""
     secret = request.META.get("CSRF_COOKIE", "")
 
     def placeholder(match: re.Match[bytes]) -> bytes:
@@ -98,6 +155,7 @@ def _kept(request: HttpRequest, response: HttpResponse) -> dict[str, Any]:
     return {
         "content": _TOKEN.sub(placeholder, response.content),
         "headers": {name: response[name] for name in _KEPT_HEADERS if name in response},
+        "fresh_until": time.time() + seconds,
     }
 
 

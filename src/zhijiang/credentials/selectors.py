@@ -103,6 +103,12 @@ def public_certificate(*, uuid: UUID | str) -> Certificate:
     return certificate
 
 
+def public_certificate_state(*, uuid: UUID) -> tuple[Any, datetime.datetime | None] | None:
+    """A certificate's signed credential and revocation moment, or None when there is none:
+    what its public page shows that can change."""
+    return Certificate.objects.filter(uuid=uuid).values_list("credential", "revoked_at").first()
+
+
 def certificates_of(*, user: Any) -> QuerySet[Certificate]:
     """A person's own certificates."""
     if not getattr(user, "is_authenticated", False):

@@ -188,6 +188,16 @@ def verify_stored(document: object) -> Verification:
     return verification
 
 
+def stored_verification_state(document: object, *, unchanged_for: int) -> str | None:
+    """A digest of everything ``verify_stored``'s outcome for ``document`` depends on (the
+    document, its keys, its status lists), or None when that outcome may change within
+    ``unchanged_for`` seconds by time alone (a validFrom or validUntil comes)."""
+    lists = status_lists_for(document)
+    if _seconds_unchanged([*_credentials_in(document), *lists], timezone.now()) <= unchanged_for:
+        return None
+    return _verification_key(document, registry_for(document), lists)
+
+
 def _verification_key(document: object, registry: KeyRegistry, lists: list[Any]) -> str:
     state = json.dumps([document, lists], sort_keys=True, ensure_ascii=False, default=str)
     digest = hashlib.sha256(f"{state}\n{registry!r}".encode()).hexdigest()
