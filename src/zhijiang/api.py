@@ -140,9 +140,12 @@ def error_response(
 
 @api.exception_handler(ApplicationError)
 def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return error_response(
+    response = error_response(
         request, status=exc.status, code=exc.code, message=exc.message, fields=exc.fields
     )
+    if exc.retry_after is not None:
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

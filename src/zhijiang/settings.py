@@ -341,6 +341,16 @@ TASKS = {
 # message with the number masked (the text too, outside production) and keeps it in memory;
 # "aliyun" sends through Aliyun SMS (Dysmsapi SendSms) with an AccessKey and approved templates.
 SMS_BACKEND = env_choice("SMS_BACKEND", "console", {"console", "aliyun"})
+# The console texts no one (in production it does not even log the code): people signing up
+# would wait for codes that never come. Refused there unless a deployment where no one signs
+# up (a closed pilot whose accounts officers open, a load test) says so.
+SMS_CONSOLE_IN_PRODUCTION = env_bool("SMS_CONSOLE_IN_PRODUCTION", default=False)
+if PRODUCTION and SMS_BACKEND == "console" and not SMS_CONSOLE_IN_PRODUCTION:
+    raise ConfigurationError(
+        "ZHIJIANG_ENV=production needs SMS_BACKEND=aliyun (with its SMS_ALIYUN_* settings): "
+        "SMS_BACKEND=console sends no text message, so no one could confirm a sign-up. Set "
+        "SMS_CONSOLE_IN_PRODUCTION=true only where no one signs up (a closed pilot)"
+    )
 SMS_TIMEOUT_SECONDS = env_int("SMS_TIMEOUT_SECONDS", 5, minimum=1)
 SMS_ALIYUN_ENDPOINT = env_str("SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
 SMS_ALIYUN_REGION = env_str("SMS_ALIYUN_REGION", "cn-hangzhou")

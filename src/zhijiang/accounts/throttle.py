@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import math
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,15 +49,28 @@ DAY = 86400
 SIGN_UP_CODES_PER_PHONE = 5
 SIGN_UP_CODES_PER_ADDRESS = 20
 ID_NUMBER_CHANGES_PER_DAY = 5
+# A turn to hash a password frees within a fraction of a second.
+BUSY_RETRY_AFTER_SECONDS = 1
 
 
 class ThrottledError(ApplicationError):
-    """Too many recent failures from here; the password was not checked."""
+    """Too many recent attempts from here; nothing was checked. ``retry_after``: the seconds
+    until the bucket's window lets the next try (``seconds``, else ``minutes``, else the
+    sign-in window); the message names them in whole minutes."""
 
     status = 429
 
-    def __init__(self, message: str | Promise | None = None, *, minutes: int | None = None) -> None:
-        minutes = minutes or max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
+    def __init__(
+        self,
+        message: str | Promise | None = None,
+        *,
+        minutes: int | None = None,
+        seconds: int | None = None,
+    ) -> None:
+        if seconds is None:
+            seconds = minutes * 60 if minutes else settings.LOGIN_FAILURE_WINDOW_SECONDS
+        self.retry_after = max(1, seconds)
+        minutes = minutes or max(1, math.ceil(self.retry_after / 60))
         text = message or _("Too many failed sign-ins. Wait %(minutes)d minutes and try again.")
         super().__init__(text % {"minutes": minutes}, code="throttled")
 
@@ -65,6 +79,7 @@ class BusyError(ApplicationError):
     """Every password-hashing turn of this process is taken; nothing was checked or counted."""
 
     status = 503
+    retry_after = BUSY_RETRY_AFTER_SECONDS
 
     def __init__(self) -> None:
         super().__init__(
@@ -105,6 +120,12 @@ def _expired(now: datetime) -> Q:
     return expired
 
 
+def expired_buckets_delete(*, now: datetime) -> int:
+    """Delete the buckets whose window is over; how many there were."""
+    deleted, _by_model = ThrottleBucket.objects.filter(_expired(now)).delete()
+    return deleted
+
+
 def _take(key: str, *, limit: int, now: datetime, window: int | None = None) -> bool:
     """Count one attempt in the bucket (its window ``window`` seconds, by default the sign-in
     window); False, counting nothing, when it is full."""
@@ -113,12 +134,22 @@ def _take(key: str, *, limit: int, now: datetime, window: int | None = None) -> 
     if not ThrottleBucket.objects.filter(key=key).exists():
         # A new bucket: clear the expired ones first, so that the table stays the size of the
         # window.
-        ThrottleBucket.objects.filter(_expired(now)).delete()
+        expired_buckets_delete(now=now)
         bucket = ThrottleBucket(key=key, count=0, window_start=now, window_seconds=window or 0)
         ThrottleBucket.objects.bulk_create([bucket], ignore_conflicts=True)
     # Counted again either way: a bucket another request made since the first try may have room
     # (returning False on "it exists now" refused attempts under the limit); a full one refuses.
     return bool(_count_one(key, limit=limit, now=now, window=window))
+
+
+def _refused(
+    key: str, *, now: datetime, window: int | None = None, message: str | Promise | None = None
+) -> ThrottledError:
+    """The refusal of a full bucket, telling when its window lets the next try."""
+    start = ThrottleBucket.objects.filter(key=key).values_list("window_start", flat=True).first()
+    length = window or settings.LOGIN_FAILURE_WINDOW_SECONDS
+    left = (start or now) + timedelta(seconds=length) - now
+    return ThrottledError(message, seconds=math.ceil(left.total_seconds()))
 
 
 def _give_back(key: str) -> None:
@@ -171,13 +202,15 @@ def sign_in_attempt_start(*, subject: str, address: str) -> SignInAttempt:
     address_limit = limit * ADDRESS_FACTOR
     # Refused at the cost of that one read while a flood lasts; the conditional updates below
     # decide the rest, so that concurrent attempts cannot slip past a limit.
-    if counts[attempt.pair] >= pair_limit or counts[attempt.address] >= address_limit:
-        raise ThrottledError()
+    if counts[attempt.pair] >= pair_limit:
+        raise _refused(attempt.pair, now=now)
+    if counts[attempt.address] >= address_limit:
+        raise _refused(attempt.address, now=now)
     if not _take(attempt.pair, limit=pair_limit, now=now):
-        raise ThrottledError()
+        raise _refused(attempt.pair, now=now)
     if not _take(attempt.address, limit=address_limit, now=now):
         _give_back(attempt.pair)
-        raise ThrottledError()
+        raise _refused(attempt.address, now=now)
     return attempt
 
 
@@ -209,8 +242,10 @@ def password_check_start(*, user_id: int) -> str:
     """Count a check of a signed-in person's current password (before changing it);
     ``ThrottledError`` after ``LOGIN_FAILURE_LIMIT`` wrong ones in the window."""
     key = _key("password", str(user_id))
-    if not _take(key, limit=settings.LOGIN_FAILURE_LIMIT, now=timezone.now()):
-        raise ThrottledError(_("Too many wrong passwords. Wait %(minutes)d minutes and try again."))
+    now = timezone.now()
+    if not _take(key, limit=settings.LOGIN_FAILURE_LIMIT, now=now):
+        message = _("Too many wrong passwords. Wait %(minutes)d minutes and try again.")
+        raise _refused(key, now=now, message=message)
     return key
 
 
@@ -233,22 +268,21 @@ def sign_up_code_start(*, phone: str, address: str) -> None:
     message = _("Too many codes asked for. Wait %(minutes)d minutes and try again.")
     phone_key = _key("sms-phone", phone)
     if not _take(phone_key, limit=SIGN_UP_CODES_PER_PHONE, now=now, window=HOUR):
-        raise ThrottledError(message, minutes=HOUR // 60)
+        raise _refused(phone_key, now=now, window=HOUR, message=message)
     address_key = _key("sms-address", _address_group(address))
     if not _take(address_key, limit=SIGN_UP_CODES_PER_ADDRESS, now=now, window=HOUR):
         _give_back(phone_key)
-        raise ThrottledError(message, minutes=HOUR // 60)
+        raise _refused(address_key, now=now, window=HOUR, message=message)
 
 
 def id_number_change_start(*, user_id: int) -> None:
     """Count a change of one's own ID number; ``ThrottledError`` past
     ``ID_NUMBER_CHANGES_PER_DAY`` in a day, so that numbers cannot be tried in bulk."""
     key = _key("id-number", str(user_id))
-    if not _take(key, limit=ID_NUMBER_CHANGES_PER_DAY, now=timezone.now(), window=DAY):
-        raise ThrottledError(
-            _("You have changed your ID number too often today. Try again tomorrow."),
-            minutes=DAY // 60,
-        )
+    now = timezone.now()
+    if not _take(key, limit=ID_NUMBER_CHANGES_PER_DAY, now=now, window=DAY):
+        message = _("You have changed your ID number too often today. Try again tomorrow.")
+        raise _refused(key, now=now, window=DAY, message=message)
 
 
 # --- hashing -------------------------------------------------------------------------------

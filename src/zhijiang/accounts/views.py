@@ -31,12 +31,20 @@ from zhijiang.common.forms import add_service_error
 from zhijiang.common.requests import client_address, signed_in_user
 
 
+def _with_retry_after(response: HttpResponse, refusal: ApplicationError | None) -> HttpResponse:
+    """A page refusing for throttling or load tells, as the API does, when to try again."""
+    if refusal is not None and refusal.retry_after is not None:
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
 def login_view(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
     form = LoginForm(request.POST or None)
     status = 200
+    refusal = None
     if request.method == "POST" and form.is_valid():
         try:
             user = login_check(
@@ -46,12 +54,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
         except ApplicationError as error:
             form.add_error(None, str(error.message))
-            status = error.status  # 429 while throttled, 503 when busy
+            status, refusal = error.status, error  # 429 while throttled, 503 when busy
         else:
             login(request, user)
             return redirect(next_url or "web:dashboard")
     status = max(status, 400) if form.errors else 200
-    return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+    context = {"form": form, "next": next_url}
+    response = render(request, "accounts/login.html", context, status=status)
+    return _with_retry_after(response, refusal)
 
 
 SIGN_UP_SESSION_KEY = "sign_up"
@@ -61,6 +71,7 @@ def sign_up_view(request: HttpRequest) -> HttpResponse:
     """Learners and job seekers open their own account: a code is texted to their number."""
     form = SignUpForm(request.POST or None)
     status = 200
+    refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -74,12 +85,13 @@ def sign_up_view(request: HttpRequest) -> HttpResponse:
             )
         except ApplicationError as error:
             add_service_error(form, error)
-            status = error.status
+            status, refusal = error.status, error
         else:
             request.session[SIGN_UP_SESSION_KEY] = [started.token, started.masked_phone]
             return redirect("accounts:sign_up_confirm")
     status = max(status, 400) if form.errors else 200
-    return render(request, "accounts/sign_up.html", {"form": form}, status=status)
+    response = render(request, "accounts/sign_up.html", {"form": form}, status=status)
+    return _with_retry_after(response, refusal)
 
 
 def sign_up_confirm_view(request: HttpRequest) -> HttpResponse:
@@ -90,13 +102,14 @@ def sign_up_confirm_view(request: HttpRequest) -> HttpResponse:
     token, masked_phone = pending
     form = SignUpCodeForm(request.POST or None)
     status = 200
+    refusal = None
     if request.method == "POST" and request.POST.get("resend"):
         form = SignUpCodeForm()
         try:
             sign_up.sign_up_code_resend(token=token, address=client_address(request))
         except ApplicationError as error:
             form.add_error(None, str(error.message))
-            status = error.status
+            status, refusal = error.status, error
         else:
             messages.success(request, _("We sent a new code."))
             return redirect("accounts:sign_up_confirm")
@@ -105,7 +118,7 @@ def sign_up_confirm_view(request: HttpRequest) -> HttpResponse:
             user = sign_up.sign_up_confirm(token=token, code=form.cleaned_data["code"])
         except ApplicationError as error:
             add_service_error(form, error)
-            status = error.status
+            status, refusal = error.status, error
         else:
             del request.session[SIGN_UP_SESSION_KEY]
             login(request, user, backend="zhijiang.accounts.auth.UsernameOrPhoneBackend")
@@ -113,7 +126,8 @@ def sign_up_confirm_view(request: HttpRequest) -> HttpResponse:
             return redirect("web:dashboard")
     status = max(status, 400) if form.errors else 200
     context = {"form": form, "masked_phone": masked_phone}
-    return render(request, "accounts/sign_up_confirm.html", context, status=status)
+    response = render(request, "accounts/sign_up_confirm.html", context, status=status)
+    return _with_retry_after(response, refusal)
 
 
 @require_POST
@@ -245,6 +259,7 @@ def deletion_request_view(request: HttpRequest) -> HttpResponse:
 def password_change_view(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     status = 200
+    refusal = None
     if request.method == "POST" and form.is_valid():
         try:
             user = services.password_change(
@@ -254,10 +269,11 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
             )
         except ApplicationError as error:
             add_service_error(form, error)
-            status = error.status  # 429 while throttled, 503 when busy
+            status, refusal = error.status, error  # 429 while throttled, 503 when busy
         else:
             update_session_auth_hash(request, user)
             messages.success(request, _("Your password is changed."))
             return redirect("accounts:profile")
     status = max(status, 400) if form.errors else 200
-    return render(request, "accounts/password_change.html", {"form": form}, status=status)
+    response = render(request, "accounts/password_change.html", {"form": form}, status=status)
+    return _with_retry_after(response, refusal)

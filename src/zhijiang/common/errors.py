@@ -11,10 +11,12 @@ class ApplicationError(Exception):
     """A rule of the domain refused the operation; nothing was changed.
 
     ``code`` is stable and machine-readable; ``message`` is for people (translatable);
-    ``fields`` maps an input field to what is wrong with it.
+    ``fields`` maps an input field to what is wrong with it; ``retry_after``, when set, the
+    seconds after which the same request may succeed (the answer's ``Retry-After``).
     """
 
     status = 400
+    retry_after: int | None = None
 
     def __init__(
         self,

@@ -38,9 +38,25 @@ ERROR_RESPONSES: dict[str, tuple[str, str]] = {
         "The body, a query or a path parameter does not match the schema (`invalid`; "
         "`fields` names each one).",
     ),
-    "429": ("Throttled", "Too many failed attempts from here; wait and retry (`throttled`)."),
-    "503": ("Busy", "No free turn to check a password now; retry in a few seconds (`busy`)."),
+    "429": (
+        "Throttled",
+        "Too many attempts from here; retry after the seconds in `Retry-After`, when the "
+        "window that refused this one lets the next try (`throttled`).",
+    ),
+    "503": (
+        "Busy",
+        "No free turn to check a password now (`busy`, `Retry-After` 1 second), or the "
+        "database cannot be reached (`database_unavailable`, `Retry-After` 10 seconds).",
+    ),
 }
+# Statuses whose answers say in ``Retry-After`` when the same request may succeed.
+RETRY_AFTER_HEADER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
+RETRY_AFTER_STATUSES = frozenset({"429", "503"})
 
 
 def error_statuses(method: str, operation: dict[str, Any]) -> list[str]:
@@ -67,11 +83,13 @@ def add_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
     components = schema.setdefault("components", {})
     _add_error_schema(components.setdefault("schemas", {}))
     shared = components.setdefault("responses", {})
-    for name, description in ERROR_RESPONSES.values():
+    for status, (name, description) in ERROR_RESPONSES.items():
         shared[name] = {
             "description": description,
             "content": {"application/json": {"schema": {"$ref": SCHEMA_REF}}},
         }
+        if status in RETRY_AFTER_STATUSES:
+            shared[name]["headers"] = RETRY_AFTER_HEADER
     for path_item in schema.get("paths", {}).values():
         for method, operation in path_item.items():
             responses = {

@@ -12,3 +12,7 @@ INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 
 Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
+
+# A database key a body names: 1 and up (a Field(ge=…) beside Int64 would not narrow it: the
+# annotation's bounds win).
+PositiveId = Annotated[int, Field(ge=1, le=INT64_MAX)]

@@ -38,6 +38,12 @@ def production(**overrides: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "zhijiang.example.gov.cn",
         "DATABASE_URL": "postgres://zj@db/zhijiang",
         "PUBLIC_URL": "https://zhijiang.example.gov.cn",
+        # Production texts sign-up codes through a gateway; nothing is sent at start-up.
+        "SMS_BACKEND": "aliyun",
+        "SMS_ALIYUN_ACCESS_KEY_ID": "LTAI-production",
+        "SMS_ALIYUN_ACCESS_KEY_SECRET": "aliyun-secret",
+        "SMS_ALIYUN_SIGN_NAME": "智匠",
+        "SMS_ALIYUN_TEMPLATES": "sign_up_code=SMS_1,account_exists=SMS_2",
     }
     return {**env, **overrides}
 

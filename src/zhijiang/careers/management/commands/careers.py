@@ -1,4 +1,5 @@
-"""``zhijiang careers nightly [--enqueue]``: push new matches and ask due employment follow-ups.
+"""``zhijiang careers nightly [--enqueue]``: push new matches, ask due employment follow-ups
+and delete expired pending sign-ups and throttle counts.
 
 Run it once a night from cron (or a systemd timer). With ``--enqueue`` it only queues the task
 for ``zhijiang db_worker`` to run."""
@@ -10,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from zhijiang.accounts.cleanup import expired_rows_delete
 from zhijiang.careers.services import DEFAULT_DAILY_CAP, DEFAULT_THRESHOLD, match_push
 from zhijiang.careers.tasks import nightly_run
 from zhijiang.jobs.applications import employment_checks_ask
@@ -35,8 +37,9 @@ class Command(BaseCommand):
             today=today, threshold=options["threshold"], daily_cap=options["daily_cap"]
         )
         asked = employment_checks_ask(today=today)
+        expired = expired_rows_delete()
         self.stdout.write(
             f"seekers {report.seekers}, pushed {report.pushed}, already known "
             f"{report.skipped_known}, held by the daily cap {report.capped}, "
-            f"follow-ups asked {asked}"
+            f"follow-ups asked {asked}, expired sign-ups deleted {expired.sign_ups}"
         )
