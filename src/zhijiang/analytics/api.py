@@ -1,4 +1,5 @@
-"""API endpoints of the analytics app: the quality review of generated content (officers)."""
+"""API endpoints of the analytics app: the quality review of generated content (officers),
+and a person's path (the person, officers of their area, employers they applied to)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from pydantic import Field
 from zhijiang.analytics import selectors, services
 from zhijiang.analytics.models import ContentKind
 from zhijiang.analytics.quality.units import ContentUnit
-from zhijiang.analytics.schemas import RatesOut, SampleOut, VerdictIn, VerdictOut
+from zhijiang.analytics.schemas import RatesOut, SampleOut, TimelineOut, VerdictIn, VerdictOut
 from zhijiang.analytics.selectors import MAX_SAMPLE, MAX_SEED, RateRow
+from zhijiang.analytics.timeline.build import Entry, Timeline, timeline_for
+from zhijiang.common.params import Int64
 from zhijiang.common.requests import signed_in_user
 from zhijiang.occupations.selectors import occupation_by_code
 
@@ -97,4 +100,55 @@ def quality_rates(request: HttpRequest, kind: ContentKind | None = None) -> Any:
     return {
         "by_generator": [_rate(row) for row in rates.by_generator],
         "by_occupation": [_rate(row) for row in rates.by_occupation],
+    }
+
+
+def _step(entry: Entry) -> dict[str, Any]:
+    step = entry.step
+    return {
+        "kind": step.kind,
+        "stage": step.stage,
+        "label": step.label,
+        "detail": step.detail,
+        "at": step.at,
+        "state": step.state,
+        "record": step.record,
+        "record_name": step.record_name,
+        "url": entry.url,
+    }
+
+
+def _person(timeline: Timeline) -> dict[str, Any]:
+    person = timeline.person
+    contact = timeline.viewer.sees_contact
+    return {
+        "id": person.pk,
+        "name": person.full_name or person.username,
+        "district": person.district.code if person.district is not None else None,
+        "phone": person.masked_phone if contact else "",
+        "id_number": person.id_number_masked if contact else "",
+    }
+
+
+@router.get("/people/{person_id}/timeline", response=TimelineOut)
+def person_timeline(request: HttpRequest, person_id: Int64) -> Any:
+    """A person's path, oldest step first, with the gaps where it stalls: for the person,
+    officers of their area (phone and ID number masked), and employers they applied to
+    (only the steps about the employer's own positions). Anyone else: 404."""
+    timeline = timeline_for(user=signed_in_user(request), person_id=person_id)
+    return {
+        "person": _person(timeline),
+        "viewer": timeline.viewer.audience,
+        "steps": [_step(entry) for entry in timeline.entries],
+        "not_recorded": [_step(entry) for entry in timeline.not_recorded],
+        "gaps": [
+            {
+                "kind": gap.kind,
+                "message": gap.message,
+                "since": gap.since,
+                "days": gap.days,
+                "record": gap.step.record,
+            }
+            for gap in timeline.gaps
+        ],
     }

@@ -1,5 +1,5 @@
 """The quality review page: a seeded sample of generated content to accept or flag (htmx),
-and the acceptance rates per generator version."""
+and the acceptance rates per generator version. The person's path: a timeline per person."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from zhijiang.analytics import selectors, services
 from zhijiang.analytics.forms import DEFAULT_SIZE, SampleForm, VerdictForm
 from zhijiang.analytics.models import ContentKind, ContentReview, FlagReason
 from zhijiang.analytics.quality.units import unit_at
+from zhijiang.analytics.timeline.build import timeline_for
 from zhijiang.common.errors import ApplicationError
 from zhijiang.common.requests import signed_in_user
 from zhijiang.occupations.selectors import occupations_with_standards
@@ -117,3 +118,22 @@ def verdict_view(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("Your verdict is recorded."))
     return redirect(_back(request))
+
+
+def _timeline_page(request: HttpRequest, person_id: int) -> HttpResponse:
+    timeline = timeline_for(user=signed_in_user(request), person_id=person_id)
+    return render(request, "analytics/timeline.html", {"timeline": timeline})
+
+
+@login_required
+@require_GET
+def my_timeline_view(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own path."""
+    return _timeline_page(request, signed_in_user(request).pk)
+
+
+@login_required
+@require_GET
+def timeline_view(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's path, as the user may see it (404 for people they may not see)."""
+    return _timeline_page(request, person_id)

@@ -1,0 +1,1 @@
+"""Step sources of the apps of today; each module registers its sources on import."""
