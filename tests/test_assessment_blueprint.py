@@ -190,3 +190,60 @@ def test_model_items_are_checked():
                 {"items": [{**good["items"][0], "requirement": "B9"}]}, []):  # fmt: skip
         with pytest.raises(ValueError):
             read_model_items(bad, asked)
+
+
+def split_document() -> StandardDocument:
+    """中级 split into 机器学习 and 计算机视觉: common 数据处理 (F1), then one function of each."""
+    functions = (
+        function("数据处理", 30, 40),
+        WorkFunction("模型训练", 50, 60, function("训练", 0, 0, 3, 1).contents, "机器学习"),
+        WorkFunction("图像识别", 45, 60, function("识别", 0, 0, 1, 1).contents, "计算机视觉"),
+    )
+    plain = document()
+    return StandardDocument(
+        occupation_code="2-02-10-09",
+        occupation_name="人工智能工程技术人员",
+        definition="",
+        ethics=plain.ethics,
+        basic_knowledge=plain.basic_knowledge,
+        levels=(StandardLevel(3, 20, functions),),
+        specialisms=("机器学习", "计算机视觉"),
+    )
+
+
+def test_a_paper_in_one_specialism_has_the_common_part_and_that_directions_functions():
+    blueprint = blueprint_for(split_document(), rank=3, specialism="机器学习")
+    rows = [(p.key, p.title, p.theory_points, p.practice_points) for p in blueprint.parts]
+    assert rows == [
+        ("B", "基本要求", 20, 0),
+        ("F1", "数据处理", 30, 40),
+        ("F2", "模型训练", 50, 60),
+    ]
+    assert blueprint.specialism == "机器学习"
+
+
+def test_the_other_specialism_keeps_the_function_numbers_of_the_whole_level():
+    blueprint = blueprint_for(split_document(), rank=3, specialism="计算机视觉",
+                              theory_total=95, practice_total=50)  # fmt: skip
+    assert [p.key for p in blueprint.parts] == ["B", "F1", "F3"]
+    # weights 20 + 30 + 45 = 95 of 95 points; skill 40 : 60 of 50 points
+    assert [p.theory_points for p in blueprint.parts] == [20, 30, 45]
+    assert [p.practice_points for p in blueprint.parts] == [0, 20, 30]
+    assert blueprint.part("F3").requirements == ("F3.C1.S1", "F3.C1.K1")
+
+
+def test_a_specialism_the_level_lacks_is_refused_by_name():
+    lacking = r"no specialism '机器视觉' \(it has: 机器学习, 计算机视觉\)"
+    with pytest.raises(BlueprintError, match=lacking):
+        blueprint_for(split_document(), rank=3, specialism="机器视觉")
+    with pytest.raises(BlueprintError, match=r"no specialism '机器学习' \(it has: none\)"):
+        blueprint_for(document(), rank=3, specialism="机器学习")
+
+
+def test_a_split_level_needs_a_specialism():
+    with pytest.raises(BlueprintError, match="one specialism: choose one of 机器学习, 计算机视觉"):
+        blueprint_for(split_document(), rank=3)
+
+
+def test_a_level_without_specialisms_has_none_on_its_blueprint():
+    assert blueprint_for(document(), rank=3).specialism is None

@@ -159,7 +159,7 @@ def items_import(
     bank_id: Int64,
     file: File[UploadedFile],
     default_requirement: Form[str] = "",
-    default_level: Form[int | None] = None,
+    default_level: Form[Int64 | None] = None,
 ) -> Any:
     """Draft items from a CSV or XLSX file (see docs/assessment.md): every row is saved, or
     none and the problems of every row are listed as (row, column, reason)."""
@@ -214,14 +214,20 @@ def blueprint(
     request: HttpRequest,
     standard_id: Int64,
     level: Int64,
+    specialism: str = "",
     theory_total: Int64 = 100,
     practice_total: Int64 = 100,
 ) -> Any:
     """Theory and practice points per work function (and the basic requirements) of a level,
-    from the standard's weights tables."""
+    from the standard's weights tables; at a level split into specialisms, of the common part
+    and the ``specialism`` chosen (required there)."""
     standard = standard_for(user=signed_in_user(request), standard_id=standard_id)
     return exams.blueprint_of(
-        standard, rank=level, theory_total=theory_total, practice_total=practice_total
+        standard,
+        rank=level,
+        specialism=specialism[:40],
+        theory_total=theory_total,
+        practice_total=practice_total,
     )
 
 

@@ -29,6 +29,7 @@ from zhijiang.assessment import services
 from zhijiang.assessment.models import ItemKind
 from zhijiang_engine.assessment import BASIC, blueprint_for
 from zhijiang_engine.standards import StandardDocument
+from zhijiang_engine.standards.schema import specialisms_at
 
 DATA = Path(__file__).resolve().parent / "data" / "demo_items"
 MIN_PER_PART = 3
@@ -125,10 +126,15 @@ class _Unit:
 
 
 def _units(document: StandardDocument, rank: int) -> list[_Unit]:
-    """The level's units in the parts of its blueprint that carry theory points."""
-    blueprint = blueprint_for(document, rank=rank)
-    parts = {part.key for part in blueprint.parts if part.theory_points > 0}
+    """The level's units in the parts of its blueprints (one per specialism at a split level)
+    that carry theory points."""
     level = next(level for level in document.levels if level.rank == rank)
+    parts = {
+        part.key
+        for specialism in specialisms_at(level) or (None,)
+        for part in blueprint_for(document, rank=rank, specialism=specialism).parts
+        if part.theory_points > 0
+    }
     units = []
     if BASIC in parts:
         basic = [(f"E{k}", text) for k, text in enumerate(document.ethics, 1)]

@@ -19,6 +19,7 @@ from zhijiang.assessment.services import require_writer, requirements_by_level, 
 from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError
 from zhijiang.common.llm import model_client
+from zhijiang.credentials.levels import level_with_specialism
 from zhijiang.occupations.levels import level_label, require_on_ladder
 from zhijiang.occupations.models import Occupation, Standard
 from zhijiang.occupations.services import facts_of
@@ -33,6 +34,7 @@ from zhijiang_engine.assessment import (
     drafts_with_model,
     parallel_forms,
 )
+from zhijiang_engine.standards.schema import StandardLevel, specialisms_at
 
 logger = logging.getLogger(__name__)
 MAX_FORMS = 10
@@ -40,24 +42,61 @@ MAX_ITEMS = 300
 
 
 def blueprint_of(
-    standard: Standard, *, rank: int, theory_total: int = 100, practice_total: int = 100
+    standard: Standard,
+    *,
+    rank: int,
+    specialism: str = "",
+    theory_total: int = 100,
+    practice_total: int = 100,
 ) -> Blueprint:
-    """The blueprint of a level of the standard; ApplicationError when the level is off the
-    occupation's ladder or the standard has no such level."""
+    """The blueprint of a level of the standard, in ``specialism`` where the level is split
+    into directions; ApplicationError when the level is off the occupation's ladder, the
+    standard has no such level, or the specialism is not one of the level's."""
     require_on_ladder(rank, standard.occupation)
     if not (1 <= theory_total <= 1000 and 1 <= practice_total <= 1000):
         message = _("Point totals run from 1 to 1,000.")
         raise ApplicationError(message, fields={"theory_total": message})
+    document = standard_document(standard)
+    level = next((level for level in document.levels if level.rank == rank), None)
+    if level is None:
+        missing = _("The standard has no level %(level)s.") % {"level": rank}
+        raise ApplicationError(missing, code="no_level", fields={"level": missing})
+    require_specialism_of(level, specialism)
     try:
         return blueprint_for(
-            standard_document(standard),
+            document,
             rank=rank,
+            specialism=specialism or None,
             theory_total=theory_total,
             practice_total=practice_total,
         )
-    except BlueprintError:
-        missing = _("The standard has no level %(level)s.") % {"level": rank}
-        raise ApplicationError(missing, code="no_level", fields={"level": missing}) from None
+    except BlueprintError as error:  # the checks above leave none; say what the engine said
+        raise ApplicationError(str(error), code="blueprint") from None
+
+
+def require_specialism_of(level: StandardLevel, specialism: str) -> None:
+    """A paper at a level split into specialisms is in one of them; at a level without any it
+    is in none. ApplicationError on the ``specialism`` field, naming what is wrong."""
+    directions = specialisms_at(level)
+    names = {"level": level.rank, "specialism": specialism, "have": ", ".join(directions)}
+    if specialism and specialism not in directions:
+        unknown = (
+            _("“%(specialism)s” is not a specialism of level %(level)s (it has: %(have)s).")
+            if directions
+            else _("“%(specialism)s” is not a specialism of level %(level)s, which has none.")
+        ) % names
+        raise ApplicationError(unknown, code="unknown_specialism", fields={"specialism": unknown})
+    if not specialism and directions:
+        needed = _("Level %(level)s is examined in one specialism: choose %(have)s.") % names
+        raise ApplicationError(needed, code="specialism_required", fields={"specialism": needed})
+
+
+def specialisms_of(standard: Standard) -> dict[int, tuple[str, ...]]:
+    """The specialisms each level of the standard is split into (levels without any left out)."""
+    document = standard_document(standard)
+    return {
+        level.rank: directions for level in document.levels if (directions := specialisms_at(level))
+    }
 
 
 def _shortfall_message(error: BlueprintShortfallError) -> str:
@@ -83,8 +122,10 @@ def forms_assemble(
     seed: int | None = None,
     tolerance: float = 0.1,
     title: str = "",
+    specialism: str = "",
 ) -> list[ExamForm]:
-    """``count`` exam forms of reviewed or calibrated items that follow the level's blueprint,
+    """``count`` exam forms of reviewed or calibrated items that follow the level's blueprint
+    (in ``specialism`` at a split level: only items of the common part and that direction),
     share no item and have mean difficulties within ``tolerance``; saved in paper order."""
     require_writer(actor, bank)
     if not 1 <= count <= MAX_FORMS:
@@ -94,7 +135,7 @@ def forms_assemble(
     if not 1 <= points_per_item <= 100:
         raise ApplicationError(_("An item is worth 1 to 100 points."),
                                fields={"points_per_item": ""})  # fmt: skip
-    blueprint = blueprint_of(bank.standard, rank=level)
+    blueprint = blueprint_of(bank.standard, rank=level, specialism=specialism)
     seed = secrets.randbelow(2**31) if seed is None else seed
     pool = [
         BankItem(item.pk, item.requirement, item.difficulty)
@@ -116,13 +157,13 @@ def forms_assemble(
     require_administrable(  # locked: an edit meanwhile would put a draft on the form
         Item.objects.select_for_update().filter(pk__in=chosen).order_by("pk"), field="level"
     )
-    base = (
-        title.strip()[:100] or f"{bank.name} · {level_label(level, bank.standard.occupation.code)}"
-    )
+    level_text = level_with_specialism(level, bank.standard.occupation.code, specialism)
+    base = title.strip()[:100] or f"{bank.name} · {level_text}"
     saved = []
     for number, paper in enumerate(assembled, 1):
         form = ExamForm.objects.create(
-            bank=bank, level=level, points_per_item=points_per_item, seed=seed,
+            bank=bank, level=level, specialism=specialism, points_per_item=points_per_item,
+            seed=seed,
             mean_difficulty=paper.mean_difficulty, created_by=actor,
             title=base if count == 1 else f"{base} ({number}/{count})",
         )  # fmt: skip
@@ -131,7 +172,8 @@ def forms_assemble(
             for position, item_id in enumerate(paper.items, 1)
         )
         audit_record(actor=actor, action=AuditAction.EXAM_FORM_ASSEMBLE, target=form,
-                     changes={"items": len(paper.items), "seed": seed})  # fmt: skip
+                     changes={"items": len(paper.items), "seed": seed,
+                              "specialism": specialism})  # fmt: skip
         saved.append(form)
     return saved
 

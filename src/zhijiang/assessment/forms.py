@@ -182,6 +182,11 @@ class DraftForm(forms.Form):
 
 class AssembleForm(forms.Form):
     level = forms.TypedChoiceField(label=_("Level"), coerce=int)
+    specialism = forms.ChoiceField(
+        label=_("Specialism"),
+        required=False,
+        help_text=_("A level split into specialisms (专业方向) is examined in one of them."),
+    )
     count = forms.IntegerField(label=_("Parallel forms"), min_value=1, max_value=10, initial=1)
     length = forms.IntegerField(
         label=_("Items per form"),
@@ -204,6 +209,28 @@ class AssembleForm(forms.Form):
         label=pgettext_lazy("exam form", "Title"), max_length=100, required=False
     )
 
-    def __init__(self, *args: Any, ranks: list[int], code: str | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        ranks: list[int],
+        code: str | None = None,
+        specialisms: dict[int, tuple[str, ...]] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["level"]).choices = _level_choices(ranks, code=code)
+        specialisms = specialisms or {}
+        if not specialisms:
+            del self.fields["specialism"]
+            return
+        names = dict.fromkeys(name for rank in sorted(specialisms) for name in specialisms[rank])
+        cast(forms.ChoiceField, self.fields["specialism"]).choices = [
+            ("", _("None (a level without specialisms)")),
+            *((name, _specialism_label(name, specialisms, code)) for name in names),
+        ]
+
+
+def _specialism_label(name: str, specialisms: dict[int, tuple[str, ...]], code: str | None) -> str:
+    """A direction named with the levels split into it: "中级, 高级 · 机器学习"."""
+    ranks = [rank for rank in sorted(specialisms) if name in specialisms[rank]]
+    return f"{', '.join(level_label(rank, code) for rank in ranks)} · {name}"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from zhijiang.accounts.models import Organisation, OrganisationKind
-from zhijiang.occupations.levels import level_label
+from zhijiang.credentials.levels import level_with_specialism
 from zhijiang.occupations.models import Standard
 
 
@@ -153,6 +153,7 @@ class ExamForm(models.Model):
 
     bank = models.ForeignKey(ItemBank, on_delete=models.PROTECT, related_name="forms")
     level = models.PositiveSmallIntegerField(_("level"))
+    specialism = models.CharField(_("specialism"), max_length=40, blank=True)  # blank: none
     title = models.CharField(pgettext_lazy("exam form", "title"), max_length=120)
     points_per_item = models.PositiveSmallIntegerField(_("points per item"), default=1)
     seed = models.PositiveIntegerField(_("seed"))
@@ -228,6 +229,7 @@ class ExamSession(models.Model):
     )
     bank = models.ForeignKey(ItemBank, on_delete=models.PROTECT, related_name="sessions")
     level = models.PositiveSmallIntegerField(_("level"))
+    specialism = models.CharField(_("specialism"), max_length=40, blank=True)  # blank: none
     title = models.CharField(pgettext_lazy("exam session", "title"), max_length=120)
     mode = models.CharField(pgettext_lazy("exam", "mode"), max_length=10, choices=Mode.choices)
     form = models.ForeignKey(
@@ -280,8 +282,11 @@ class ExamSession(models.Model):
 
     @property
     def level_name(self) -> str:
-        """The level named on the ladder of the bank's occupation (select it with the session)."""
-        return level_label(self.level, self.bank.standard.occupation.code)
+        """The level named on the ladder of the bank's occupation, with the session's specialism
+        (select the bank's standard's occupation with the session)."""
+        return level_with_specialism(
+            self.level, self.bank.standard.occupation.code, self.specialism
+        )
 
     @property
     def attempt_minutes(self) -> int:
@@ -494,6 +499,7 @@ class LevelDecision(models.Model):
     practical_score = models.FloatField(_("practical score"))
     passed = models.BooleanField(_("passed"))
     level = models.PositiveSmallIntegerField(_("level"))
+    specialism = models.CharField(_("specialism"), max_length=40, blank=True)  # the session's
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

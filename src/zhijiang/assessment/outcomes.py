@@ -59,6 +59,7 @@ def decision_make(*, actor: User, registration: Registration) -> LevelDecision:
     values = {
         "theory_score": theory, "practical_score": practical,
         "passed": level_passed(theory, practical), "level": session.level,
+        "specialism": session.specialism,
         "decided_by": actor, "decided_at": timezone.now(), "needs_review": needs_review,
         "review": Review.PENDING if needs_review else Review.NOT_NEEDED,
         "reviewed_by": None, "reviewed_at": None, "final_at": None,
@@ -119,8 +120,9 @@ def _evidence(decision: LevelDecision) -> str:
     session = decision.registration.session
     mode = "计算机自适应测试" if session.mode == ExamSession.Mode.ADAPTIVE else "理论知识考试"
     ladder = ladder_name(ladder_of(session.bank.standard.occupation.code))
+    direction = f"（{decision.specialism}方向）" if decision.specialism else ""
     return (
-        f"{session.body.name}{ladder}认定：{mode} {decision.theory_score:.0f} 分，"
+        f"{session.body.name}{ladder}认定{direction}：{mode} {decision.theory_score:.0f} 分，"
         f"操作技能考核 {decision.practical_score:.0f} 分"
         f"（{len(totals_of(decision.registration))} 名考评员独立评分），"
         f"{session.closed_at or session.starts_at:%Y-%m-%d}。"
@@ -148,6 +150,7 @@ def certificate_for_decision(decision: LevelDecision) -> Certificate | None:
         level=decision.level,
         evidence=_evidence(decision),
         standard=session.bank.standard,
+        specialism=decision.specialism,
     )
     decision.save(update_fields=["certificate"])
     return decision.certificate

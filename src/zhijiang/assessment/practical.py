@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhijiang.accounts.models import User
 from zhijiang.accounts.selectors import is_city_officer
+from zhijiang.assessment.exams import blueprint_of
 from zhijiang.assessment.models import (
     Evidence,
     ExamSession,
@@ -26,6 +27,7 @@ from zhijiang.assessment.services import standard_document
 from zhijiang.assessment.sessions import require_session_assessor
 from zhijiang.common.audit import AuditAction, audit_record
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
+from zhijiang_engine.assessment import part_of_requirement
 from zhijiang_engine.curriculum import (
     CurriculumError,
     Project,
@@ -45,7 +47,8 @@ EVIDENCE_SUFFIXES = frozenset({
 
 
 def standard_projects(session: ExamSession) -> tuple[Project, ...]:
-    """The training projects of the session's level, each with a rubric of 100 points."""
+    """The training projects of the session's level, each with a rubric of 100 points; in a
+    specialism, those whose criteria all lie in the common part or that direction."""
     document = standard_document(session.bank.standard)
     try:
         plan = course_plan_from_standard(document, rank=session.level, total_hours=PLAN_HOURS)
@@ -54,7 +57,18 @@ def standard_projects(session: ExamSession) -> tuple[Project, ...]:
             _("The standard gives no practical projects: %(reason)s") % {"reason": error},
             code="no_projects",
         ) from error
-    return training_projects(plan)
+    projects = training_projects(plan)
+    if not session.specialism:
+        return projects
+    blueprint = blueprint_of(
+        session.bank.standard, rank=session.level, specialism=session.specialism
+    )
+    parts = {part.key for part in blueprint.parts}
+    return tuple(
+        project
+        for project in projects
+        if all(part_of_requirement(c.requirement) in parts for c in project.rubric)
+    )
 
 
 def _rubric(project: Project) -> list[dict[str, object]]:

@@ -8,11 +8,12 @@ from typing import Any
 from ninja import Field, Schema
 
 from zhijiang.assessment.item_statistics import flag_reasons, statistics_of
+from zhijiang.common.params import Int64
 
 
 class BankIn(Schema):
-    owner: int = Field(..., description="Id of the assessment body")
-    standard: int = Field(..., description="Id of an approved standard")
+    owner: Int64 = Field(..., description="Id of the assessment body")
+    standard: Int64 = Field(..., description="Id of an approved standard")
     name: str = Field("", max_length=120)
 
 
@@ -46,7 +47,7 @@ class BankOut(Schema):
 
 
 class ItemIn(Schema):
-    level: int = Field(..., description="Rank on the eight-level ladder, 1–8")
+    level: Int64 = Field(..., description="Rank on the eight-level ladder, 1–8")
     requirement: str = Field(..., max_length=20, description="e.g. F1.C1.K1, B1, E1")
     kind: str = Field(..., description="single, multiple, true_false or short_answer")
     stem: str = Field(..., max_length=1000)
@@ -117,7 +118,7 @@ class ImportErrorOut(Schema):
 
 
 class ItemDraftIn(Schema):
-    level: int
+    level: Int64
     requirements: list[str] = Field(default_factory=list, description="Empty: all of the level")
 
 
@@ -135,17 +136,23 @@ class BlueprintOut(Schema):
     occupation_code: str
     occupation_name: str
     rank: int
+    specialism: str | None = Field(None, description="The 专业方向 of the paper; null: none")
     theory_total: int
     practice_total: int
     parts: list[BlueprintPartOut]
 
 
 class AssembleIn(Schema):
-    level: int
-    count: int = Field(1, description="Parallel forms to assemble, sharing no item")
-    length: int | None = Field(None, description="Items per form; default theory points / points")
-    points_per_item: int = 1
-    seed: int | None = None
+    level: Int64
+    specialism: str = Field(
+        "",
+        max_length=40,
+        description="专业方向 at a level split into specialisms; empty at a level without",
+    )
+    count: Int64 = Field(1, description="Parallel forms to assemble, sharing no item")
+    length: Int64 | None = Field(None, description="Items per form; default theory points / points")
+    points_per_item: Int64 = 1
+    seed: Int64 | None = None
     tolerance: float = Field(0.1, description="Largest difference of mean difficulty")
     title: str = Field("", max_length=100)
 
@@ -159,6 +166,7 @@ class ExamFormOut(Schema):
     id: int
     bank: int = Field(..., alias="bank_id")
     level: int
+    specialism: str = Field(..., description="The 专业方向 of the form; empty: none")
     title: str
     points_per_item: int
     seed: int

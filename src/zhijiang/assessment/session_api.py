@@ -74,7 +74,7 @@ def session_create(request: HttpRequest, payload: SessionIn) -> Any:
         level=payload.level, mode=payload.mode, starts_at=payload.starts_at,
         duration_minutes=payload.duration_minutes, form=form, max_items=payload.max_items,
         time_limit_minutes=payload.time_limit_minutes,
-        title=payload.title,
+        title=payload.title, specialism=payload.specialism.strip(),
     )  # fmt: skip
     return Status(201, sessions.session_create(actor=user, bank=bank, data=data))
 

@@ -61,6 +61,14 @@ class SessionForm(forms.Form):
     title = forms.CharField(
         label=pgettext_lazy("exam session", "Title"), max_length=120, required=False
     )
+    specialism = forms.CharField(
+        label=_("Specialism"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "Only at a level split into specialisms (专业方向); a fixed session takes its form's."
+        ),
+    )
 
     def __init__(
         self, *args: Any, banks: QuerySet[ItemBank], exam_forms: QuerySet[ExamForm], **kwargs: Any
@@ -76,6 +84,7 @@ class SessionForm(forms.Form):
             duration_minutes=data["duration_minutes"], form=data.get("form"),
             time_limit_minutes=data.get("time_limit_minutes"),
             max_items=data["max_items"], title=data.get("title", ""),
+            specialism=data.get("specialism", ""),
         )  # fmt: skip
 
 

@@ -7,20 +7,25 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from zhijiang.common.params import Int64
+
 
 class SessionIn(Schema):
-    bank: int = Field(..., description="Id of an item bank of your assessment body")
-    level: int = Field(..., description="Rank on the eight-level ladder, 1–8")
+    bank: Int64 = Field(..., description="Id of an item bank of your assessment body")
+    level: Int64 = Field(..., description="Rank on the eight-level ladder, 1–8")
     mode: str = Field(..., description="fixed (with form) or adaptive")
-    form: int | None = Field(None, description="Id of an exam form of the bank and level")
+    form: Int64 | None = Field(None, description="Id of an exam form of the bank and level")
+    specialism: str = Field(
+        "", max_length=40, description="专业方向 at a split level; a fixed session: its form's"
+    )
     starts_at: datetime
-    duration_minutes: int = Field(
+    duration_minutes: Int64 = Field(
         ..., description="How long the session is open: 1 minute to 30 days"
     )
-    time_limit_minutes: int | None = Field(
+    time_limit_minutes: Int64 | None = Field(
         None, description="Each candidate's time from their start (1–600); null: the whole session"
     )
-    max_items: int = Field(30, description="Most items of an adaptive test")
+    max_items: Int64 = Field(30, description="Most items of an adaptive test")
     title: str = Field("", max_length=120)
 
 
@@ -30,6 +35,7 @@ class SessionOut(Schema):
     body: int = Field(..., alias="body_id")
     bank: int = Field(..., alias="bank_id")
     level: int
+    specialism: str = Field(..., description="The 专业方向 examined; empty: none")
     mode: str
     form: int | None = Field(None, alias="form_id")
     starts_at: datetime
@@ -43,7 +49,7 @@ class SessionOut(Schema):
 
 
 class RegistrationIn(Schema):
-    person: int = Field(..., description="Id of a learner")
+    person: Int64 = Field(..., description="Id of a learner")
 
 
 class RegistrationOut(Schema):
@@ -92,7 +98,7 @@ class AnswerIn(Schema):
 
 
 class CatAnswerIn(Schema):
-    item: int
+    item: Int64
     answer: str = Field(..., max_length=1000)
 
 
@@ -179,6 +185,7 @@ class DecisionOut(Schema):
     practical_score: float
     passed: bool
     level: int
+    specialism: str = Field(..., description="The 专业方向 examined; empty: none")
     decided_at: datetime
     needs_review: bool
     review: str

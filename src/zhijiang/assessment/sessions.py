@@ -8,7 +8,7 @@ settings are described in docs/assessment.md ("Exam sessions").
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -42,7 +42,7 @@ from zhijiang.common.errors import (
     field_error,
 )
 from zhijiang.common.notifications import notify
-from zhijiang.occupations.levels import level_label
+from zhijiang.credentials.levels import level_with_specialism
 from zhijiang_engine.assessment import LETTERS, part_of_requirement
 from zhijiang_engine.irt import CatRules, ItemParameters, next_item
 from zhijiang_engine.irt import ItemBank as CatBank
@@ -75,7 +75,8 @@ def require_session_assessor(actor: User, session: ExamSession) -> None:
 
 @dataclass(frozen=True)
 class SessionInput:
-    """A session as an assessor schedules it; ``form`` only for the fixed mode."""
+    """A session as an assessor schedules it; ``form`` only for the fixed mode.
+    ``specialism``: the 专业方向 at a level split into them (a fixed session takes its form's)."""
 
     level: int
     mode: str
@@ -85,16 +86,27 @@ class SessionInput:
     time_limit_minutes: int | None = None
     max_items: int = 30
     title: str = ""
+    specialism: str = ""
+
+
+def _session_specialism(data: SessionInput) -> str:
+    """The session's specialism: the one given, or else a fixed session's form's."""
+    fixed_form = data.form if data.mode == ExamSession.Mode.FIXED else None
+    return data.specialism or (fixed_form.specialism if fixed_form is not None else "")
 
 
 def _check_session(bank: ItemBank, data: SessionInput) -> None:
-    blueprint_of(bank.standard, rank=data.level)  # refuses a level the standard lacks
+    # refuses a level the standard lacks, and a specialism that level lacks
+    blueprint_of(bank.standard, rank=data.level, specialism=data.specialism)
     if data.mode not in ExamSession.Mode.values:
         raise field_error("mode", _("Choose a fixed form or an adaptive test."))
     if data.mode == ExamSession.Mode.FIXED and (
         data.form is None or data.form.bank_id != bank.pk or data.form.level != data.level
     ):
         raise field_error("form", _("A fixed session uses an exam form of this bank and level."))
+    fixed_form = data.form if data.mode == ExamSession.Mode.FIXED else None
+    if fixed_form is not None and fixed_form.specialism != data.specialism:
+        raise field_error("form", _("A fixed session uses an exam form of its specialism."))
     if data.mode == ExamSession.Mode.FIXED and data.form is not None:
         require_administrable(Item.objects.filter(forms=data.form).order_by("pk"))
     if not 1 <= data.duration_minutes <= MAX_DURATION_MINUTES:
@@ -118,18 +130,22 @@ def _check_session(bank: ItemBank, data: SessionInput) -> None:
 def session_create(*, actor: User, bank: ItemBank, data: SessionInput) -> ExamSession:
     """Schedule a session of the bank's level, run by the bank's assessment body."""
     require_writer(actor, bank)
+    data = replace(data, specialism=_session_specialism(data))
     _check_session(bank, data)
     fixed = data.mode == ExamSession.Mode.FIXED
+    code = bank.standard.occupation.code
     session = ExamSession.objects.create(
-        body_id=bank.owner_id, bank=bank, level=data.level, mode=data.mode,
+        body_id=bank.owner_id, bank=bank, level=data.level, specialism=data.specialism,
+        mode=data.mode,
         form=data.form if fixed else None, starts_at=data.starts_at,
         duration_minutes=data.duration_minutes, time_limit_minutes=data.time_limit_minutes,
         max_items=data.max_items, created_by=actor,
         title=data.title.strip()[:120]
-        or f"{bank.name} · {level_label(data.level, bank.standard.occupation.code)}",
+        or f"{bank.name} · {level_with_specialism(data.level, code, data.specialism)}",
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.EXAM_SESSION_CREATE, target=session,
-                 changes={"mode": data.mode, "level": data.level})  # fmt: skip
+                 changes={"mode": data.mode, "level": data.level,
+                          "specialism": data.specialism})  # fmt: skip
     return session
 
 
@@ -393,9 +409,14 @@ class CatPool:
 def cat_pool(session: ExamSession, *, also: tuple[int, ...] = ()) -> CatPool:
     """Calibrated choice and true/false items of the session's bank and level (short answers
     cannot be scored on the spot), plus ``also`` (items this attempt already showed, should
-    they have been retired since). Content areas are the blueprint's theory parts; the
+    they have been retired since), in the parts of the session's blueprint (in its specialism:
+    the common part and that direction). Content areas are the blueprint's theory parts; the
     targets are their theory points, among parts that have items."""
-    items = list(
+    blueprint = blueprint_of(
+        session.bank.standard, rank=session.level, specialism=session.specialism
+    )
+    parts = {part.key for part in blueprint.parts}
+    candidates = list(
         Item.objects.filter(bank_id=session.bank_id, level=session.level)
         .filter(Q(status=Item.Status.CALIBRATED) | Q(pk__in=also))
         .exclude(kind=ItemKind.SHORT_ANSWER)
@@ -403,12 +424,12 @@ def cat_pool(session: ExamSession, *, also: tuple[int, ...] = ()) -> CatPool:
         .exclude(difficulty=None)
         .order_by("pk")
     )
+    items = [item for item in candidates if part_of_requirement(item.requirement) in parts]
     content = tuple(part_of_requirement(item.requirement) for item in items)
     parameters = ItemParameters(
         a=np.array([item.discrimination for item in items], dtype=np.float64),
         b=np.array([item.difficulty for item in items], dtype=np.float64),
     )
-    blueprint = blueprint_of(session.bank.standard, rank=session.level)
     targets = {
         part.key: float(part.theory_points)
         for part in blueprint.parts

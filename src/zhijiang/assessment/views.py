@@ -30,6 +30,7 @@ from zhijiang.assessment.models import Item, ItemBank
 from zhijiang.common.errors import ApplicationError, PermissionDeniedError
 from zhijiang.common.forms import add_service_error, flash_service_error
 from zhijiang.common.requests import signed_in_user
+from zhijiang.credentials.levels import level_with_specialism
 from zhijiang.occupations.levels import level_label
 from zhijiang.occupations.selectors import standard_for
 from zhijiang_engine.assessment import has_placeholder, part_counts
@@ -312,13 +313,18 @@ def bank_url(bank: ItemBank) -> str:
 
 @login_required
 def blueprint_view(request: HttpRequest, standard_id: int, level: int) -> HttpResponse:
-    """The level's blueprint: theory and practice points per part, and its requirements."""
+    """The level's blueprint: theory and practice points per part, and its requirements; at a
+    level split into specialisms, that of one direction (the first unless one is asked for),
+    with links to the others."""
     standard = standard_for(user=request.user, standard_id=standard_id)
-    blueprint = exams.blueprint_of(standard, rank=level)
+    directions = exams.specialisms_of(standard).get(level, ())
+    specialism = request.GET.get("specialism", "")[:40] or (directions[0] if directions else "")
+    blueprint = exams.blueprint_of(standard, rank=level, specialism=specialism)
     context = {
         "standard": standard,
         "blueprint": blueprint,
-        "level_name": level_label(level, standard.occupation.code),
+        "directions": directions,
+        "level_name": level_with_specialism(level, standard.occupation.code, specialism),
         "counts": part_counts(blueprint, blueprint.theory_total),
     }
     return render(request, "assessment/blueprint.html", context)
@@ -328,7 +334,10 @@ def blueprint_view(request: HttpRequest, standard_id: int, level: int) -> HttpRe
 def assemble_view(request: HttpRequest, bank_id: int) -> HttpResponse:
     bank = _writable_bank(request, bank_id)
     ranks = sorted(_requirements(bank))
-    form = AssembleForm(request.POST or None, ranks=ranks, code=_code_of(bank))
+    specialisms = exams.specialisms_of(bank.standard)
+    form = AssembleForm(
+        request.POST or None, ranks=ranks, code=_code_of(bank), specialisms=specialisms
+    )
     if request.method == "POST" and form.is_valid():
         try:
             forms = exams.forms_assemble(
@@ -351,6 +360,6 @@ def form_view(request: HttpRequest, form_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "exam": exam,
         "entries": entries,
-        "level_name": level_label(exam.level, _code_of(exam.bank)),
+        "level_name": level_with_specialism(exam.level, _code_of(exam.bank), exam.specialism),
     }
     return render(request, "assessment/form.html", context)

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from zhijiang.common.pdf import PdfDocument
 from zhijiang.credentials.models import AchievementType, Certificate
 from zhijiang_engine.credentials import skill_level, skill_levels
+from zhijiang_engine.credentials.badge import level_with_specialism
 from zhijiang_engine.standards.levels import Ladder, ladder_of
 
 
@@ -79,8 +80,12 @@ def facts(certificate: Certificate) -> Facts:
     return Facts(
         occupation_zh=certificate.occupation.name,
         occupation_en=english.label if english else "",
-        level_zh=level.name_zh,
-        level_en=level.name_en,
+        level_zh=level_with_specialism(level.name_zh, certificate.specialism or None),
+        level_en=(
+            f"{level.name_en} ({certificate.specialism})"
+            if certificate.specialism
+            else level.name_en
+        ),
         alignments=alignments,
         ladder=ladder,
     )

@@ -135,6 +135,8 @@ class Certificate(models.Model):
         Occupation, verbose_name=_("occupation"), on_delete=models.PROTECT, related_name="+"
     )
     level = models.PositiveSmallIntegerField(_("skill level"))
+    # The 专业方向 assessed, at a level of a 职业技术技能标准 split into directions; blank: none.
+    specialism = models.CharField(_("specialism"), max_length=40, blank=True)
     achievement_type = models.CharField(
         _("kind"),
         max_length=12,

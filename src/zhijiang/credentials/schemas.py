@@ -8,16 +8,17 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from zhijiang.occupations.levels import level_label
+from zhijiang.common.params import Int64
+from zhijiang.credentials.levels import certificate_level_label
 
 
 class CertificateIn(Schema):
-    issuer: int = Field(
+    issuer: Int64 = Field(
         ..., description="Id of the issuing organisation (assessment body or bureau)"
     )
-    person: int = Field(..., description="Id of the person (user) awarded the certificate")
+    person: Int64 = Field(..., description="Id of the person (user) awarded the certificate")
     occupation: str = Field(..., description="CSCO-2022 occupation code, e.g. 4-04-05-05")
-    level: int = Field(
+    level: Int64 = Field(
         ...,
         description="Skill level on the occupation's ladder: 1 (学徒工) … 8 (首席技师) for "
         "workers, 2 (初级), 3 (中级) or 4 (高级) for professionals (大类 2)",
@@ -32,16 +33,16 @@ class CertificateIn(Schema):
 class CertificatePartIn(Schema):
     """One half of a dual certificate."""
 
-    issuer: int
+    issuer: Int64
     occupation: str
-    level: int
+    level: Int64
     evidence: str = Field(..., max_length=2000)
     valid_until: datetime | None = None
     achievement_type: str = "Certificate"
 
 
 class DualCertificateIn(Schema):
-    person: int
+    person: Int64
     first: CertificatePartIn
     second: CertificatePartIn
 
@@ -81,7 +82,7 @@ class CertificateOut(Schema):
 
     @staticmethod
     def resolve_level_name(obj: Any) -> str:
-        return level_label(obj.level, obj.occupation.code)
+        return certificate_level_label(obj)
 
     @staticmethod
     def resolve_issuer_name(obj: Any) -> str:

@@ -51,6 +51,7 @@ class CertificateRequest:
     valid_until: datetime | None = None
     achievement_type: str = AchievementType.CERTIFICATE
     standard: Standard | None = None  # the standard assessed against; default: the approved one
+    specialism: str = ""  # the 专业方向 assessed at a level split into directions
 
 
 def certificate_issue(
@@ -64,6 +65,7 @@ def certificate_issue(
     valid_until: datetime | None = None,
     achievement_type: str = AchievementType.CERTIFICATE,
     standard: Standard | None = None,
+    specialism: str = "",
 ) -> Certificate:
     """Sign and record a certificate: ``person`` reached ``level`` of ``occupation``'s ladder
     (1 学徒工 … 8 首席技师; 2 初级 … 4 高级 for a professional of 大类 2), as assessed by
@@ -71,10 +73,11 @@ def certificate_issue(
     (bureau: officer). ``evidence`` is a short summary of how it was assessed; ``valid_until``
     is optional and must be later than now. The skills of ``standard`` (the occupation's
     approved standard when not given) up to ``level`` become verified skills on the person's
-    job profile.
+    job profile. ``specialism`` names the 专业方向 assessed (the certificate then reads
+    "中级 · 机器学习方向"); the caller has checked it against the standard.
     Raises ApplicationError (code and field) for any refused input; changes nothing then."""
     request = CertificateRequest(
-        issuer, occupation, level, evidence, valid_until, achievement_type, standard
+        issuer, occupation, level, evidence, valid_until, achievement_type, standard, specialism
     )
     with transaction.atomic():
         (certificate,) = _issue(actor=actor, person=person, requests=[request])
@@ -215,6 +218,7 @@ def _sign_and_store(
         achievement_type=request.achievement_type,
         status=StatusPointer(status_list.list_credential_id, index),
         paired_credential_id=f"urn:uuid:{paired}" if paired else None,
+        specialism=request.specialism or None,
     )
     credential = add_proof(unsigned_certificate(claim), key=signing_key_of(key), created=now)
     key.last_used_at = now
@@ -225,6 +229,7 @@ def _sign_and_store(
         issuer=request.issuer,
         occupation=request.occupation,
         level=int(request.level),
+        specialism=request.specialism,
         achievement_type=request.achievement_type,
         issued_at=now,
         valid_until=valid_until,

@@ -10,6 +10,7 @@ import logging
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -20,9 +21,11 @@ from django.utils.translation import gettext_lazy
 
 from zhijiang.common.errors import NotFoundError
 from zhijiang.common.forms import flash_service_error
+from zhijiang.common.page_cache import public_page
 from zhijiang.common.pdf import PdfFontMissing
 from zhijiang.credentials import documents, selectors
 from zhijiang.credentials.forms import VerifyForm
+from zhijiang.credentials.levels import certificate_level_label
 from zhijiang.credentials.models import Certificate
 from zhijiang.credentials.reasons import readable_reason
 from zhijiang.credentials.verification import (
@@ -30,10 +33,10 @@ from zhijiang.credentials.verification import (
     Verification,
     parse_document,
     registry_of,
+    stored_verification_state,
     verify_document,
     verify_stored,
 )
-from zhijiang.occupations.levels import level_label
 from zhijiang_engine.credentials import (
     OB_CONTEXT,
     VC_CONTEXT,
@@ -139,12 +142,28 @@ def _qr_svg(certificate: Certificate) -> SafeString:
     return mark_safe(str(svg))  # noqa: S308 - segno's markup, as documents.qr_svg made it
 
 
+def _certificate_page_state(request: HttpRequest, certificate_id: UUID) -> str | None:
+    """What a certificate's page shows that can change: its revocation and the state its
+    verification depends on. A kept page is served only while both stay the same, so a
+    revocation or a key's change shows at once, as without the page cache."""
+    found = selectors.public_certificate_state(uuid=certificate_id)
+    if found is None:
+        return None
+    credential, revoked_at = found
+    kept_at_most = 2 * settings.PAGE_CACHE_SECONDS  # a kept page's whole life
+    verification = stored_verification_state(credential, unchanged_for=kept_at_most)
+    if verification is None:
+        return None
+    return f"{verification}:{revoked_at.isoformat() if revoked_at else ''}"
+
+
+@public_page(version=_certificate_page_state)
 def certificate_view(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
     certificate = selectors.public_certificate(uuid=certificate_id)
     verification = verify_stored(certificate.credential)
     context = {
         "certificate": certificate,
-        "level": level_label(certificate.level, certificate.occupation.code),
+        "level": certificate_level_label(certificate),
         "holder": _holder_name(request, certificate),
         "facts": documents.facts(certificate),
         "verification": verification,
@@ -219,9 +238,7 @@ def _verify_safely(document: object) -> Verification | None:
 @login_required
 def mine_view(request: HttpRequest) -> HttpResponse:
     certificates = selectors.certificates_of(user=request.user)
-    rows = [
-        {"certificate": c, "level": level_label(c.level, c.occupation.code)} for c in certificates
-    ]
+    rows = [{"certificate": c, "level": certificate_level_label(c)} for c in certificates]
     return render(request, "credentials/mine.html", {"rows": rows})
 
 

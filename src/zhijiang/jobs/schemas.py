@@ -7,17 +7,19 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from zhijiang.common.params import Int64
+
 
 class PositionIn(Schema):
     title: str = Field(..., max_length=100)
     description: str = Field(..., max_length=10000)
-    pay_min: int = Field(..., description="Monthly pay from, in yuan")
-    pay_max: int = Field(..., description="Monthly pay up to, in yuan")
+    pay_min: Int64 = Field(..., description="Monthly pay from, in yuan")
+    pay_max: Int64 = Field(..., description="Monthly pay up to, in yuan")
     district: str = Field(..., description="District code (GB/T 2260), e.g. 500103")
     occupation: str = Field("", description="CSCO-2022 code; empty when not classified")
     required_skills: list[str] = Field(default_factory=list, description="Skill keys")
     preferred_skills: list[str] = Field(default_factory=list, description="Skill keys")
-    level_min: int | None = Field(
+    level_min: Int64 | None = Field(
         None,
         description="Skill level on the occupation's ladder: 1 (学徒工) … 8 (首席技师), or for "
         "a professional occupation (大类 2) 2 (初级), 3 (中级) or 4 (高级)",
@@ -28,9 +30,9 @@ class PositionIn(Schema):
     )
     education_min: str = ""
     education_is_hard: bool = False
-    experience_years: int = 0
+    experience_years: Int64 = 0
     address: str = ""
-    headcount: int = 1
+    headcount: Int64 = 1
     employment_type: str = Field(
         "full_time",
         description="full_time, part_time, contractor, temporary, intern, volunteer, "
@@ -206,7 +208,7 @@ class ProfileIn(Schema):
     summary: str = Field("", max_length=2000)
     preferred_districts: list[str] = Field(default_factory=list)
     preferred_occupations: list[str] = Field(default_factory=list)
-    pay_min: int | None = None
+    pay_min: Int64 | None = None
     availability: str = "now"
 
 
@@ -235,7 +237,7 @@ class WorkOut(Schema):
 
 class JobProfileCertificateIn(Schema):
     occupation: str
-    level: int = Field(
+    level: Int64 = Field(
         ...,
         description="Rank on the occupation's ladder: 1 (学徒工) … 8 (首席技师), or for a "
         "professional occupation (大类 2) 2 (初级), 3 (中级) or 4 (高级)",

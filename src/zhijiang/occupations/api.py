@@ -13,9 +13,9 @@ from zhijiang.common.errors import ApplicationError, NotFoundError
 from zhijiang.common.pagination import paginated
 from zhijiang.common.params import Int64
 from zhijiang.common.requests import signed_in_user, user_or_none
-from zhijiang.occupations import selectors, services
+from zhijiang.occupations import selectors, services, specialisms
 from zhijiang.occupations.documents import document_of
-from zhijiang.occupations.models import Requirement, Standard
+from zhijiang.occupations.models import Requirement, Standard, WorkFunction
 from zhijiang.occupations.normalizing import skill_extractor, suggest_occupations
 from zhijiang.occupations.schemas import (
     ChangeOut,
@@ -26,10 +26,12 @@ from zhijiang.occupations.schemas import (
     RequirementPatch,
     SkillOut,
     SkillsFoundOut,
+    SpecialismIn,
     StandardDetailOut,
     StandardOut,
     TextIn,
     TitleMatchOut,
+    WorkFunctionPatch,
 )
 from zhijiang_engine.standards import document_to_dict, standard_diff
 
@@ -114,6 +116,7 @@ def _detail(standard: Standard) -> dict[str, Any]:
         **StandardOut.from_orm(standard).dict(),
         "document": document_to_dict(document_of(standard)),
         "requirement_ids": requirement_ids,
+        "function_ids": [[f.pk for f in level.functions.all()] for level in standard.levels.all()],
     }
 
 
@@ -190,6 +193,67 @@ def update_requirement(
         requirement=requirement,
         text=payload.text,
         skills=payload.skills,
+    )
+    return _detail(_standard(request, standard_id, tree=True))
+
+
+@router.post("/standards/{standard_id}/specialisms", response=StandardDetailOut, tags=["standards"])
+def add_specialism(request: HttpRequest, standard_id: Int64, payload: SpecialismIn) -> Any:
+    """Add a specialism (专业方向) to a draft professional standard (大类 2)."""
+    actor, standard = signed_in_user(request), _standard(request, standard_id)
+    specialisms.specialism_add(actor=actor, standard=standard, name=payload.name)
+    return _detail(_standard(request, standard_id, tree=True))
+
+
+@router.patch(
+    "/standards/{standard_id}/specialisms/{name}", response=StandardDetailOut, tags=["standards"]
+)
+def rename_specialism(
+    request: HttpRequest, standard_id: Int64, name: str, payload: SpecialismIn
+) -> Any:
+    """Rename a specialism; its work functions follow it."""
+    actor, standard = signed_in_user(request), _standard(request, standard_id)
+    specialisms.specialism_rename(actor=actor, standard=standard, old=name, new=payload.name)
+    return _detail(_standard(request, standard_id, tree=True))
+
+
+@router.delete(
+    "/standards/{standard_id}/specialisms/{name}", response=StandardDetailOut, tags=["standards"]
+)
+def remove_specialism(request: HttpRequest, standard_id: Int64, name: str) -> Any:
+    """Remove a specialism; refused (``specialism_in_use``) while a work function has it."""
+    actor, standard = signed_in_user(request), _standard(request, standard_id)
+    specialisms.specialism_remove(actor=actor, standard=standard, name=name)
+    return _detail(_standard(request, standard_id, tree=True))
+
+
+@router.patch(
+    "/standards/{standard_id}/functions/{function_id}",
+    response=StandardDetailOut,
+    tags=["standards"],
+)
+def update_function(
+    request: HttpRequest, standard_id: Int64, function_id: Int64, payload: WorkFunctionPatch
+) -> Any:
+    """A work function's specialism ("" for common to all) and weights; what is absent stays."""
+    actor, standard = signed_in_user(request), _standard(request, standard_id)
+    function = (
+        WorkFunction.objects.select_related("level")
+        .filter(pk=function_id, level__standard=standard)
+        .first()
+    )
+    if function is None:
+        raise NotFoundError(_("No such work function in this standard."))
+    specialisms.work_function_update(
+        actor=actor,
+        function=function,
+        specialism=function.specialism if payload.specialism is None else payload.specialism,
+        theory_weight=(
+            function.theory_weight if payload.theory_weight is None else payload.theory_weight
+        ),
+        skill_weight=function.skill_weight
+        if payload.skill_weight is None
+        else payload.skill_weight,
     )
     return _detail(_standard(request, standard_id, tree=True))
 

@@ -68,6 +68,7 @@ def document_of(standard: Standard) -> StandardDocument:
                     )
                     for content in function.contents.all()
                 ),
+                specialism=function.specialism or None,
             )
             for function in level.functions.all()
         )
@@ -90,6 +91,7 @@ def document_of(standard: Standard) -> StandardDocument:
             )
             for item in standard.overview.get(LEFT_OUT, ())
         ),
+        specialisms=tuple(standard.specialisms),
     )
 
 
@@ -158,14 +160,17 @@ def store_document(standard: Standard, document: StandardDocument) -> None:
         ]  # fmt: skip
     standard.ethics = list(document.ethics)
     standard.basic_knowledge = list(document.basic_knowledge)
-    standard.save(update_fields=["definition", "overview", "ethics", "basic_knowledge"])
+    standard.specialisms = list(document.specialisms)
+    standard.save(
+        update_fields=["definition", "overview", "ethics", "basic_knowledge", "specialisms"]
+    )
     levels = StandardLevel.objects.bulk_create(
         [StandardLevel(standard=standard, rank=lv.rank, basic_weight=lv.basic_weight)
          for lv in document.levels]
     )  # fmt: skip
     functions = WorkFunction.objects.bulk_create(
         [
-            WorkFunction(level=stored, position=i, title=f.title,
+            WorkFunction(level=stored, position=i, title=f.title, specialism=f.specialism or "",
                          theory_weight=f.theory_weight, skill_weight=f.skill_weight)
             for stored, level in zip(levels, document.levels, strict=True)
             for i, f in enumerate(level.functions)

@@ -48,6 +48,29 @@ class RequirementForm(forms.Form):
         ]
 
 
+class SpecialismForm(forms.Form):
+    """Add a specialism (专业方向), or rename ``old`` to ``name``."""
+
+    name = forms.CharField(label=_("Specialism"), min_length=2, max_length=40)
+    old = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+
+
+class WorkFunctionForm(forms.Form):
+    """A work function's specialism (on a professional standard) and its weights."""
+
+    specialism = forms.ChoiceField(label=_("Specialism"), required=False)
+    theory_weight = forms.IntegerField(label=_("Theory weight (%)"), min_value=0, max_value=100)
+    skill_weight = forms.IntegerField(label=_("Skill weight (%)"), min_value=0, max_value=100)
+
+    def __init__(self, *args: Any, specialisms: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["specialism"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Common to all specialisms"))] + [(n, n) for n in specialisms]
+        if not specialisms:
+            del self.fields["specialism"]
+
+
 class CommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),

@@ -162,6 +162,8 @@ class Standard(models.Model):
     overview = models.JSONField(_("overview"), default=dict, blank=True)
     ethics = models.JSONField(_("professional ethics"), default=list)
     basic_knowledge = models.JSONField(_("basic knowledge"), default=list)
+    # 专业方向 of a professional standard, in order; an expert adds them (never the drafter).
+    specialisms = models.JSONField(_("specialisms"), default=list, blank=True)
     source = models.CharField(_("drafted by"), max_length=80, default="offline")
     based_on = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -231,6 +233,9 @@ class WorkFunction(models.Model):
     title = models.CharField(_("work function"), max_length=500)
     theory_weight = models.PositiveSmallIntegerField(_("theory weight"))
     skill_weight = models.PositiveSmallIntegerField(_("skill weight"))
+    specialism = models.CharField(
+        _("specialism"), max_length=40, blank=True, help_text=_("Empty: common to all")
+    )
 
     class Meta:
         ordering = ["position"]

@@ -107,6 +107,9 @@ class StandardOut(Schema):
     status: Standard.Status
     source: str
     levels: list[int]
+    specialisms: list[str] = Field(
+        ..., description="专业方向 of a professional standard, in order; empty for most"
+    )
     created_at: datetime
     submitted_at: datetime | None
     approved_at: datetime | None
@@ -129,6 +132,9 @@ class StandardDetailOut(StandardOut):
     requirement_ids: list[list[int]] = Field(
         ..., description="Per level (in order), the requirement ids in document order"
     )
+    function_ids: list[list[int]] = Field(
+        ..., description="Per level (in order), the work function ids in document order"
+    )
 
 
 class DraftIn(Schema):
@@ -148,6 +154,21 @@ class DraftIn(Schema):
 class RequirementPatch(Schema):
     text: str = Field(..., min_length=1, max_length=500)
     skills: list[str] | None = Field(None, max_length=12)
+
+
+class SpecialismIn(Schema):
+    name: str = Field(..., min_length=2, max_length=40, description="A specialism (专业方向)")
+
+
+class WorkFunctionPatch(Schema):
+    specialism: str | None = Field(
+        None,
+        max_length=40,
+        description='One of the standard\'s specialisms, or "" for common to all; '
+        "absent: unchanged",
+    )
+    theory_weight: int | None = Field(None, ge=0, le=100)
+    skill_weight: int | None = Field(None, ge=0, le=100)
 
 
 class CommentIn(Schema):

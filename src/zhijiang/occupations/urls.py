@@ -19,6 +19,16 @@ urlpatterns = [
         views.requirement_edit_view,
         name="requirement_edit",
     ),
+    path(
+        "standards/<int:standard_id>/specialisms/<str:action>/",
+        views.specialisms_view,
+        name="specialisms",
+    ),
+    path(
+        "standards/<int:standard_id>/functions/<int:function_id>/",
+        views.function_edit_view,
+        name="function_edit",
+    ),
     path("standards/<int:standard_id>/<str:action>/", views.transition_view, name="transition"),
     path("<str:code>/", views.occupation_view, name="detail"),
     path("<str:code>/draft/", views.draft_view, name="draft"),

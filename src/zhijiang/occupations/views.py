@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from zhijiang.common.forms import add_service_error, flash_service_error
 from zhijiang.common.page_cache import public_page
 from zhijiang.common.requests import signed_in_user, user_or_none
 from zhijiang.occupations import analysis as analysis_service
-from zhijiang.occupations import selectors, services
+from zhijiang.occupations import selectors, services, specialisms, standard_page
 from zhijiang.occupations.documents import document_of
 from zhijiang.occupations.forms import (
     AnalyseForm,
@@ -28,9 +29,17 @@ from zhijiang.occupations.forms import (
     DraftForm,
     ImportForm,
     RequirementForm,
+    SpecialismForm,
+    WorkFunctionForm,
 )
 from zhijiang.occupations.levels import ladder_level
-from zhijiang.occupations.models import Occupation, PersonSkill, Requirement, Standard
+from zhijiang.occupations.models import (
+    Occupation,
+    PersonSkill,
+    Requirement,
+    Standard,
+    WorkFunction,
+)
 from zhijiang.occupations.normalizing import suggest_occupations
 from zhijiang_engine.normalize import Reason, ReasonKind
 from zhijiang_engine.standards import document_to_dict, standard_diff
@@ -154,49 +163,17 @@ def draft_view(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("occupations:standard", standard_id=standard.pk)
 
 
-def _weights_table(standard: Standard) -> dict[str, Any]:
-    """比重表: rows are the basic requirements and each work function, columns the levels."""
-    levels = list(standard.levels.all())
-    titles: list[str] = []
-    for level in levels:
-        titles.extend(f.title for f in level.functions.all() if f.title not in titles)
-
-    def row(kind: str) -> list[dict[str, Any]]:
-        rows = []
-        for title in titles:
-            cells = []
-            for level in levels:
-                match = next((f for f in level.functions.all() if f.title == title), None)
-                cells.append(getattr(match, f"{kind}_weight") if match else None)
-            rows.append({"title": title, "cells": cells})
-        return rows
-
-    theory, skill = row("theory"), row("skill")
-    return {
-        "levels": [ladder_level(level.rank, standard.occupation.code) for level in levels],
-        "basic": [level.basic_weight for level in levels],
-        "theory": theory,
-        "skill": skill,
-        "theory_totals": [
-            level.basic_weight + sum(f.theory_weight for f in level.functions.all())
-            for level in levels
-        ],
-        "skill_totals": [sum(f.skill_weight for f in level.functions.all()) for level in levels],
-    }
-
-
 def standard_view(request: HttpRequest, standard_id: int) -> HttpResponse:
     user = user_or_none(request)
     standard = selectors.standard_for(user=user, standard_id=standard_id, tree=True)
     editable = standard.status == Standard.Status.DRAFT and selectors.can_edit_standards(user)
     context = {
         "standard": standard,
-        "levels": [
-            (ladder_level(level.rank, standard.occupation.code), level)
-            for level in standard.levels.all()
-        ],
+        "sections": standard_page.level_sections(standard),
         "professional": ladder_of(standard.occupation.code) is Ladder.PROFESSIONAL,
-        "weights": _weights_table(standard),
+        "weights": standard_page.weights_table(standard),
+        "problems": standard_page.draft_problems(standard) if editable else [],
+        "specialism_form": SpecialismForm(),
         "editable": editable,
         "can_edit": selectors.can_edit_standards(user),
         "can_review": selectors.can_approve_standards(user)
@@ -251,6 +228,92 @@ def requirement_edit_view(
     return render(
         request, "occupations/_requirement_form.html", context, status=400 if form.errors else 200
     )
+
+
+_SPECIALISM_DONE = {
+    "add": gettext_lazy("Specialism added."),
+    "rename": gettext_lazy("Specialism renamed; its work functions follow it."),
+    "remove": gettext_lazy("Specialism removed."),
+}
+
+
+@login_required
+@require_POST
+def specialisms_view(request: HttpRequest, standard_id: int, action: str) -> HttpResponse:
+    """Add, rename or remove a specialism of a draft professional standard."""
+    standard = selectors.standard_for(user=request.user, standard_id=standard_id)
+    form = SpecialismForm(request.POST)
+    if action not in _SPECIALISM_DONE:
+        return HttpResponse(status=404)
+    if not form.is_valid() and action != "remove":
+        messages.error(request, _("A specialism's name has 2 to 40 characters."))
+        return redirect(_specialisms_anchor(standard))
+    actor, name = signed_in_user(request), request.POST.get("name", "").strip()
+    try:
+        if action == "add":
+            specialisms.specialism_add(actor=actor, standard=standard, name=name)
+        elif action == "rename":
+            old = form.cleaned_data["old"]
+            specialisms.specialism_rename(actor=actor, standard=standard, old=old, new=name)
+        else:
+            specialisms.specialism_remove(actor=actor, standard=standard, name=name)
+    except PermissionDeniedError:
+        raise
+    except ApplicationError as error:
+        flash_service_error(request, error)
+    else:
+        messages.success(request, _SPECIALISM_DONE[action])
+    return redirect(_specialisms_anchor(standard))
+
+
+def _specialisms_anchor(standard: Standard) -> str:
+    return reverse("occupations:standard", args=[standard.pk]) + "#specialisms"
+
+
+@login_required
+def function_edit_view(request: HttpRequest, standard_id: int, function_id: int) -> HttpResponse:
+    """A work function's specialism and weights, on a draft."""
+    standard = selectors.standard_for(user=request.user, standard_id=standard_id)
+    selectors.require_editor(request.user)
+    function = (
+        WorkFunction.objects.select_related("level")
+        .filter(pk=function_id, level__standard=standard)
+        .first()
+    )
+    if function is None:
+        raise NotFoundError(_("No such work function in this standard."))
+    initial = {
+        "specialism": function.specialism,
+        "theory_weight": function.theory_weight,
+        "skill_weight": function.skill_weight,
+    }
+    names = list(standard.specialisms)
+    form = WorkFunctionForm(request.POST or None, initial=initial, specialisms=names)
+    if request.method == "POST" and form.is_valid():
+        try:
+            specialisms.work_function_update(
+                actor=signed_in_user(request),
+                function=function,
+                specialism=form.cleaned_data.get("specialism", ""),
+                theory_weight=form.cleaned_data["theory_weight"],
+                skill_weight=form.cleaned_data["skill_weight"],
+            )
+        except PermissionDeniedError:
+            raise
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Work function saved."))
+            url = reverse("occupations:standard", args=[standard.pk])
+            return redirect(f"{url}#level-{function.level.rank}")
+    context = {
+        "form": form,
+        "function": function,
+        "standard": standard,
+        "level": ladder_level(function.level.rank, standard.occupation.code),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "occupations/function_edit.html", context, status=status)
 
 
 _TRANSITION_DONE = {

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from zhijiang.common.params import INT64_MAX
+from zhijiang.common.params import INT64_MAX, Int64
 from zhijiang.common.pii import redact_text
 from zhijiang.occupations.levels import level_label
 from zhijiang.training import delivery, progress
@@ -26,14 +26,14 @@ def _district_name(district: Any) -> str | None:
 
 
 class CourseIn(Schema):
-    standard_id: int = Field(..., description="Id of an approved standard")
-    level: int = Field(..., description="Level 1 (学徒工) … 8 (首席技师) the standard covers")
+    standard_id: Int64 = Field(..., description="Id of an approved standard")
+    level: Int64 = Field(..., description="Level 1 (学徒工) … 8 (首席技师) the standard covers")
     total_hours: float = Field(..., description="Hours the lessons add up to, 1 to 2,000")
     practice_share: float = Field(0.6, description="Share of practice hours, 0 to 1")
     district: str | None = Field(
         None, description="District code: adapt the plan to its open positions' skills"
     )
-    owner_id: int | None = Field(
+    owner_id: Int64 | None = Field(
         None,
         description="Provider or office the course is for; needed when you work for several",
     )
@@ -58,15 +58,15 @@ class RunIn(Schema):
     start_date: date = Field(..., description="After today")
     end_date: date
     mode: str = Field(..., description="in_person, online or blended")
-    capacity: int = Field(..., description="Places, 1 to 1,000")
+    capacity: Int64 = Field(..., description="Places, 1 to 1,000")
     district: str = Field("", description="District code; needed unless the run is online")
     place: str = Field("", description="Address; needed unless the run is online")
-    fee: int = Field(0, description="Fee in yuan, 0 to 100,000")
+    fee: Int64 = Field(0, description="Fee in yuan, 0 to 100,000")
     voucher_eligible: bool = Field(False, description="Whether training vouchers are accepted")
     attendance_share: float = Field(
         0.8, description="Share of the hours a learner must attend to complete, 0.5 to 1"
     )
-    provider_id: int | None = Field(
+    provider_id: Int64 | None = Field(
         None, description="Training provider running it; needed when you work for several"
     )
 
@@ -77,27 +77,27 @@ class EnrolIn(Schema):
 
 class AttendanceIn(Schema):
     lesson_key: str = Field(..., description="Key of a lesson of the plan, e.g. M1.L2")
-    present: list[int] = Field(
+    present: list[Int64] = Field(
         ...,
         description="Ids of the enrolments that attended; everyone else on the roster missed it",
     )
 
 
 class ResultIn(Schema):
-    enrolment_id: int
+    enrolment_id: Int64
     key: str = Field(..., description="Key of an assessment point of the plan, e.g. A1 or A-final")
     passed: bool
-    score: int | None = Field(None, description="0 to 100")
+    score: Int64 | None = Field(None, description="0 to 100")
 
 
 class NoticeIn(Schema):
-    organisation_id: int = Field(..., description="Provider or office publishing the notice")
+    organisation_id: Int64 = Field(..., description="Provider or office publishing the notice")
     title: str
     body: str
     district: str | None = Field(
         None, description="District code; empty: the organisation's district"
     )
-    run_id: int | None = Field(None, description="The course run the notice is about")
+    run_id: Int64 | None = Field(None, description="The course run the notice is about")
 
 
 # Runs

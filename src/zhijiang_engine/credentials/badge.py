@@ -5,13 +5,15 @@ The achievement is one occupation at one level of its ladder: the eight-level wo
 职业技术技能标准 (职业技术技能等级证书), stored as ranks 2–4. Its ``name`` is Chinese
 (``inLanguage`` zh-CN) and its ``description`` English. The level is an OB 3.0 ``result``: the
 achievement's ResultDescription lists the ladder's levels as RubricCriterionLevels and the
-subject's Result points at the level achieved."""
+subject's Result points at the level achieved. A level assessed in one specialism (专业方向)
+of a 职业技术技能标准 is its own achievement, named "中级 · 机器学习方向"."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from zhijiang_engine.credentials.dates import format_datetime
 from zhijiang_engine.credentials.status_list import status_entry
@@ -120,11 +122,19 @@ class CertificateClaim:
     achievement_type: str = "Certificate"
     status: StatusPointer | None = None
     paired_credential_id: str | None = None
+    specialism: str | None = None  # the 专业方向 assessed, at a level split into directions
 
 
-def achievement_id(occupation: Occupation, rank: int) -> str:
-    """Stable id of "this occupation at this level", the same whoever issues it."""
-    return f"urn:zhijiang:achievement:csco-2022:{occupation.csco_code}:level-{rank}"
+def achievement_id(occupation: Occupation, rank: int, specialism: str | None = None) -> str:
+    """Stable id of "this occupation at this level" (in this specialism), the same whoever
+    issues it."""
+    base = f"urn:zhijiang:achievement:csco-2022:{occupation.csco_code}:level-{rank}"
+    return f"{base}:{quote(specialism, safe='')}" if specialism else base
+
+
+def level_with_specialism(level_name: str, specialism: str | None) -> str:
+    """The level as a certificate names it: "中级", or "中级 · 机器学习方向" in a specialism."""
+    return f"{level_name} · {specialism}方向" if specialism else level_name
 
 
 def unsigned_certificate(claim: CertificateClaim) -> dict[str, Any]:
@@ -133,12 +143,13 @@ def unsigned_certificate(claim: CertificateClaim) -> dict[str, Any]:
         raise ValueError(f"achievementType must be one of {ACHIEVEMENT_TYPES}")
     ladder = claim.occupation.ladder
     level = skill_level(claim.level_rank, ladder)
-    achievement = _achievement(claim.occupation, level, claim.achievement_type)
+    achievement = _achievement(claim.occupation, level, claim.achievement_type, claim.specialism)
+    level_zh = level_with_specialism(level.name_zh, claim.specialism)
     credential: dict[str, Any] = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": claim.credential_id,
         "type": list(CREDENTIAL_TYPES),
-        "name": f"{claim.occupation.name_zh}（{level.name_zh}）{_TERMS[ladder].zh}证书",
+        "name": f"{claim.occupation.name_zh}（{level_zh}）{_TERMS[ladder].zh}证书",
         "issuer": {"id": claim.issuer_id, "type": ["Profile"], "name": claim.issuer_name},
         "validFrom": format_datetime(claim.valid_from),
         "credentialSubject": {
@@ -183,8 +194,12 @@ _TERMS = {
 }
 
 
-def _achievement(occupation: Occupation, level: SkillLevel, kind: str) -> dict[str, Any]:
-    identifier = achievement_id(occupation, level.rank)
+def _achievement(
+    occupation: Occupation, level: SkillLevel, kind: str, specialism: str | None = None
+) -> dict[str, Any]:
+    identifier = achievement_id(occupation, level.rank, specialism)
+    level_zh = level_with_specialism(level.name_zh, specialism)
+    level_en = f"{level.name_en} ({specialism})" if specialism else level.name_en
     english = occupation.name_en or occupation.csco_code
     alignments = (Alignment("CSCO-2022", occupation.csco_code, occupation.name_zh),)
     ladder = occupation.ladder
@@ -193,13 +208,11 @@ def _achievement(occupation: Occupation, level: SkillLevel, kind: str) -> dict[s
         "id": identifier,
         "type": ["Achievement"],
         "achievementType": kind,
-        "name": f"{occupation.name_zh}（{level.name_zh}）",
+        "name": f"{occupation.name_zh}（{level_zh}）",
         "inLanguage": "zh-CN",
-        "description": f"{english}, {terms.en} {level.rank}: {level.name_en}",
+        "description": f"{english}, {terms.en} {level.rank}: {level_en}",
         "humanCode": f"{occupation.csco_code}-{level.rank}",
-        "criteria": {
-            "narrative": f"通过{occupation.name_zh}{terms.zh}认定，达到{level.name_zh}要求。"
-        },
+        "criteria": {"narrative": f"通过{occupation.name_zh}{terms.zh}认定，达到{level_zh}要求。"},
         "alignment": [_alignment(item) for item in (*alignments, *occupation.alignments)],
         "resultDescription": [
             {
