@@ -73,7 +73,8 @@ def _paragraphs(document: StandardDocument, rank: int, facts: OccupationFacts) -
     plan = course_plan_from_standard(document, rank=rank, total_hours=400)
     context = CourseContext(facts=facts)
     for lesson in plan.lessons:
-        yield rank, "lesson summary", lesson.summary
+        if lesson.summary:  # a summary that would only say its title is left out
+            yield rank, "lesson summary", lesson.summary
         yield from ((rank, "objective", o.text) for o in lesson.objectives)
     for chapter in textbook_outline(plan, context).chapters:
         for section in chapter.sections:

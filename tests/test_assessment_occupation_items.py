@@ -5,6 +5,7 @@ of the classification."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from zhijiang_engine.assessment.occupation_items import (
     LAW_FLOOR,
     occupation_drafts,
 )
+from zhijiang_engine.assessment.shared_tasks import TaskOwners
 from zhijiang_engine.standards import OccupationFacts
 from zhijiang_engine.taxonomy import parse_taxonomy
 
@@ -63,14 +65,12 @@ def drafts(code: str, seed: int = 0):
     )  # fmt: skip
 
 
-def test_the_ai_trainer_gets_items_about_its_definition_and_tasks():
+def test_the_ai_trainer_gets_items_about_its_tasks_but_not_its_definition_that_names_it():
     facts, items = drafts("4-04-05-05")
     kinds = [item.kind for item in items]
-    assert kinds.count(SINGLE) >= 3 and TRUE_FALSE in kinds and MULTIPLE in kinds
-    assert GENERATOR == "occupation-facts/2"
-    definition = next(item for item in items if "职业的定义" in item.stem)
-    assert facts.definition.rstrip("。") in definition.stem
-    assert definition.options["ABCD".index(definition.answer)] == "人工智能训练师"
+    assert kinds.count(SINGLE) >= 2 and TRUE_FALSE in kinds
+    assert GENERATOR == "occupation-facts/4"
+    assert "人工智能" in facts.definition and not any("职业的定义" in i.stem for i in items)
     tasks = {task.rstrip("。") for task in facts.tasks}
     for item in items:
         if item.kind == SINGLE and item.stem.startswith("下列工作中，属于"):
@@ -280,3 +280,148 @@ def test_each_law_item_has_one_right_answer_and_none_gives_another_away():
             given_away = re.compile(f"(?<![一二三四五六七八九十]){re.escape(key_of(item))}")
             assert not any(given_away.search(stem) for stem in stems), item
             assert LAW_MARK not in item.stem  # the law is named in the explanation only
+
+
+def wrong_tasks(items, own: set[str]) -> list[str]:
+    """The other occupations' tasks the items offer as wrong answers or false statements."""
+    offered: list[str] = []
+    for item in (item for item in items if kind_of(item) == "task"):
+        if item.kind == TRUE_FALSE:
+            if item.answer == "F":
+                offered.append(item.stem.split("：", 1)[1].rstrip("。"))
+            continue
+        offered += [option for option in item.options if option not in own]
+    return offered
+
+
+def keyed_tasks(items, own: set[str]) -> list[str]:
+    """The occupation's own tasks the items give as a key or as a true statement."""
+    keyed: list[str] = []
+    for item in (item for item in items if kind_of(item) == "task"):
+        if item.kind == TRUE_FALSE and item.answer == "T":
+            keyed.append(item.stem.split("：", 1)[1].rstrip("。"))
+        elif item.kind != TRUE_FALSE and "不属于" not in item.stem:
+            keyed += [item.options["ABCD".index(letter)] for letter in item.answer]
+    return keyed
+
+
+def test_a_task_that_occupations_share_is_found_in_each_of_their_lists():
+    owners = TaskOwners(list(occupations().values()))
+    chores = owners.owners("维护保养设备，处理故障，记录生产数据")
+    assert {"6-17-05-04", "6-17-10-02"} <= chores and len(chores) > 50  # and rewordings of it
+    assert len(owners.owners("维护客户关系")) > 5
+    assert owners.owners("操作石油钻机及防喷设施，进行防喷、抢险") == {"6-16-02-02"}
+    assert owners.owners("") == frozenset()
+
+
+@pytest.mark.parametrize("code", ["6-23-02-02", "3-02-03-05", "4-04-05-05", "2-03-09-00"])
+def test_a_duty_that_several_occupations_list_is_never_offered_as_a_wrong_answer(code):
+    """ "维护客户关系" or "编写有关生产的技术资料，组织技术培训" may well be right for yet
+    another occupation: only a task that one occupation alone lists is offered against ours."""
+    facts = occupations()[code]
+    others = [o for o in occupations().values() if o.code[0] == code[0]]
+    owners = TaskOwners(others)
+    own = {task.strip().rstrip("。；;，,") for task in facts.tasks}
+    offered = [t for seed in range(6) for t in wrong_tasks(drafts(code, seed)[1], own)]
+    assert offered and all(len(owners.owners(task)) == 1 for task in offered), [
+        task for task in offered if len(owners.owners(task)) > 1
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "chore"),
+    [
+        ("6-17-05-04", "维护保养设备，处理故障，记录生产数据"),  # 重冶湿法冶炼工
+        ("6-17-10-02", "处理故障，维护保养设备，记录生产数据"),  # 硬质合金成型工
+        ("2-07-02-00", "法律规定的其他职责"),  # 法官
+        ("2-05-08-03", "执行相关规章制度和技术操作规程"),  # 急诊护士
+    ],
+)
+def test_a_task_that_says_nothing_about_the_work_is_never_the_key(code, chore):
+    """A key any examinee picks or affirms without knowing the work tests nothing."""
+    facts = occupations()[code]
+    assert chore in facts.tasks
+    own = {task.strip().rstrip("。；;，,") for task in facts.tasks}
+    keys = [t for seed in range(8) for t in keyed_tasks(drafts(code, seed)[1], own)]
+    assert keys and chore not in keys
+
+
+def definition_items(code: str, seeds: int = 6) -> list:
+    return [i for seed in range(seeds) for i in drafts(code, seed)[1] if "职业的定义" in i.stem]
+
+
+@pytest.mark.parametrize(
+    ("code", "named"),
+    [
+        ("6-09-03-09", "人造花"),  # …将纸张、纺织品、塑料等材料制成人造花的人员
+        ("6-02-02-02", "果脯"),  # …制作果酱、果脯、蜜饯等食品的人员
+        ("2-02-29-01", "标准化"),  # 从事标准化管理、研究…的工程技术人员
+        ("2-07-07-00", "审判"),  # …协助法官履行审判职责的专业人员
+    ],
+)
+def test_a_definition_that_names_the_occupation_is_not_asked(code, named):
+    assert named in occupations()[code].definition and not definition_items(code)
+
+
+def test_a_definition_is_asked_against_names_it_does_not_give_away():
+    """输送机操作工's definition ("…带式运输机，运送散状物料的人员") names none of its words,
+    nor does it name a wrong answer's ("运输机" would give a 运输机操作工 away)."""
+    items = definition_items("6-30-05-03")
+    assert items and all(key_of(item) == "输送机操作工" for item in items)
+    for item in items:
+        for wrong in (o for o in item.options if o != key_of(item)):
+            assert not any(wrong[i : i + 3] in item.stem for i in range(len(wrong) - 2)), wrong
+
+
+NAME_WORDS = {
+    "6-02-04-01": ("乳",),  # 乳品加工工: "进行原料乳杀菌" among sugar, tea and starch
+    "6-24-05-04": ("小家电", "家用电器"),  # 小型家用电器制造工
+    "6-11-08-11": ("有机氟",),
+    "4-07-03-06": ("劳务派遣",),
+    "4-10-05-03": ("婚姻", "家庭"),  # 婚姻家庭咨询师
+}
+
+
+def test_no_key_alone_shares_a_word_with_the_name():
+    """In "属于X主要工作任务" items a key that has a word of X's name is offered among wrong
+    answers that have it too (else it is a true statement): an examinee who reads the name
+    only cannot pick it."""
+    asked = 0
+    for (code, words), seed in itertools.product(NAME_WORDS.items(), range(8)):
+        for item in drafts(code, seed)[1]:
+            if item.kind == TRUE_FALSE or "属于" not in item.stem or "不属于" in item.stem:
+                continue
+            keys = {item.options["ABCD".index(letter)] for letter in item.answer}
+            wrong = set(item.options) - keys
+            asked += 1
+            for word in words:
+                if any(word in key for key in keys):
+                    assert any(word in option for option in wrong), item
+    assert asked  # some are still asked which work is theirs
+
+
+def owners_of(task: str) -> set[str]:
+    return {o.code for o in occupations().values() if task in map(clean, o.tasks)}
+
+
+def clean(task: str) -> str:
+    return task.strip().rstrip("。；;，,")
+
+
+@pytest.mark.parametrize("code", ["4-10-05-03", "4-07-03-06", "4-02-02-04", "5-05-02-05"])
+def test_wrong_work_is_a_near_neighbours_and_a_false_statement_its_own_kinds(code):
+    """婚姻家庭咨询师 is never said to 修整织补部位, nor 道路货运业务员 to 巡检机场飞行区: wrong
+    answers are the work of the same 中类, false statements of the same 小类 (where it has
+    any), so that they are plausible and yet wrong."""
+    facts = occupations()[code]
+    own = {clean(task) for task in facts.tasks}
+    false_statements = 0
+    for seed in range(8):
+        items = drafts(code, seed)[1]
+        for task in wrong_tasks(items, own):
+            assert any(c[:4] == code[:4] for c in owners_of(task)), task
+        for item in (i for i in items if i.kind == TRUE_FALSE and i.answer == "F"):
+            task = item.stem.split("：", 1)[1].rstrip("。")
+            assert any(c[:7] == code[:7] for c in owners_of(task)), item.stem
+            false_statements += 1
+    assert false_statements

@@ -32,6 +32,7 @@ from zhijiang_engine.curriculum import (
     uncovered_requirements,
     validate_plan,
 )
+from zhijiang_engine.curriculum.projects import project_hours
 from zhijiang_engine.llm import ChatClient, LLMConfig
 from zhijiang_engine.standards import (
     StandardDocument,
@@ -467,10 +468,11 @@ def test_each_work_function_gets_a_project_scored_on_its_skill_requirements(lath
         skills = [
             o.requirement for ls in module.lessons for o in ls.objectives if o.kind == "skill"
         ]
-        assert [c.requirement for c in project.rubric] == skills
+        scored = [c.requirement for c in project.rubric]  # those with a checkable result
+        assert scored and scored == [s for s in skills if s in scored]
         assert sum(c.points for c in project.rubric) == 100
         assert all(c.points > 0 for c in project.rubric)
-        assert project.hours == module.practice_hours > 0
+        assert project.hours == project_hours(module.practice_hours, plan.level) > 0
         assert project.brief and project.equipment and project.deliverables
         assert len(project.steps) == len(module.lessons) + 2
 

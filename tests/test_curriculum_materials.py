@@ -6,6 +6,7 @@ rubric tied to the 技能要求, and safety notes only where the work has hazard
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,11 @@ from zhijiang_engine.curriculum import (
     training_projects,
     work,
 )
+from zhijiang_engine.curriculum import context as ctx
+from zhijiang_engine.curriculum.criteria import full_marks
+from zhijiang_engine.curriculum.generate import uncovered_requirements
+from zhijiang_engine.curriculum.model import SKILL, Lesson, Module, Objective
+from zhijiang_engine.curriculum.projects import project_hours, rubric_for
 from zhijiang_engine.standards import OccupationFacts, standard_draft_offline
 from zhijiang_engine.standards.lint import problems
 from zhijiang_engine.taxonomy import parse_taxonomy
@@ -64,7 +70,7 @@ def test_every_section_has_objectives_concepts_a_case_questions_and_references()
     for chapter in book.chapters:
         for section in chapter.sections:
             assert section.objectives, section.number
-            assert 1 <= len(section.concepts) <= 6, section.number
+            assert len(section.concepts) <= 6, section.number
             assert all(c.term and c.explanation.endswith("。") for c in section.concepts)
             if section.case:
                 assert section.case.situation and section.case.action and section.case.result
@@ -144,7 +150,7 @@ def test_a_cloud_engineer_project_lists_no_protective_equipment():
     assert all(note.startswith(("数据安全", "个人信息")) for p in projects for note in p.safety)
 
 
-def test_each_rubric_sums_to_100_with_one_criterion_per_skill_requirement_of_its_module():
+def test_each_rubric_sums_to_100_with_one_criterion_per_checkable_skill_requirement():
     plan, _, projects = _materials(LATHE_OPERATOR)
     for project in projects:
         module = next(m for m in plan.modules if m.key == project.module)
@@ -152,9 +158,11 @@ def test_each_rubric_sums_to_100_with_one_criterion_per_skill_requirement_of_its
             o.requirement for ls in module.lessons for o in ls.objectives if o.kind == "skill"
         ]
         assert sum(c.points for c in project.rubric) == 100
-        assert [c.requirement for c in project.rubric] == skills
+        scored = [c.requirement for c in project.rubric]
+        assert scored and scored == [s for s in skills if s in scored]
         assert all(".S" in c.requirement and c.full_marks for c in project.rubric)
-        assert project.hours == module.practice_hours
+        assert not any(c.full_marks.endswith("过程规范，结果符合要求。") for c in project.rubric)
+        assert project.hours == project_hours(module.practice_hours, plan.level)
 
 
 def test_new_parts_survive_their_json_form_and_old_stored_forms_still_read():
@@ -251,4 +259,113 @@ def test_outlines_and_projects_of_55_occupations_pass_the_check_and_have_every_p
     assert bad == []
     assert missing == []
     assert unasked <= sections * 0.01
-    assert cases >= skilled * 0.8  # a case is left out only where it would restate its task
+    # a case is left out only where it would restate its task or its title ("设计刀剑工艺品"
+    # in "刀剑工艺品设计"), or where its only step is one the task already names
+    assert cases >= skilled * 0.75
+
+
+def test_the_occupation_is_defined_once_in_a_textbook_not_as_filler_in_every_section():
+    plan, book, _ = _materials(AI_TRAINER)
+    sections = [s for c in book.chapters for s in c.sections]
+    defined = [s.number for s in sections for c in s.concepts if c.term == plan.occupation_name]
+    assert defined == ["1.1"]
+    assert sum(bool(s.concepts) for s in sections) >= len(sections) // 2
+
+
+def test_a_review_question_is_not_set_again_as_an_exercise_of_its_section():
+    for facts in (AI_TRAINER, LATHE_OPERATOR):
+        _, book, _ = _materials(facts)
+        for section in (s for c in book.chapters for s in c.sections):
+            asked = {q.text for q in section.questions}
+            assert not [e.text for e in section.exercises if e.text in asked], section.number
+
+
+def _with_content_title(document, title: str):
+    """The drafted standard with its first level's first content renamed to ``title``."""
+    level = document.levels[0]
+    function = level.functions[0]
+    content = replace(function.contents[0], title=title)
+    function = replace(function, contents=(content, *function.contents[1:]))
+    level = replace(level, functions=(function, *level.functions[1:]))
+    return replace(document, levels=(level, *document.levels[1:]))
+
+
+@pytest.mark.parametrize(
+    "title", ["本职业工作准备", "人工智能训练师工作结果检查", "形式中担任独奏"]
+)
+def test_a_content_that_names_no_work_is_left_untaught_for_the_expert(title):
+    document = _with_content_title(standard_draft_offline(AI_TRAINER), title)
+    rank = document.levels[0].rank
+    plan = course_plan_from_standard(document, rank=rank, total_hours=160)
+    assert title not in [lesson.title for lesson in plan.lessons]
+    assert "F1.C1.S1" in uncovered_requirements(plan, document)
+    assert not any(title in o.text for lesson in plan.lessons for o in lesson.objectives)
+    assert sum(lesson.theory_hours + lesson.practice_hours for lesson in plan.lessons) == 160
+
+
+def test_railway_and_fishing_gear_work_get_settings_that_fit_the_work():
+    rail = ctx.setting_of("2-02-16-05", "从事铁路通信、信号系统及设备运行质量鉴定的工程技术人员")
+    assert rail == "某轨道交通运营单位"
+    nets = ctx.setting_of("5-04-03-03", "使用织网机和缝扎工具，加工网片及成型渔具的生产人员。")
+    assert "农业" not in nets
+    assert ctx.setting_of("5-01-01-01", "从事农作物种植的人员。") == "某农业生产基地"
+
+
+def _skill(text: str, key: str = "F1.C1.S1") -> Objective:
+    return Objective(key, SKILL, text, text)
+
+
+def test_a_rubric_criterion_names_what_must_be_right_or_is_not_generated():
+    report = _skill("能编制心理测评报告")
+    marks = full_marks(report, "编制心理测评报告", 3)
+    assert marks.startswith("独立编制心理测评报告，") and "报告内容完整" in marks
+    assert "过程规范" not in marks
+    weighed = full_marks(_skill("能在指导下称量原料"), "称量原料", 2)
+    assert "计量数据准确" in weighed
+    liaising = _skill("能协调各方关系", "F1.C1.S2")
+    assert full_marks(liaising, "协调各方关系", 3) == ""
+    lesson = Lesson("M1.L1", "心理测评", 2, 4, (report, liaising))
+    module = Module("M1", "心理测评", "function", 30, 40, (), (lesson,))
+    rubric = rubric_for(module, 3)
+    assert [c.requirement for c in rubric] == ["F1.C1.S1"] and rubric[0].points == 100
+
+
+def test_safety_notes_name_the_hazard_of_the_work_or_are_left_out():
+    assert ctx.hazard_notes("6-06-01-01", "按操作规程分拣纸张，整理成品") == ()
+    pressed = ctx.hazard_notes("6-06-02-01", "操作热压机，将板坯热压成型")
+    assert pressed and pressed[0].startswith("防烫伤")
+    _, _, projects = _materials(LATHE_OPERATOR)
+    notes = [note for p in projects for note in p.safety]
+    assert notes and not any("按本工种要求" in note for note in notes)
+
+
+def _taxonomy_facts(code: str) -> OccupationFacts:
+    records = parse_taxonomy(SHIPPED.read_bytes(), filename=SHIPPED.name)
+    r = next(r for r in records if r.code == code)
+    return OccupationFacts(r.code, r.name, r.definition, r.tasks, r.is_digital, r.is_green)
+
+
+def test_design_work_prepares_requirements_and_data_not_the_thing_it_designs():
+    facts = _taxonomy_facts("2-09-06-02")  # 服装设计人员
+    document = standard_draft_offline(facts)
+    plan = course_plan_from_standard(document, rank=2, total_hours=400)
+    projects = training_projects(plan, CourseContext(facts=facts))
+    steps = [step for p in projects for step in p.steps]
+    assert projects and not any("确认完好" in s or "整理工作现场" in s for s in steps)
+    assert any(p.steps[0].startswith("制订工作计划，明确任务要求") for p in projects)
+
+
+def test_a_senior_project_is_not_built_on_a_beginners_task_and_its_hours_fit_the_level():
+    facts = _taxonomy_facts("6-01-01-01")  # 制米工: receiving, cleaning, weighing grain
+    document = standard_draft_offline(facts)
+    for rank in (5, 6):
+        plan = course_plan_from_standard(document, rank=rank, total_hours=400)
+        projects = training_projects(plan, CourseContext(facts=facts))
+        assert projects
+        for project in projects:
+            module = next(m for m in plan.modules if m.key == project.module)
+            assert project.hours <= min(module.practice_hours, 72)
+            task = project.scenario.split("：", 1)[-1]
+            assert not re.search(r"准备。|称重|上料|领料|备料|输送|清理", task), task
+    beginner = course_plan_from_standard(document, rank=2, total_hours=400)
+    assert max(p.hours for p in training_projects(beginner)) <= 40

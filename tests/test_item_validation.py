@@ -186,5 +186,5 @@ def test_kept_items_come_with_the_reasons_for_the_dropped_ones():
 def test_no_valid_item_or_no_json_falls_back_to_the_offline_generator(reply, reason):
     with FakeLLMServer([reply]) as server:
         batch = drafts(server)
-    assert batch.source in ("occupation-facts/2", "template") and batch.items
+    assert batch.source in ("occupation-facts/4", "template") and batch.items
     assert reason in (batch.fallback_reason or "")

@@ -46,6 +46,9 @@ GARBLED = [
     ("诊断程序的方法", 3, Rule.METHOD_OF_METHOD),
     ("工作主持的原理与要求", 4, Rule.METHOD_OF_METHOD),
     ("能解决设备制造技术支持中的疑难问题", 6, Rule.METHOD_OF_METHOD),
+    ("普及标准化知识的基本知识", 2, Rule.REPEATED),
+    ("能分析市场动态分析的结果并提出处理意见", 3, Rule.REPEATED),
+    ("能评估设备状态评估的成果", 4, Rule.REPEATED),
 ]
 
 # Lines that read well: national-standard style lines and lines of the offline drafts of the
@@ -149,6 +152,8 @@ def test_repair_fixes_what_it_can_and_gives_none_for_the_rest(text, rank, repair
         "能进行大规模技术",
         "能进行卫星遥感影像数据，并处理作业过程中的常见问题",
         "能对初级工、中级工进行操作技能培训",
+        "普及标准化知识的基本知识",
+        "能分析市场动态分析的结果并提出处理意见",
         "Data labelling",
         "能",
         "",

@@ -63,7 +63,8 @@ def _restates(title: str, task: str) -> bool:
     """Whether the task only says the title again ("“掘进前准备”…：掘进前的准备工作")."""
     pieces = {title[i : i + 2] for i in range(len(title) - 1)}
     rest = task.removesuffix("工作")
-    return all(p in task for p in pieces) or all(p in title for p in _pieces(rest))
+    reordered = set(title) - {"的"} == set(rest) - {"的"}  # "火灾损失统计": 统计火灾损失
+    return reordered or all(p in task for p in pieces) or all(p in title for p in _pieces(rest))
 
 
 def _pieces(text: str) -> set[str]:
@@ -173,7 +174,10 @@ def _basic_concepts(lesson: Lesson, code: str, work_text: str) -> Iterator[Candi
     for objective in lesson.objectives:
         source = objective.source.rstrip("。")
         if "安全生产与职业健康" in source:
-            notes = ctx.hazard_notes(code, work_text) or ctx.DATA_NOTES[:1]
+            digital = ctx.is_digital_work(None, work_text, code)
+            notes = ctx.hazard_notes(code, work_text) or (ctx.DATA_NOTES[:1] if digital else ())
+            if not notes:
+                continue  # a hazard the work's words do not name is not made up
             yield (
                 source,
                 [
@@ -205,13 +209,13 @@ def section_concepts(
     plan: CoursePlan, lesson: Lesson, context: CourseContext, *, define_occupation: bool
 ) -> tuple[Concept, ...]:
     """Up to six concepts with real explanations (none when nothing real is known); the
-    occupation itself is defined only where ``define_occupation`` or nothing else is."""
+    occupation itself is defined only where ``define_occupation`` (once in a textbook)."""
     concepts: list[Concept] = []
     for term, sentences in _candidates(plan, lesson, context):
         if len(concepts) == MAX_CONCEPTS or any(c.term == term for c in concepts):
             continue
-        if term == plan.occupation_name and concepts and not define_occupation:
-            continue
+        if term == plan.occupation_name and not define_occupation:
+            continue  # the same definition in every section is filler
         if clean(term + "。", plan.level) != term + "。":
             continue
         explanation = paragraph(sentences, plan.level)

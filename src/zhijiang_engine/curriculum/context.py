@@ -101,7 +101,8 @@ _HAZARDS: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("高温作业安全：穿戴隔热防护服、防护面罩与防护手套，防止熔融金属飞溅和烫伤",)),
     (r"高处|登高|攀登|架设|吊装|起重",
      ("高处作业安全：系好安全带，设置警戒区，工具放入工具袋，防止坠落",)),
-    (r"化学|化工|试剂|危险化学品|农药|溶剂|腐蚀|有毒|易燃|易爆|爆破|涂料|喷涂",
+    (r"化学|化工|试剂|危险化学品|农药|溶剂|腐蚀|有毒|易燃|易爆|爆破|涂料|喷涂"
+     r"|烧碱|碱液|硫酸|盐酸|硝酸|液氯|氯气|酸洗",
      ("化学品安全：按安全技术说明书存放和使用化学品，佩戴防护手套、护目镜和口罩，保持通风",)),
     (r"压力|锅炉|气瓶|管道|液压|气压",
      ("压力设备安全：作业前泄压并确认压力表正常，不带压拆卸管路与阀门",)),
@@ -115,11 +116,16 @@ _HAZARDS: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("农业作业安全：按规程使用农机具和药剂，穿戴防护用品，注意防暑和防动物伤害",)),
     (r"消防|火灾扑救|灭火|抢险救援|火场",
      ("应急安全：按规程穿戴消防防护装备，熟悉疏散路线，两人以上协同作业",)),
+    (r"粉尘|粉碎|破碎|磨粉|打磨|抛光|除尘|开松|开棉|梳棉|研磨",
+     ("粉尘防护：开启除尘和通风设施，佩戴防尘口罩，清扫时先湿式降尘，作业区严禁明火",)),
+    (r"蒸煮|蒸汽|油炸|烘烤|烘焙|热压|熬制|糖煮|杀菌|烫",
+     ("防烫伤：操作蒸煮、烘烤或热压设备时戴隔热手套，先确认温度和压力，不徒手接触高温部件",)),
+    (r"刀具|切割|裁切|裁剪|切片|切丝|剪切|冲压|剖切",
+     ("刀具与冲切安全：刀具用后入套归位，切割时手离刃口，换刀、清理前停机",)),
     (_CARE,
      (CARE_NOTE,)),
 )  # fmt: skip
 _PRODUCTION_GROUPS = ("5", "6")  # CSCO 大类 5 agriculture, 6 production and operations
-_DEFAULT_PRODUCTION_NOTES = ("劳动保护：按本工种要求穿戴劳动防护用品，遵守设备与作业安全操作规程",)
 _DIGITAL_WORDS = re.compile(
     r"数据|软件|算法|计算机|网络|信息|程序|系统|平台|云|数字|互联网|电子商务|人工智能"
 )
@@ -136,16 +142,21 @@ def work_text(facts: OccupationFacts | None, extra: Iterable[str] = ()) -> str:
 
 
 def hazard_notes(code: str, text: str) -> tuple[str, ...]:
-    """Safety notes for work with physical hazards; empty for digital or office work."""
+    """Safety notes for work with physical hazards, each naming the hazard and what is done
+    about it; empty for digital or office work, and for work whose hazard the text does not
+    name (a note that fits every trade, "按本工种要求穿戴劳动防护用品", says nothing)."""
     matched = [(len(re.findall(pattern, text)), i) for i, (pattern, _) in enumerate(_HAZARDS)]
     # the rule the work names most often comes first: its note is the one quoted alone
     ranked = sorted((i for n, i in matched if n), key=lambda i: -matched[i][0])
     notes: list[str] = []
     for i in ranked:
         notes.extend(n for n in _HAZARDS[i][1] if n not in notes)
-    if not notes and code[:1] in _PRODUCTION_GROUPS:
-        notes.extend(_DEFAULT_PRODUCTION_NOTES)
     return tuple(notes)
+
+
+def production_work(code: str) -> bool:
+    """Whether the occupation is in farming or production (CSCO 大类 5, 6): physical work."""
+    return code[:1] in _PRODUCTION_GROUPS
 
 
 def physical_hazard_notes(code: str, text: str) -> tuple[str, ...]:
@@ -154,8 +165,27 @@ def physical_hazard_notes(code: str, text: str) -> tuple[str, ...]:
     return tuple(n for n in hazard_notes(code, text) if n != CARE_NOTE)
 
 
-def is_digital_work(facts: OccupationFacts | None, text: str) -> bool:
-    return bool(facts and facts.is_digital) or bool(_DIGITAL_WORDS.search(text))
+# CSCO 大类 1–3: managers, professionals and clerks, whose own work is done at a desk.
+_DESK_GROUPS = ("1", "2", "3")
+_SERVICE_GROUP = "4"
+
+
+def desk_work(code: str, definition: str = "", hazardous: bool = False) -> bool:
+    """Whether the occupation's work is done at a desk (a professional's, a clerk's, or a
+    service worker's whose definition names no tools, no making and no hazard), where only
+    the work with equipment or hands is practised as 实操."""
+    if code[:1] in _DESK_GROUPS:
+        return True
+    hands = bool(_MAKES.search(definition)) or bool(tools_of([definition]))
+    return code[:1] == _SERVICE_GROUP and not hazardous and not hands
+
+
+def is_digital_work(facts: OccupationFacts | None, text: str, code: str = "") -> bool:
+    """Whether the work is digital: the classification marks it so, or its text names data
+    and software (not for a production worker, whose "数据" are a machine's readings)."""
+    if facts and facts.is_digital:
+        return True
+    return code[:1] not in _PRODUCTION_GROUPS and bool(_DIGITAL_WORDS.search(text))
 
 
 def chinese(text: str) -> bool:
@@ -233,6 +263,10 @@ _SETTINGS: tuple[tuple[str, str], ...] = (
     (r"婴幼儿|托育", "某托育机构"),
     (r"患者|病人|医疗|诊疗|口腔|临床|医学|医师", "某医院"),
     (r"学生|教学|幼儿", "某学校"),
+    # railway and sea work is done on the line, the ship or the platform, not in a workshop
+    (r"铁路|铁道|机车|动车|列车|轨道交通|地铁", "某轨道交通运营单位"),
+    (r"船舶驾驶|轮机|船员|航运", "某航运企业的船舶上"),
+    (r"海上|海洋|港口|码头", "某港口或海上作业现场"),
     (r"云计算|云平台|云资源", "某企业的云平台运维团队"),
     (r"人工智能|算法|数据标注", "某企业的人工智能项目组"),
     # "数据" alone does not (monitoring staff analyse data in their own department)
@@ -266,13 +300,21 @@ def setting_text(facts: OccupationFacts | None, name: str) -> str:
 
 def setting_of(code: str, text: str) -> str:
     """Where the occupation's work happens, for scenarios and cases ("某企业的人工智能项目组")."""
+    # a worker of 大类 5 who makes things ("加工网片及成型渔具") works in a workshop, not a farm
+    makes = code[:1] == "5" and bool(_MAKES.search(text)) and not _GROWS.search(text)
     for pattern, place in _SETTINGS:
         production = code[:1] in _PRODUCTION_GROUPS
-        farm = code[:1] == "5" or code[:4] == "2-03"
+        farm = (code[:1] == "5" and not makes) or code[:4] == "2-03"
         wrong = (production and place in _SERVICE_ONLY) or (not farm and place in _FARM_ONLY)
         if re.search(pattern, text) and not wrong:
             return place
+    if makes:
+        return _GROUP_SETTINGS["6"]
     return _MIDDLE_SETTINGS.get(code[:4]) or _GROUP_SETTINGS.get(code[:1], "某工作单位")
+
+
+_MAKES = re.compile(r"加工|制成|制作|编织")
+_GROWS = re.compile(r"种植|养殖|栽培|饲养|培育|捕捞|采伐|造林|繁殖")
 
 
 def definition_clause(facts: OccupationFacts | None) -> str:

@@ -30,12 +30,13 @@ from zhijiang_engine.curriculum.model import (
 )
 from zhijiang_engine.curriculum.prose import clean, level_name
 from zhijiang_engine.curriculum.summary import lesson_summary
+from zhijiang_engine.curriculum.weak import plain_knowledge, truncated_name, weak_title
 from zhijiang_engine.standards.levels import LEVELS, level_by_rank
 from zhijiang_engine.standards.schema import Requirement, StandardDocument, StandardLevel
 
 # Which generator wrote a course's texts, for the bureau's quality review (analytics): raise it
 # whenever the plan's, textbook's or projects' texts change, so their acceptance rates stay apart.
-GENERATOR_VERSION = "courses/3"
+GENERATOR_VERSION = "courses/5"
 HOUR_STEPS = (1.0, 0.5)
 INTRODUCTION_TITLE = "职业道德与基础知识"
 _KNOWN_VERBS = ("了解", "理解", "熟悉", "掌握", "精通", "熟练掌握", "系统掌握")
@@ -62,16 +63,19 @@ def _objective(kind: str, text: str, rank: int) -> str:
         return text if text.startswith("能") else f"能{text}"
     if text.startswith(_KNOWN_VERBS):
         return text
-    return f"{_knowledge_verb(rank)}{text}"
+    return f"{_knowledge_verb(rank)}{plain_knowledge(text)}"
 
 
 def _objectives(
-    kind: str, prefix: str, items: Sequence[Requirement], rank: int
+    kind: str, prefix: str, items: Sequence[Requirement], rank: int, occupation: str
 ) -> tuple[Objective, ...]:
     """One objective per requirement, phrased for the level and passed through the linguistic
-    check: repaired where it can be, else left out (the plan's coverage then names it)."""
+    check: repaired where it can be, else left out (the plan's coverage then names it), as is
+    a line that cuts the occupation's name short."""
     objectives = []
     for k, item in enumerate(items, 1):
+        if truncated_name(item.text, occupation):
+            continue
         text = clean(_objective(kind, item.text, rank), rank)
         if text is not None:
             objectives.append(Objective(f"{prefix}{k}", kind, text, item.text, tuple(item.skills)))
@@ -129,9 +133,12 @@ def _drafts(
             [len(c.skills) for c in contents], practice_units * function.skill_weight / 100
         )
         for c, content in enumerate(contents, 1):
+            if weak_title(content.title, document.occupation_name):
+                continue  # "本职业工作准备": nothing to teach; the coverage lists it as untaught
             prefix = f"F{m}.C{c}."
-            objectives = _objectives(SKILL, prefix + "S", content.skills, level.rank)
-            objectives += _objectives(KNOWLEDGE, prefix + "K", content.knowledge, level.rank)
+            name = document.occupation_name
+            objectives = _objectives(SKILL, prefix + "S", content.skills, level.rank, name)
+            objectives += _objectives(KNOWLEDGE, prefix + "K", content.knowledge, level.rank, name)
             drafts.append(
                 _Draft(m, content.title, objectives, theory[c - 1], practice[c - 1], False)
             )
@@ -187,6 +194,8 @@ def _modules(
         Module("M0", INTRODUCTION_TITLE, INTRODUCTION, level.basic_weight, 0, (), tuple(lessons[0]))
     ]
     for m, function in enumerate(level.functions, 1):
+        if m not in lessons:
+            continue  # every content of the function was a stand-in
         modules.append(
             Module(
                 key=f"M{m}",
@@ -194,7 +203,7 @@ def _modules(
                 kind=FUNCTION,
                 theory_weight=function.theory_weight,
                 skill_weight=function.skill_weight,
-                prerequisites=(f"M{m - 1}",),
+                prerequisites=(modules[-1].key,),
                 lessons=tuple(lessons[m]),
             )
         )

@@ -18,8 +18,10 @@ import re
 from collections.abc import Sequence
 
 from zhijiang_engine.curriculum import context as ctx
+from zhijiang_engine.curriculum import work
 from zhijiang_engine.curriculum.model import BASIC_KNOWLEDGE, ETHICS, Objective
 from zhijiang_engine.curriculum.prose import clean
+from zhijiang_engine.curriculum.weak import weak_title
 from zhijiang_engine.standards.schema import StandardDocument
 
 _DATA_ETHICS = re.compile(r"保密|保守秘密|数据安全|信息安全|隐私")
@@ -34,11 +36,19 @@ _TITLE_SKIP = re.compile(r"指导|培训|管理|研究|规划")
 
 
 def _work(document: StandardDocument, rank: int) -> str:
-    """Two of the level's work contents ("浆料混合、抄纸"), for "在…等工作中"."""
-    levels = [lv for lv in document.levels if lv.rank == rank] or list(document.levels)
-    titles = [c.title for lv in levels[:1] for f in lv.functions for c in f.contents]
-    own = [t for t in titles if not _TITLE_SKIP.search(t) and "、" not in t and len(t) <= 10]
-    return "、".join(dict.fromkeys(own[:2])) or (titles[0] if titles else "日常")
+    """Two of the level's work contents ("浆料混合、抄纸"), for "在…等工作中"; where the level
+    lists only the improvement and training work every senior level has ("技术改进"), the
+    occupation's own work from the levels below."""
+    below = sorted((lv for lv in document.levels if lv.rank <= rank), key=lambda lv: -lv.rank)
+    name = document.occupation_name
+    titles = [c.title for lv in below or document.levels for f in lv.functions for c in f.contents]
+    kept = [t for t in titles if not (weak_title(t, name) or work.generic_work(t))]
+    own = [
+        t
+        for t in kept
+        if not (_TITLE_SKIP.search(t) or "、" in t or len(t) > 10 or work.generic_work(t))
+    ]
+    return "、".join(dict.fromkeys(own[:2])) or next(iter(kept), "日常")
 
 
 def _grouped(
@@ -109,13 +119,17 @@ def _laws(texts: Sequence[str]) -> str:
 
 
 def basic_objectives(
-    document: StandardDocument, rank: int, hazards: Sequence[str], digital: bool
+    document: StandardDocument,
+    rank: int,
+    hazards: Sequence[str],
+    digital: bool,
+    production: bool = False,
 ) -> tuple[Objective, ...]:
     verb = "了解" if rank <= 2 else "掌握" if rank <= 4 else "系统掌握"
     items = [(f"B{k}", t) for k, t in enumerate(document.basic_knowledge, 1)]
     work = _work(document, rank)
     data = [(i, t) for i, t in items if digital and _DATA_KNOWLEDGE.search(t)]
-    safety = [(i, t) for i, t in items if hazards and _SAFETY_KNOWLEDGE.search(t)]
+    safety = [(i, t) for i, t in items if (hazards or production) and _SAFETY_KNOWLEDGE.search(t)]
     linked = {i for i, _ in [*data, *safety]}
     own = [(i, t) for i, t in items if i not in linked and not _GENERIC.search(t)]
     found: list[Objective | None] = [
@@ -127,9 +141,10 @@ def basic_objectives(
         text = f"{verb}计算机应用与数据安全知识{rules}，能在{work}等工作中依法处理数据"
         found.append(_grouped(BASIC_KNOWLEDGE, "data", text, data, rank))
     if safety:
-        note = hazards[0].split("：", 1)[-1]
+        # the measures for a hazard the work names; none made up where it names none
+        note = f"：{hazards[0].split('：', 1)[-1]}" if hazards else ""
         laws = _laws([t for _, t in safety]) or "安全生产法规"
-        text = f"熟悉{laws}规定的从业人员安全生产权利和义务，能说明{work}等作业的安全要求：{note}"
+        text = f"熟悉{laws}规定的从业人员安全生产权利和义务，能说明{work}等作业的安全要求{note}"
         found.append(_grouped(BASIC_KNOWLEDGE, "safety", text, safety, rank))
     kept = [o for o in found if o is not None]
     taught = {r for o in kept for r, _ in o.covers}
@@ -141,8 +156,10 @@ def introduction(document: StandardDocument, rank: int) -> tuple[tuple[Objective
     titles = [c.title for lv in document.levels for f in lv.functions for c in f.contents]
     text = ctx.work_text(None, [document.definition, *titles])
     hazards = ctx.physical_hazard_notes(document.occupation_code, text)
+    # production work is physical work even where its words name no particular hazard
+    production = ctx.production_work(document.occupation_code)
     digital = ctx.is_digital_work(None, text)
     return (
-        ethics_objectives(document, rank, bool(hazards), digital),
-        basic_objectives(document, rank, hazards, digital),
+        ethics_objectives(document, rank, bool(hazards) or production, digital),
+        basic_objectives(document, rank, hazards, digital, production),
     )

@@ -127,7 +127,10 @@ def _cut_topic(text: str) -> str:
 
 
 def _bare_verbs(text: str) -> str:
-    """Three or more verbs joined by 、 before 基础知识 ("咨询、指导、帮助基础知识")."""
+    """Verbs joined before 基础知识 as if they were a topic ("咨询、指导、帮助基础知识"), or a
+    list joined twice ("…基础知识、和管系安装…")."""
+    if match := re.search(r"、(?:和|及|与|以及|或)", text):
+        return match[0]
     for match in re.finditer(r"((?:[\u4e00-\u9fff]{2}、){2,}[\u4e00-\u9fff]{2})基础知识", text):
         parts = match[1].split("、")
         verbs = [p for p in parts if all(f.startswith("v") for _, f in lint_tags(p))]

@@ -11,6 +11,8 @@ the laws every standard lists); a bare "…的基本知识" gives none. Every qu
 
 from __future__ import annotations
 
+import re
+
 from zhijiang_engine.curriculum import context as ctx
 from zhijiang_engine.curriculum import work
 from zhijiang_engine.curriculum.model import ETHICS, SKILL, Objective
@@ -79,9 +81,18 @@ def weak_steps(doing: str) -> bool:
     return doing.startswith(("根据", "依据", "按照")) or doing.endswith(_NO_STEPS) or cause
 
 
+# Paperwork: drafting, revising or keeping records of vehicles or a plant is no work on them.
+_PAPERWORK = (
+    "编制", "制订", "制定", "修订", "起草", "撰写", "编写", "审核", "审查", "统计", "登记",
+    "整理", "核算", "管理", "汇总", "填写", "记录", "研究", "设计",
+)  # fmt: skip
+
+
 def physical_work(doing: str) -> bool:
     """Whether a task has hands-on hazards of its own (operating a kiln, not drafting a stowage
-    plan or configuring software in a chemical plant)."""
+    plan, keeping vehicle records or configuring software in a chemical plant)."""
+    if doing.startswith(_PAPERWORK):
+        return False
     named = [t for t in ctx.tools_of([doing]) if len(t) >= 3 or t.endswith(("炉", "床", "泵"))]
     return bool(ctx.physical_hazard_notes("0", doing)) or (
         doing.startswith(("操作", "使用", "维修", "安装", "拆卸", "驾驶"))
@@ -136,6 +147,10 @@ def knowledge_question(
         return None
     if frame.kind in ("usage", "structure") and not frame.object.endswith(_EQUIPMENT):
         return None  # "拆解的使用方法", "医疗手段的结构": a way of working, not a thing
+    if only_kinds(frame.object):
+        return None  # "材料及工具的正确使用方法" fits every trade
+    if frame.kind == "principle" and frame.object.endswith(_NO_PRINCIPLE):
+        template = _KNOWLEDGE_QUESTIONS["method"]  # "效果评价依据什么原理" asks nothing real
     return clean(template.format(x=frame.object), rank)
 
 
@@ -149,7 +164,7 @@ _ETHICS_QUESTIONS = (
 )  # "文明礼貌，热情服务" asks a manner of service that most work has no one to serve
 
 
-_HONEST_REPORT = "{doing}中出了差错，为什么要如实报告？报告时应说清哪些情况？"
+_HONEST_REPORT = "{doing}时出了差错，为什么要如实报告？报告时应说清哪些情况？"
 _DATA = ("数据", "信息", "资料", "档案")  # "设计…设备与系统" handles no one's data
 _RECORDS = ("记录", "数据", "台账", "档案", "检测", "检验", "测量", "统计", "账", "病历")
 
@@ -190,12 +205,61 @@ def question_for(
     return knowledge_question(objective, rank, doing)
 
 
-def practice_text(objective: Objective, rank: int) -> str | None:
-    """A practical exercise: the work itself, and a record of it where the work is not one."""
+# Work that follows no principle of its own: judging, researching, managing, applying.
+_NO_PRINCIPLE = (
+    "评价", "评估", "研究", "研发", "应用", "管理", "检查", "审理", "审查", "审核", "服务",
+)  # fmt: skip
+# The kinds of things every trade uses, with what joins them ("材料及工具", "工具、索具").
+_KINDS = re.compile(
+    r"^(?:使用|操作|准备)?(?:(?:设备|工具|仪器|仪表|器具|机具|材料|索具|卡具|用具|用品|物品)"
+    r"[、和及与或]?)+$"
+)
+
+
+def only_kinds(text: str) -> bool:
+    """Whether ``text`` names only kinds of things ("材料及工具", "使用工具、索具")."""
+    return bool(_KINDS.match(text))
+
+
+def practice_text(objective: Objective, rank: int, *, desk: bool = False) -> str | None:
+    """A practical exercise: the work itself, and a record of it where the work is done by
+    hand. A plan, an opinion or design work is practised on a case and a service on a role
+    play, neither with an 操作过程 to record; ``desk`` says the occupation's work is done at a
+    desk (a professional's or a clerk's), where only work with equipment is 实操."""
     action = work.action_of(objective.source)
     manner = work.manner_of(objective.source)
-    if len(action) < 3 or work.generic_work(action):
+    if len(action) < 3 or work.generic_work(action) or only_kinds(action):
         return None  # "指导初级工…解决实际问题" is no exercise of this occupation's work
+    doing = _bare_verb(action)
+    if doing.startswith(_SERVICE_WORK) or ("服务" in doing and not doing.startswith(_HANDS_ON)):
+        return clean(f"情景练习：两人一组模拟服务场景，{manner}{action}，练习后互评。", rank)
+    if doing.startswith(_DESK_WORK) or (desk and not doing.startswith(_HANDS_ON)):
+        return clean(f"案例练习：结合一个实际案例，{manner}{action}。", rank)
     keeps = "记录" in action or "填写" in action
     text = f"实操练习：{manner}{action}" + ("。" if keeps else "，记录操作过程和结果。")
     return clean(text, rank)
+
+
+def _bare_verb(action: str) -> str:
+    """The action without the helping verb before its own ("协助编制…" → "编制…")."""
+    for helper in ("协助", "参与", "辅助", "配合"):
+        action = action.removeprefix(helper)
+    return action
+
+
+_DESK_WORK = (
+    "制定", "制订", "编制", "编写", "撰写", "起草", "审核", "审查", "评审", "分析", "根据",
+    "提出", "设计", "评价", "评估", "研究", "规划", "策划", "拟订", "草拟", "核算", "统计",
+    "改进", "优化", "整合", "研判", "论证", "预测", "建立", "匹配", "计算", "估算",
+)  # fmt: skip
+# Work with people rather than things: it is rehearsed with a partner, not operated.
+_SERVICE_WORK = (
+    "咨询", "辅导", "调适", "接待", "讲解", "宣传", "沟通", "引导", "询问", "介绍", "推介",
+    "调解",
+)  # fmt: skip
+# Work done with the hands or with equipment even by a professional.
+_HANDS_ON = (
+    "操作", "使用", "安装", "调试", "检测", "测量", "测定", "采集", "取样", "制作", "加工",
+    "装配", "检修", "维修", "绘制", "实施针", "针灸", "推拿", "按摩", "护理", "手术", "检验",
+    "化验", "标定", "校准", "试验",
+)  # fmt: skip

@@ -3,16 +3,20 @@
 The summary names the lesson's own work (the actions its skill requirements name, without
 their level's opening), what is checked and recorded, and what its knowledge requirements
 cover; the introduction's lessons name the principles and the occupation's own basic
-knowledge. A summary that does not pass ``prose.clean`` falls back to a plainer one.
+knowledge. A summary that does not pass ``prose.clean`` falls back to a plainer one; one that
+would only say its title again ("本课学习本职业必备的心理咨询基础知识", "理论部分讲授开展社区
+心理健康宣传的方法" after "本课学习开展社区心理健康宣传") is left out.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from zhijiang_engine.curriculum import work
 from zhijiang_engine.curriculum.model import BASIC_KNOWLEDGE, ETHICS, SKILL, Objective
 from zhijiang_engine.curriculum.prose import clean
+from zhijiang_engine.curriculum.weak import plain_knowledge
 
 _EXTRAS = {
     "check": "检查结果、纠正不符合要求之处",
@@ -41,7 +45,15 @@ def _introduction(occupation: str, objectives: Sequence[Objective], rank: int) -
         for verb in ("理解", "了解", "熟悉", "掌握"):
             said = said.removeprefix(verb)
         return clean(f"本课学习{said}。", rank) if said else None
-    own = [t for t in texts if not work.shared_by_all(t) and "《" not in t][:4]
+    # a line cut from a list ("和管系安装基础知识") cannot join another list
+    # "心理咨询基础知识" only says the title again: the summary names what is definite or
+    # nothing at all
+    own = [
+        t
+        for t in texts
+        if not (work.shared_by_all(t) or "《" in t or t.startswith(("和", "及", "与", "或")))
+        and work.knowledge_frame(t).kind != "vague"
+    ][:4]
     return clean(f"本课学习本职业必备的{_joined(own)}。", rank) if own else None
 
 
@@ -52,12 +64,52 @@ def said(action: str, earlier: Sequence[str]) -> bool:
     return any(thing in a for a in earlier)
 
 
+# How a knowledge line names a method of the work itself ("…的处理方法", "…的编写方法"): what
+# it names before that is the lesson's action said again.
+_METHOD_OF = re.compile(
+    r"的?(?:理论与|原理与|处理|优化|评价|编写|撰写|编制|改进|操作|工作|基本|确定|改进的)?"
+    r"(?:方法|途径|技巧)"
+    r"(?:与要求|和要求)?$"
+)
+# Knowledge every senior level lists in the same words: a summary naming it says nothing.
+_STOCK_KNOWLEDGE = re.compile(
+    r"技术标准与工艺规范|技术规范与标准|作业指导书|培训|讲义|技术总结|改进途径"
+)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} - {"的"}
+
+
+def _restates(known: str, said_before: str) -> bool:
+    """Whether a knowledge line only names the method of work the summary already says
+    ("对蒸料进行接种和制曲的方法" after "对蒸料进行接种和制曲")."""
+    topic = _METHOD_OF.sub("", known)
+    if topic == known:
+        return False
+    pieces = _bigrams(topic)
+    return not pieces or len(pieces & _bigrams(said_before)) >= 0.75 * len(pieces)
+
+
+def informative(summary: str, title: str) -> bool:
+    """Whether a summary says something its title does not: at least a few characters of its
+    own beyond the title and the summary's frame words."""
+    own = set(re.sub(_FRAME_WORDS, "", summary)) - set(title) - _STOP_CHARACTERS
+    return len(own) >= _LEAST_NEW_CHARACTERS
+
+
+_FRAME_WORDS = r"本课学习|本课讲授|理论部分讲授|并学会|本课围绕|的方法|中出现的|情况|进行"
+_STOP_CHARACTERS = frozenset("的和与及或、，。；：“”对在中按要求方法能")
+_LEAST_NEW_CHARACTERS = 4
+
+
 def _work(title: str, objectives: Sequence[Objective], rank: int) -> str | None:
     actions: list[str] = []
     extras: list[str] = []
-    for objective in objectives:
-        if objective.kind != SKILL:
-            continue
+    # the training and improvement lines every senior level lists ("编写…的培训讲义") would
+    # make a summary that fits every occupation: the occupation's own work only
+    own = [o for o in objectives if o.kind == SKILL and not work.generic_work(o.source)]
+    for objective in own:
         frame = work.skill_frame(objective.source)
         if frame.kind in _EXTRAS:
             if not any(frame.object in a for a in actions):
@@ -66,7 +118,30 @@ def _work(title: str, objectives: Sequence[Objective], rank: int) -> str | None:
             action = work.action_of(objective.source)
             if not said(action, actions):
                 actions.append(action)
-    known = [o.source.rstrip("。") for o in objectives if o.kind != SKILL][:2]
+    done = "".join([title, *actions, *extras])
+    known = [
+        topic
+        for o in objectives
+        if o.kind != SKILL
+        and not _STOCK_KNOWLEDGE.search(topic := plain_knowledge(o.source.rstrip("。")))
+        and not work.generic_work(topic)
+        and not _restates(topic, done)
+    ][:2]
+    # the fullest summary that reads and says more than the title: a second action naming
+    # the first's work again ("进行…审理；分析…审理中出现的问题") is dropped before the whole
+    # summary is, and an action that only says the title gives way to another
+    tries = [(actions, extras, known)]
+    tries += [([action], [], theory) for action in actions for theory in (known[:1], [])]
+    for doing, more, theory in tries:
+        summary = _work_summary(title, doing, more, theory, rank)
+        if summary and informative(summary, title):
+            return summary
+    return None
+
+
+def _work_summary(
+    title: str, actions: Sequence[str], extras: Sequence[str], known: Sequence[str], rank: int
+) -> str | None:
     parts = []
     if actions:
         parts.append(f"本课学习{'；'.join(actions)}")
@@ -90,9 +165,8 @@ def lesson_summary(
         line = _introduction(occupation, objectives, rank) if objectives else None
     else:
         line = _work(title, objectives, rank)
-    if not line and kinds <= {ETHICS, BASIC_KNOWLEDGE}:  # "本课学习“基础知识”" says nothing
-        return clean(f"本课学习{occupation}从业必备的法律法规和基础知识。", rank) or ""
-    return line or clean(f"本课学习“{title}”。", rank) or ""
+    # "本课学习“基础知识”" or "…从业必备的法律法规和基础知识" says only the title: none then
+    return line or ""
 
 
 # What the basic requirements every standard lists mean, said as an objective with content

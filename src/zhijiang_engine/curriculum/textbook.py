@@ -64,14 +64,20 @@ def _key_point(objective: Objective, rank: int) -> str | None:
     if work.shared_by_all(objective.source) or objective.kind == ETHICS:
         return None  # the objectives and references name them; as key points they say nothing
     frame = work.knowledge_frame(objective.source)
-    if frame.kind != "vague" and frame.object not in _BARE:
+    if (
+        frame.kind != "vague"
+        and frame.object not in _BARE
+        and not questions.only_kinds(frame.object)
+    ):
         return checked(objective.source, rank)
     return None
 
 
-def _exercise(objective: Objective, task: str, rank: int, hazardous: bool) -> Exercise | None:
+def _exercise(
+    objective: Objective, task: str, rank: int, hazardous: bool, desk: bool
+) -> Exercise | None:
     if objective.kind == SKILL:
-        line = questions.practice_text(objective, rank)
+        line = questions.practice_text(objective, rank, desk=desk)
         return Exercise(objective.requirement, PRACTICE, line) if line else None
     line = questions.question_for(objective, task, rank, hazardous=hazardous)
     return Exercise(objective.requirement, QUESTION, line) if line else None
@@ -93,6 +99,14 @@ def _case_step(objective: Objective, said: str) -> str:
     return "" if frame.kind == "coach" else work.action_of(objective.source)
 
 
+def _restated(clause: str, situation: str) -> bool:
+    """Whether a step's clause says the situation's task again ("参与研究…产品" after
+    "研究、设计…产品")."""
+    helped = clause.startswith(("参与", "协助"))
+    bare = clause.removeprefix("参与").removeprefix("协助")
+    return clause in situation or (helped and said(bare, [situation]))
+
+
 def _case_action(plan: CoursePlan, lesson: Lesson, situation: str) -> str | None:
     """What was done, step by step, without saying the task again; fewer steps where the full
     list does not read; ``None`` when every step only restates the task (no case then)."""
@@ -100,10 +114,12 @@ def _case_action(plan: CoursePlan, lesson: Lesson, situation: str) -> str | None
     steps: list[str] = []
     for objective in skills:
         step = _case_step(objective, situation + "".join(steps))
-        fresh = [c for c in re.split(r"[，；]", step) if c and c not in situation]
+        fresh = [c for c in re.split(r"[，；]", step) if c and not _restated(c, situation)]
         step = "，".join(fresh)  # a step the situation already says adds nothing
         if step.startswith(("使用", "操作", "正确使用")) and said(step, [situation]):
             continue  # "使用拆卷上料设备" after "操作拆卷上料设备，拆开带材卷"
+        if set(step) == set(lesson.title):
+            continue  # "设计刀剑工艺品" in "刀剑工艺品设计" says the title again
         if step and step not in steps and len(steps) < 3:
             steps.append(step)
     manner = work.manner_of(skills[0].source) if skills else ""
@@ -232,20 +248,26 @@ def _section(
     rank = plan.level
     tasks = [_lesson_task(lesson, context, turn) for turn in range(len(lesson.objectives))]
     hazardous = _hazardous(plan, context)
+    asked = _questions(plan, lesson, context)
+    definition = context.facts.definition if context.facts else ""
+    desk = ctx.desk_work(plan.occupation_code, definition, hazardous)
     exercises = (
-        _exercise(o, t, rank, hazardous) for o, t in zip(lesson.objectives, tasks, strict=True)
-    )
+        _exercise(o, t, rank, hazardous, desk)
+        for o, t in zip(lesson.objectives, tasks, strict=True)
+    )  # a review question set again as an exercise is left out of the exercises
     return Section(
         number=f"{chapter}.{number}",
         title=lesson.title,
         lesson=lesson.key,
         summary=(checked(lesson.summary, rank) or "") if lesson.summary else "",
         key_points=tuple(dict.fromkeys(p for o in lesson.objectives if (p := _key_point(o, rank)))),
-        exercises=tuple(e for e in exercises if e),
+        exercises=tuple(e for e in exercises if e and e.text not in {q.text for q in asked}),
         objectives=tuple(t for o in lesson.objectives if (t := checked(o.text, rank))),
-        concepts=section_concepts(plan, lesson, context, define_occupation=number == 1),
+        concepts=section_concepts(
+            plan, lesson, context, define_occupation=(chapter, number) == (1, 1)
+        ),
         case=_case(plan, lesson, context),
-        questions=_questions(plan, lesson, context),
+        questions=asked,
         references=tuple(Reference(r, t) for o in lesson.objectives for r, t in o.covers),
     )
 

@@ -25,15 +25,14 @@ from zhijiang_engine.skills_vocabulary import is_generic_term
 from zhijiang_engine.standards import lint
 from zhijiang_engine.standards import phrases as ph
 from zhijiang_engine.standards.draft_lines import (
-    bare,
     is_generic_line,
     is_technical,
     requirement_lines,
-    routine,
-    well_formed,
 )
+from zhijiang_engine.standards.draft_parts import PHASES, named_works, routine, well_formed
 from zhijiang_engine.standards.draft_phases import is_process, main_title, works_by_phase
 from zhijiang_engine.standards.draft_text import (
+    bare,
     basic_knowledge,
     ethics,
     field_of,
@@ -55,7 +54,7 @@ from zhijiang_engine.standards.schema import (
 
 # Which drafter wrote a standard, for the bureau's quality review (analytics): raise it whenever
 # what the drafter writes changes, so acceptance rates of the old and new text stay apart.
-GENERATOR_VERSION = "standards/2"
+GENERATOR_VERSION = "standards/4"
 _MAX_TASKS = 20
 _MAX_CONTENTS = 4
 _MAX_FUNCTIONS = 5
@@ -197,18 +196,15 @@ def _stand_in_works(name: str, code: str) -> list[str]:
 
 
 def _stand_ins(work: str) -> list[_Work]:
-    """Stand-ins when an occupation names too little work for two functions: preparing and
-    checking the occupation's own work ("试验作业准备"), never a bare 作业质量; named as
-    nouns, so that a name that starts with a verb (试验) still reads as the object."""
+    """A stand-in when an occupation names too little work for its own functions: preparing
+    the occupation's own work ("试验作业准备"), named as a noun, so that a name that starts with
+    a verb (试验) still reads as the object. No stand-in for checking: "…工作结果检查" does not
+    say what is checked, so a committee could not accept it."""
     prepare = ph.Phrase(
         "做好" + work + "前的准备工作", (), work, work, work + "准备", work + "准备",
         "prepare",
     )  # fmt: skip
-    check = ph.Phrase(
-        "检查" + work + "结果并做好记录", (), work + "结果", work + "结果",
-        work + "结果检查", work + "结果检查", "inspect",
-    )  # fmt: skip
-    return [_Work("工作准备", (prepare,)), _Work("质量检查与记录", (check,))]
+    return [_Work("工作准备", (prepare,))]
 
 
 def _works_from_items(items: list[ph.Phrase], work: str) -> list[_Work]:
@@ -224,8 +220,7 @@ def _works_from_items(items: list[ph.Phrase], work: str) -> list[_Work]:
         ]
     works = [_Work(p.title, tuple(ph.split_phrase(p))) for p in items]
     if len(works) < 2:
-        prepare, check = _stand_ins(work)
-        works = [prepare, *works, check]
+        works = [*_stand_ins(work), *works]
     return works
 
 
@@ -378,11 +373,6 @@ def _level(
     built = _checked_functions(planned, check, labels, ladder)
     if not built:  # only routine work: it stays at this level rather than nothing
         built = _checked_functions(planned, replace(check, strict=False), labels, ladder)
-    # none of its own work survived: stand-ins on its work's name; the neutral 本职业工作 only
-    # as the last resort that keeps the level a valid one (a handful of occupations)
-    for stand_in in (*_stand_in_works(name, code), "本职业工作"):
-        for mode in (check, replace(check, strict=False)):
-            built = built or _checked_functions(_stand_ins(stand_in), mode, labels, ladder)
     specials = [
         (title, contents)
         for title, items in special_functions(
@@ -392,19 +382,35 @@ def _level(
             process=check.process,
             field=field_of(name),
             technical=is_technical(code, work, field_of(name)),
+            contents=named_works(
+                content.title
+                for function in sorted(built, key=lambda function: function[0] in PHASES)
+                for content in function[1]
+            ),
         )
         if (contents := tuple(c for i in items if (c := check.content(title, i, labels))))
     ]
+    # none of its own work survived: stand-ins on its work's name; the neutral 本职业工作 only
+    # as the last resort that keeps a level without 培训 or 技术管理 a valid one
+    neutral = () if specials else ("本职业工作",)
+    for stand_in in (*_stand_in_works(name, code), *neutral):
+        for mode in (check, replace(check, strict=False)):
+            built = built or _checked_functions(_stand_ins(stand_in), mode, labels, ladder)
     weights = level_weights(
         rank=rank, ladder=ladder, specials=len(specials), sizes=[len(c) for _, c in built]
     )
-    fixed, basic = weights.special, weights.basic
     functions = [
         WorkFunction(title, weights.theory[i], weights.skill[i], contents)
         for i, (title, contents) in enumerate(built)
     ]
-    functions += [WorkFunction(title, fixed, fixed, contents) for title, contents in specials]
-    return StandardLevel(rank=rank, basic_weight=basic, functions=tuple(functions)), check.left_out
+    functions += [
+        WorkFunction(title, theory, skill, contents)
+        for (title, contents), theory, skill in zip(
+            specials, weights.special_theory, weights.special_skill, strict=True
+        )
+    ]
+    level = StandardLevel(rank=rank, basic_weight=weights.basic, functions=tuple(functions))
+    return level, check.left_out
 
 
 def _checked_functions(
@@ -461,11 +467,10 @@ def _main_work(facts: OccupationFacts, ladder: Ladder, works: Sequence[_Work]) -
     )
     if ladder is Ladder.WORKER and own_name:
         return title
-    phases = {"工艺准备", "质量检验", "设备维护与保养"}
     functions = (
         w.title
         for w in works
-        if ladder is Ladder.WORKER and w.title not in phases and ph.is_work(w.title)
+        if ladder is Ladder.WORKER and w.title not in PHASES and ph.is_work(w.title)
         and 4 <= len(w.title) <= 10 and "（" not in w.title
     )  # fmt: skip
     own = (

@@ -9,6 +9,7 @@ contents and levels a draft has and calls them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -28,7 +29,8 @@ _BARE_TOPICS = frozenset(
         " 安全检查 日常维护 维护保养 异常处理 生产 操作 手工 器具 仪器 材料 辅助材料"
         " 意见 建议 办理 处理 处理意见 办理意见 技术工作 相关工作 机具 器材 器械 用具"
         " 仪器仪表 工器具 系统 零部件 部件 预案 方案 服务方案 工作方案 问题 技术问题 评价 结果"
-        " 运行情况"
+        " 运行情况 专用设备 专用工具 专用设备和工具 检测工具 加工设备 生产设备 预防措施 技术措施"
+        " 改进措施 技术改进措施 进度计划 咨询服务 辅导 档案"
     )
 )
 
@@ -137,6 +139,16 @@ _WORKER_MANAGEMENT: dict[int, tuple[tuple[str, tuple[str, ...], tuple[str, ...]]
         ("技术改进", ("能规划{work}的技术发展路线",), ("技术发展规划的编制方法",)),
     ),
 }
+# 技术管理 of work that has no technique (a consultant's, a clerk's, a carer's): its quality is
+# managed and its work improved, with no 技术总结 or 技术改进方案.
+_SERVICE_MANAGEMENT = (
+    (
+        "质量管理",
+        ("能制定{work}的质量管理办法", "能分析{work}中的质量问题并提出改进措施"),
+        ("{work}质量管理的方法",),
+    ),
+    ("工作改进", ("能总结{work}的经验并提出改进方案",), ("{work}改进方案的编写方法",)),
+)
 _PROFESSIONAL_SPECIAL = (
     ("技术指导", ("能指导初级、中级人员开展{work}并审核其成果",),
      ("{field}{guidance}的方法",)),
@@ -148,12 +160,14 @@ Special = tuple[str, str, tuple[list[str], list[str]]]  # title, key skill, (ski
 
 def _specials(
     items: Sequence[tuple[str, tuple[str, ...], tuple[str, ...]]],
-    work: str,
+    works: Sequence[str],
     doing: str,
     field: str = "",
     guidance: str = "技术指导",
 ) -> tuple[Special, ...]:
-    def fill(lines: tuple[str, ...]) -> list[str]:
+    """The items filled in, each on the next of ``works`` (taken in turn)."""
+
+    def fill(lines: tuple[str, ...], work: str) -> list[str]:
         # no line on a work the occupation does not name (never a placeholder such as 本职业工作)
         named = [
             line
@@ -166,12 +180,16 @@ def _specials(
         slots = {"doing": done, "field": field or work, "guidance": guidance, "training": training}
         return [line.format(work=work, **slots) for line in named]
 
-    return tuple((title, title, (fill(skills), fill(knows))) for title, skills, knows in items)
+    return tuple(
+        (title, title, (fill(skills, work), fill(knows, work)))
+        for (title, skills, knows), work in zip(items, itertools.cycle(works), strict=False)
+    )
 
 
 def field_of(name: str) -> str:
     """The field a professional occupation's name says ("口腔医学技师" → "口腔医学")."""
-    field = re.sub(r"(工程技术人员|技术人员|专业人员|人员|医师|技师|教师|家|师|员|人)$", "", name)
+    roles = r"(工程技术人员|技术人员|专业人员|人员|演员|医师|技师|教师|家|师|员|人)$"
+    field = re.sub(roles, "", name)  # "曲艺演员" → 曲艺: 演员 is one word, not 演 + 员
     return field if len(field) >= 2 else name
 
 
@@ -183,24 +201,34 @@ def special_functions(
     process: bool = True,
     field: str = "",
     technical: bool = True,
+    contents: Sequence[str] = (),
 ) -> list[tuple[str, tuple[Special, ...]]]:
     """培训与指导 from 技师 (rank 5) and 技术管理 from 高级技师 (rank 6) on the worker ladder;
     技术指导与培训 at 高级 on the professional one. ``work`` names the occupation's main work,
     ``field`` its field (what 技术指导 covers: "电缆光缆工程", not one task of it);
     ``process``: its work is operating (操作要领), else working (工作要领); ``technical``: its
-    guidance is 技术指导, else 业务指导 (an arbitrator's or a carer's work has no technique)."""
+    guidance is 技术指导, else 业务指导 (an arbitrator's or a carer's work has no technique), and
+    its 技术管理 manages quality and improves the work (no 技术总结); ``contents``: the level's
+    own work contents, named in turn instead of ``work`` (a line on the occupation's title
+    reads the same with any title swapped in)."""
     doing = "操作" if process else "工作"
     guidance = "技术指导" if technical else "业务指导"
+    works = [*contents] or [work]
     if ladder is Ladder.PROFESSIONAL:
-        specials = _specials(_PROFESSIONAL_SPECIAL, work, doing, field, guidance)
+        # the knowledge names the content too ("港口与航道培训资料" fits any field's name)
+        specials = _specials(
+            _PROFESSIONAL_SPECIAL, works, doing, "" if contents else field, guidance
+        )
         return [("技术指导与培训", specials)] if rank >= 4 else []
     result = []
-    if rank >= 5:
-        result.append(
-            ("培训与指导", _specials(_WORKER_SPECIAL[min(rank, 8)], work, doing, guidance=guidance))
-        )
+    training = _WORKER_SPECIAL[min(rank, 8)] if rank >= 5 else ()
+    if training:
+        result.append(("培训与指导", _specials(training, works, doing, guidance=guidance)))
     if rank >= 6:
-        result.append(("技术管理", _specials(_WORKER_MANAGEMENT[min(rank, 8)], work, doing)))
+        management = _WORKER_MANAGEMENT[min(rank, 8)]
+        management = _SERVICE_MANAGEMENT if rank == 6 and not technical else management
+        turn = len(training) % len(works)  # the next contents, not the ones training named
+        result.append(("技术管理", _specials(management, works[turn:] + works[:turn], doing)))
     return result
 
 

@@ -19,10 +19,12 @@ _PROFESSIONAL_SPECIAL_WEIGHT = {4: 10}
 
 @dataclass(frozen=True)
 class LevelWeights:
-    """A level's shares: 基本要求 (theory only), each special function, each own function."""
+    """A level's shares: 基本要求 (theory only), each special function (theory, skill in
+    order), each own function."""
 
     basic: int
-    special: int
+    special_theory: list[int]
+    special_skill: list[int]
     theory: list[int]
     skill: list[int]
 
@@ -43,10 +45,14 @@ def level_weights(
     *, rank: int, ladder: Ladder, specials: int, sizes: Sequence[int]
 ) -> LevelWeights:
     """The shares of a level at ``rank`` with ``specials`` special functions and own functions
-    of ``sizes`` contents each."""
+    of ``sizes`` contents each. A level whose own work was all left out for the expert gives
+    its special functions the whole share, so that its tables still add up to 100."""
     table = _PROFESSIONAL_SPECIAL_WEIGHT if ladder is Ladder.PROFESSIONAL else _SPECIAL_WEIGHT
-    fixed = table.get(rank, 0)
     basic = _BASIC_WEIGHT[rank]
+    if specials and not sizes:
+        every = [1] * specials
+        return LevelWeights(basic, shares(100 - basic, every), shares(100, every), [], [])
+    fixed = table.get(rank, 0)
     theory = shares(100 - basic - fixed * specials, sizes)
     skill = shares(100 - fixed * specials, sizes)
-    return LevelWeights(basic, fixed, theory, skill)
+    return LevelWeights(basic, [fixed] * specials, [fixed] * specials, theory, skill)

@@ -51,7 +51,7 @@ VERBS = frozenset(
     研制 调制 敷设 主持 宣传 称量 拆除 烘干 去除 播种 取样 运送 清除 冷却 净化 混合 判定 搜集
     查阅 治疗 培养 加压 拟定 沟通 生成 制止 焙烧 架设 发布 选定 筛选 防止 搭建 代办 操控 预热
     裁切 过滤 推荐 缮制 修订 修改 完善 编织 冲洗 检定 复审 核验 编码 编程 建模 测绘 勘察 考察
-    草拟 讯问
+    草拟 讯问 普及
     """
     )
 )
@@ -213,6 +213,9 @@ def name_term(name: str) -> str:
         if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
             stem = stem[: -len(suffix)]
             break
+    last = tag(name)[-1][0]
+    if len(last) == 2 and len(name) >= 4 and last.endswith(_ROLE_SUFFIXES):
+        stem = name[:-2]  # "曲艺演员" → 曲艺: the role is the word 演员, not 员 of "曲艺演"
     nouns = [w for w, f in tag(stem) if f.startswith("n") and len(w) >= 2]
     if nouns and len(nouns[0]) >= 4:
         return nouns[0]

@@ -301,7 +301,22 @@ def _repeat_problems(line: str) -> list[Problem]:
         return [Problem(Rule.REPEATED, "a clause is said twice")]
     if doubled := _doubled(line):
         return [Problem(Rule.REPEATED, f"{doubled!r} twice in a row")]
+    if head := _repeated_head(clauses[0] if clauses else line):
+        return [Problem(Rule.REPEATED, f"{head!r} ends both the work and what is said of it")]
     return []
+
+
+# "能分析市场动态分析的结果": the verb also ends its object; "标准化知识的基本知识": the
+# topic and what is said of it end with one head word.
+_VERB_AND_OBJECT = re.compile(r"^能(?:独立|在指导下|按要求|按规范)?(\w\w)\w{2,12}?\1(?=的|中|并|$)")
+_HEAD_AND_TOPIC = re.compile(r"(\w\w)的\w{0,6}?\1(?=$|与|和|及)")
+
+
+def _repeated_head(clause: str) -> str:
+    """The head word said at the end of both the work and what is said of it, "" when none."""
+    if (match := _VERB_AND_OBJECT.search(clause)) and match[1] in VERBS:
+        return match[1]
+    return match[1] if (match := _HEAD_AND_TOPIC.search(clause)) else ""
 
 
 def _doubled(line: str) -> str:

@@ -54,7 +54,7 @@ class Phrase:
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"^\s*\d+[.．、]\s*", "", text)
+    text = re.sub(r"^\s*\d+[.．、]\s*", "", text).replace("査", "查")  # a variant in the data
     return re.sub(r"\s+", "", text).strip("。；;，,.、 ").removeprefix("并").removeprefix("并且")
 
 
@@ -138,6 +138,13 @@ def _weak(tokens: list[Token]) -> bool:
     return short_list or parts[0].endswith(("性", "度", "状况"))
 
 
+def _modifier(tokens: list[Token]) -> bool:
+    """Whether what comes before a 的 only qualifies the thing after it: a place or a part
+    ("面部的面疤、暗疮"), a clause ending with a verb ("汽车维修使用的工、夹、量具")."""
+    word, flag = tokens[-1]
+    return flag in {"f", "s", "v"} or word in VERBS
+
+
 def head_of(tokens: list[Token], limit: int = 12, *, nominal: bool = False) -> str:
     """The compact object: the noun after the last 的 or 等, the first item of a long list.
 
@@ -150,7 +157,7 @@ def head_of(tokens: list[Token], limit: int = 12, *, nominal: bool = False) -> s
     if not tokens:
         return ""
     owner, after = _split_at_last(tokens, "的")
-    if owner and _weak(after):
+    if owner and _weak(after) and not _modifier(owner):
         return head_of(owner, limit, nominal=nominal)
     if len(_join(tokens)) > 8:
         tokens = after
@@ -257,15 +264,24 @@ def _phrase(act: str, verbs: tuple[str, ...], obj_tokens: list[Token]) -> Phrase
     if not head and not content_verbs:
         return None
     head = head.strip("、，和与及并其（）()")
-    title = (make_title(head, content_verbs) if content_verbs else head).strip(
-        "、，和与及并其（）()"
-    )
+    title = make_title(head, content_verbs) if content_verbs else head
+    trimmed = title.strip("、，和与及并其（）()")
+    if any(title.endswith(v) and not trimmed.endswith(v) for v in content_verbs):
+        trimmed = title.lstrip("、，和与及并其（）()")  # "标准化知识普及" keeps its 及
+    title = trimmed
     if len(title) < 2:
         return None
     key = _key(head, content_verbs, title)
     if not verbs:
         act = "进行" + act
     return Phrase(act, content_verbs, obj, head, title, key, family_of(content_verbs, title))
+
+
+def _target(tokens: list[Token]) -> list[Token]:
+    """What 进行 works on: after the last 对/为/向 ("运用…等方法对患儿"), the rest says how."""
+    marks = [i for i, (word, _) in enumerate(tokens) if word in {"对", "为", "向", "给"}]
+    after = tokens[marks[-1] + 1 :] if marks else tokens
+    return [t for t in (after if len(_join(after)) >= 2 else tokens) if t[0] not in PLACES]
 
 
 def _prefixed(text: str, tokens: list[Token], *, tool: bool) -> Phrase | None:
@@ -279,6 +295,8 @@ def _prefixed(text: str, tokens: list[Token], *, tool: bool) -> Phrase | None:
         return _phrase(text, (), tokens[1:])
     end = found + _verb_run(tokens[found:])
     verbs = tuple(w for w in words[found:end] if w not in SEPARATORS)
+    if not tool and words[0] == "将" and found > 1:
+        return _phrase(text, verbs, tokens[1:found])  # 将 X 捆扎固定在 Y 上: X is what is worked
     if not tool:
         return _phrase(text, verbs, tokens[end:] or tokens[1:found])
     phrase = _phrase(_join(tokens[found:]), verbs, tokens[end:] or tokens[1:found])
@@ -300,8 +318,10 @@ def parse_clause(text: str) -> Phrase | None:
         at = words.index("进行", 2)
         rest = tokens[at + 1 :]
         if rest and all(is_verb(t) or t[0] in SEPARATORS for t in rest):
-            target = [t for t in tokens[1:at] if t[0] not in PLACES]
-            return _phrase(text, tuple(w for w, _ in rest if w not in SEPARATORS), target)
+            target = _target(tokens[1:at])
+            done = [w for w, _ in rest if w not in SEPARATORS]
+            named = [verb for verb in done if verb in VERBS]  # 综合治疗: 综合 says how
+            return _phrase(text, tuple(named if named and len(done) == 2 else done), target)
         if rest:
             return _phrase(text, (), rest)
     if words[0] in PLACES or words[0] == "将":  # 在 X 布置 Y / 为 X 洗发 / 将 X 装配成 Y
@@ -369,9 +389,10 @@ def parse_task(sentence: str) -> tuple[Phrase, tuple[Phrase, ...]] | None:
 
 def _one_verb(phrase: Phrase, verb: str) -> Phrase:
     key = _key(phrase.head, (verb,), phrase.head)
+    listed = re.search("[和、及与]", phrase.head)  # "行业标准应用" of "…行业标准和规范" lost whose
     title = (
         key
-        if len(phrase.head) > 6 and len(key) > len(verb) and key.endswith(verb)
+        if len(phrase.head) > 6 and len(key) > len(verb) and key.endswith(verb) and not listed
         else make_title(phrase.head, (verb,))
     )
     family = family_of((verb,), verb)
@@ -383,6 +404,8 @@ def _one_verb(phrase: Phrase, verb: str) -> Phrase:
 def split_phrase(phrase: Phrase, limit: int = 2) -> list[Phrase]:
     """One phrase per verb ("标注和加工X" → X标注, X加工) or per listed piece of work."""
     if len(phrase.verbs) >= 2 and phrase.head:
+        if re.search("[和、及与]", phrase.head) and len(phrase.head) > 16:
+            return [phrase]  # "航空动力装置及衍生产品标准和规范": one verb's title would cut it
         return [_one_verb(phrase, verb) for verb in list(dict.fromkeys(phrase.verbs))[:limit]]
     parts = re.split(r"[和及与、]", phrase.title)
     if phrase.verbs or len(parts) < 2 or any(len(p) < 4 for p in parts) or "等" in phrase.obj:

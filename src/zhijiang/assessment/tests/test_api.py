@@ -259,7 +259,7 @@ def test_offline_drafts_ask_about_the_occupations_work_and_can_be_approved(
                                   {"level": 2, "requirements": ["F1.C1.K1"]})  # fmt: skip
     assert response.status_code == 201
     drafts = response.json()
-    assert {d["source"] for d in drafts} == {"occupation-facts/2"} and len(drafts) >= 5
+    assert {d["source"] for d in drafts} == {"occupation-facts/4"} and len(drafts) >= 3
     name = bank.standard.occupation.name
     assert all(name in d["stem"] or "职业的定义" in d["stem"] for d in drafts)
     assert not any("相关知识要求" in d["stem"] or "【待填" in d["stem"] for d in drafts)
@@ -362,8 +362,8 @@ def test_a_model_answer_with_only_invalid_items_falls_back_to_the_offline_genera
         {**MODEL_ITEM, "stem": "Which annotation is used for object detection?"},
     ]
     drafts, audited = _draft_with_model(api, assessor, bank, settings, invalid)
-    assert drafts and {d["source"] for d in drafts} == {"occupation-facts/2"}
-    assert audited["source"] == "occupation-facts/2"
+    assert drafts and {d["source"] for d in drafts} == {"occupation-facts/4"}
+    assert audited["source"] == "occupation-facts/4"
     assert audited["fallback"].startswith("model answer is not valid: no valid item, 2 invalid")
     assert "$.items[1]: the stem is not in Chinese" in audited["fallback"]
     assert len(audited["dropped"]) == 2
@@ -378,5 +378,5 @@ def test_an_invalid_model_answer_falls_back_to_templates(api, assessor, bank, se
         )
         response = api(assessor).call("post", f"/assessment/banks/{bank.pk}/drafts",
                                       {"level": 2, "requirements": ["F1.C1.K1"]})  # fmt: skip
-    assert {d["source"] for d in response.json()} == {"occupation-facts/2"}
+    assert {d["source"] for d in response.json()} == {"occupation-facts/4"}
     assert AuditEvent.objects.get(action="item.draft").changes["fallback"]

@@ -106,7 +106,7 @@ def test_an_assessor_drafts_a_colleague_reviews_and_a_learner_sits_the_certifica
     page.get_by_test_id("draft-items").click()
     expect(page.get_by_text("draft items were written")).to_be_visible()
     drafts = list(Item.objects.filter(bank=bank, status=Item.Status.DRAFT).order_by("pk"))
-    assert drafts and {item.source for item in drafts} == {"occupation-facts/2"}
+    assert drafts and {item.source for item in drafts} == {"occupation-facts/4"}
     assert not any("相关知识要求" in item.stem for item in drafts)
     expect(page.get_by_test_id("item").first).to_be_visible()
     page.screenshot(path=str(artifact("item-review-drafts.png")), full_page=True)
